@@ -1,0 +1,46 @@
+#include "engine/interpreter/payload_check.hpp"
+
+#include <algorithm>
+
+namespace seminarflow {
+namespace {
+
+std::optional<Rejection> check_fields(const std::vector<FieldSpec>& fields, const boost::json::object& values,
+                                      std::string_view what) {
+    for (const auto& [key, value] : values) {
+        const bool known = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& field) { return field.name == key; });
+        if (!known) {
+            std::string expected;
+            for (const auto& field : fields) expected += (expected.empty() ? "" : ", ") + field.name;
+            return Rejection{RejectionKind::payload_invalid, std::string(key),
+                             "unknown " + std::string(what) + " field '" + std::string(key) + "'" +
+                                 (expected.empty() ? "; this event takes no fields" : "; expected: " + expected)};
+        }
+    }
+    for (const auto& field : fields) {
+        const auto* value = values.if_contains(field.name);
+        if (!value || value->is_null()) {
+            if (field.optional || field.fallback) continue;
+            return Rejection{RejectionKind::payload_invalid, field.name,
+                             std::string(what) + " field '" + field.name + "' is required (" +
+                                 std::string(type_name(field.type)) + ")"};
+        }
+        if (auto problem = type_problem(field, *value)) {
+            return Rejection{RejectionKind::payload_invalid, field.name,
+                             std::string(what) + " field '" + field.name + "': " + *problem};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Rejection> check_payload(const std::vector<FieldSpec>& fields, const boost::json::object& payload) {
+    return check_fields(fields, payload, "payload");
+}
+
+std::optional<Rejection> check_initial_data(const std::vector<FieldSpec>& fields, const boost::json::object& data) {
+    return check_fields(fields, data, "data");
+}
+
+}  // namespace seminarflow
