@@ -1,0 +1,56 @@
+#pragma once
+// The Store port over SOCI: SQLite (the embedded default) or PostgreSQL, picked by the URL.
+// SOCI stays behind a pointer to an implementation: whoever includes this header (the CLI's
+// wiring, the tests) compiles none of it.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "adapters/store/database_url.hpp"
+#include "adapters/store/migration.hpp"
+#include "engine/ports/store.hpp"
+
+namespace seminarflow {
+
+struct SociStoreOptions {
+    // Connections kept open, and so the calls that can run at once. Size the thread pool that
+    // calls the store to match: a call waits for a free connection.
+    std::size_t pool_size = 4;
+    // How long a call waits for a free connection before it fails (as a value) instead of
+    // hanging a caller forever.
+    std::chrono::milliseconds lease_timeout{30'000};
+    // SQLite: how long a writer waits for another one before "database is locked".
+    std::chrono::milliseconds busy_timeout{5'000};
+};
+
+// Every call blocks (run it on the store's thread pool) and may be made from several threads at
+// once. Connections open on first use, and again after PostgreSQL dropped one: a database that
+// is down makes calls fail with a message, and ping() succeeds again once it is back.
+class SociStore final : public Store {
+public:
+    // With the migrations compiled into this binary. Throws std::invalid_argument for a pool of
+    // no connections, and std::logic_error if the compiled-in migrations are misnamed (a bug).
+    explicit SociStore(DatabaseUrl url, SociStoreOptions options = {});
+    // With other migrations: for tests, and for tools that check a migration set.
+    SociStore(DatabaseUrl url, SociStoreOptions options, std::vector<Migration> migrations);
+    ~SociStore() override;
+    SociStore(const SociStore&) = delete;
+    SociStore& operator=(const SociStore&) = delete;
+
+    // Parses `url` (see database_url.hpp) and makes the store; connects nothing yet.
+    static Result<std::unique_ptr<SociStore>, StoreError> open(std::string_view url, SociStoreOptions options = {});
+
+    Result<MigrationReport, StoreError> migrate() override;
+    Result<SchemaStatus, StoreError> schema_status() override;
+    Result<bool, StoreError> ping() override;
+
+    const DatabaseUrl& url() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace seminarflow
