@@ -1,0 +1,227 @@
+#include "adapters/http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "adapters/http/problem.hpp"
+#include "adapters/http/router.hpp"
+
+namespace seminarflow::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+namespace {
+
+constexpr auto awaitable_tuple = asio::as_tuple(asio::use_awaitable);
+
+Request to_request(const BeastRequest& message) {
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = message.body();
+    return request;
+}
+
+BeastResponse to_beast(const Response& response, unsigned version, bool keep_alive, bool head) {
+    BeastResponse message{static_cast<bhttp::status>(response.status), version};
+    message.set(bhttp::field::server, "seminarflow");
+    message.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) message.set(name, value);
+    message.body() = response.body;
+    message.keep_alive(keep_alive);
+    message.prepare_payload();
+    if (head) message.body().clear();  // Content-Length still tells the size of the GET
+    return message;
+}
+
+// What a request that could not be read gets, if anything can still be sent.
+Response read_failure(const beast::error_code& error) {
+    if (error == bhttp::error::body_limit) {
+        return problem(413, "body-too-large", "Request body too large", "the body is larger than the server accepts");
+    }
+    if (error == bhttp::error::header_limit) {
+        return problem(431, "headers-too-large", "Request headers too large", "the headers are larger than the server accepts");
+    }
+    return problem(400, "bad-request", "Bad request", "the request is not valid HTTP/1.1: " + error.message());
+}
+
+bool is_disconnect(const beast::error_code& error) {
+    return error == bhttp::error::end_of_stream || error == beast::error::timeout ||
+           error == asio::error::connection_reset || error == asio::error::eof ||
+           error == asio::error::operation_aborted || error == bhttp::error::partial_message;
+}
+
+}  // namespace
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+    Impl(asio::io_context& io_context, asio::thread_pool& pool, const Router& route_table, ServerOptions server_options)
+        : io(io_context), blocking(pool), router(route_table), options(std::move(server_options)),
+          acceptor(asio::make_strand(io_context)) {}
+
+    asio::io_context& io;
+    asio::thread_pool& blocking;
+    const Router& router;
+    ServerOptions options;
+    tcp::acceptor acceptor;
+    std::atomic<bool> stopping{false};
+    std::atomic<std::size_t> connections{0};
+    // Connections waiting for their next request: stop() closes them rather than wait for
+    // their keep-alive to time out.
+    std::mutex idle_mutex;
+    std::map<const beast::tcp_stream*, std::weak_ptr<beast::tcp_stream>> idle;
+
+    void set_idle(const std::shared_ptr<beast::tcp_stream>& stream, bool waiting) {
+        const std::lock_guard lock(idle_mutex);
+        if (waiting) {
+            idle.emplace(stream.get(), stream);
+        } else {
+            idle.erase(stream.get());
+        }
+    }
+
+    void close_idle() {
+        const std::lock_guard lock(idle_mutex);
+        for (const auto& [key, weak] : idle) {
+            if (auto stream = weak.lock()) {
+                asio::post(stream->get_executor(), [stream] { stream->cancel(); });
+            }
+        }
+    }
+
+    asio::awaitable<void> accept_loop() {
+        auto self = shared_from_this();
+        while (!stopping) {
+            auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), awaitable_tuple);
+            if (error) {
+                if (stopping || error == asio::error::operation_aborted) co_return;
+                spdlog::warn("http: accept failed: {}", error.message());
+                continue;
+            }
+            asio::co_spawn(socket.get_executor(), self->session(std::move(socket)), asio::detached);
+        }
+    }
+
+    asio::awaitable<void> session(tcp::socket socket) {
+        auto self = shared_from_this();
+        ++connections;
+        auto shared_stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+        beast::tcp_stream& stream = *shared_stream;
+        beast::flat_buffer buffer;
+        while (!stopping) {
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.body_limit(options.max_body_bytes);
+            parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+            stream.expires_after(options.request_timeout);
+            set_idle(shared_stream, true);
+            auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, awaitable_tuple);
+            set_idle(shared_stream, false);
+            if (read_error) {
+                if (!is_disconnect(read_error)) {
+                    auto message = to_beast(read_failure(read_error), 11, false, false);
+                    co_await bhttp::async_write(stream, message, awaitable_tuple);
+                    spdlog::info("http: refused a request: {}", read_error.message());
+                }
+                break;
+            }
+            const BeastRequest& message = parser.get();
+            const auto started = std::chrono::steady_clock::now();
+            Request request = to_request(message);
+            Response response = co_await answer(request);
+            const bool keep_alive = message.keep_alive() && !stopping;
+            auto reply = to_beast(response, message.version(), keep_alive, request.method == "HEAD");
+            stream.expires_after(options.request_timeout);
+            auto [write_error, written] = co_await bhttp::async_write(stream, reply, awaitable_tuple);
+            const auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+            spdlog::info("http: {} {} {} {:.3f}ms", request.method, request.target, response.status,
+                         static_cast<double>(micros.count()) / 1000.0);
+            if (write_error || !keep_alive) break;
+        }
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        --connections;
+    }
+
+    asio::awaitable<Response> answer(Request& request) {
+        if (!parse_target(request.target, request)) {
+            co_return problem(400, "bad-request", "Bad request", "the request target is not a valid path and query");
+        }
+        Match match = router.match(request.method, request.path);
+        if (!match.route) co_return std::move(match.response);
+        if (match.route->blocking == Blocking::no) co_return call(*match.route, request, match.params);
+        // The handler may wait on the database: run it on the pool, resume here afterwards.
+        co_return co_await asio::co_spawn(
+            blocking,
+            [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params); },
+            asio::use_awaitable);
+    }
+
+    static Response call(const Route& route, const Request& request, const PathParams& params) {
+        try {
+            return route.handler(request, params);
+        } catch (const std::exception& error) {
+            // A handler that throws has a bug; the client gets a 500, the server keeps serving.
+            spdlog::error("http: {} {} failed: {}", request.method, request.target, error.what());
+            return problem(500, "internal-error", "Internal error", "the server failed to answer; see its log");
+        }
+    }
+};
+
+Server::Server(asio::io_context& io, asio::thread_pool& blocking, const Router& router, ServerOptions options)
+    : impl_(std::make_shared<Impl>(io, blocking, router, std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+std::uint16_t Server::start() {
+    // A name such as "localhost" is resolved once, here; the first address is bound.
+    tcp::resolver resolver(impl_->io);
+    const tcp::endpoint endpoint =
+        resolver.resolve(impl_->options.host, std::to_string(impl_->options.port), tcp::resolver::passive).begin()->endpoint();
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    const auto port = acceptor.local_endpoint().port();
+    asio::co_spawn(acceptor.get_executor(), impl_->accept_loop(), asio::detached);
+    return port;
+}
+
+void Server::stop() {
+    if (impl_->stopping.exchange(true)) return;
+    asio::post(impl_->acceptor.get_executor(), [impl = impl_] {
+        beast::error_code ignored;
+        impl->acceptor.close(ignored);
+    });
+    impl_->close_idle();
+}
+
+std::size_t Server::open_connections() const { return impl_->connections; }
+
+}  // namespace seminarflow::http
