@@ -1,0 +1,70 @@
+#include "adapters/cli/bootstrap.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "adapters/cli/logging.hpp"
+#include "adapters/store/soci_store.hpp"
+#include "engine/interpreter/named_guards.hpp"
+
+namespace seminarflow {
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+    for (const auto& diagnostic : diagnostics) std::cerr << format_diagnostic(diagnostic) << '\n';
+}
+
+std::optional<Config> bootstrap(const GlobalOptions& options) {
+    auto config = load_config(options.config_file, Environment::from_process());
+    if (!config) {
+        print_diagnostics(config.error());
+        return std::nullopt;
+    }
+    if (options.log_format) config->log.format = *options.log_format == "json" ? LogFormat::json : LogFormat::text;
+    if (options.log_level) config->log.level = *options.log_level;
+    configure_logging(config->log);
+    return std::move(config).value();
+}
+
+std::optional<Definitions> load_definitions(const Config& config, const std::filesystem::path& workflows_dir) {
+    auto templates = load_templates_directory(config.templates_dir);
+    if (!templates) {
+        print_diagnostics(templates.error());
+        return std::nullopt;
+    }
+    LoadContext context{templates->names(), standard_named_guards()};
+    auto catalogue = load_catalogue_directory(workflows_dir, context);
+    if (!catalogue) {
+        print_diagnostics(catalogue.error());
+        std::cerr << catalogue.error().size() << " problem(s) in " << workflows_dir.string() << '\n';
+        return std::nullopt;
+    }
+    return Definitions{std::move(templates).value(), std::move(catalogue).value()};
+}
+
+}  // namespace seminarflow
+
+namespace seminarflow {
+
+std::optional<std::unique_ptr<Store>> open_store(const Config& config) {
+    auto store = SociStore::open(config.database.url,
+                                 SociStoreOptions{.pool_size = static_cast<std::size_t>(config.database.pool_size)});
+    if (!store) {
+        spdlog::error("database: {}", store.error().message);
+        return std::nullopt;
+    }
+    const DatabaseUrl& url = (*store)->url();
+    if (url.backend == DatabaseBackend::sqlite) {
+        const auto folder = std::filesystem::path(url.path).parent_path();
+        std::error_code error;
+        if (!folder.empty()) std::filesystem::create_directories(folder, error);
+        if (error) {
+            spdlog::error("database: cannot create the folder {}: {}", folder.string(), error.message());
+            return std::nullopt;
+        }
+    }
+    spdlog::info("database: {}", url.redacted());
+    return std::unique_ptr<Store>(std::move(store).value());
+}
+
+}  // namespace seminarflow

@@ -1,0 +1,37 @@
+#pragma once
+// What every command starts with: the configuration, the logger, and the workflow definitions
+// with the templates they name. Each step prints what is wrong and says so; the commands stop
+// there with exit code 1.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "adapters/cli/config.hpp"
+#include "engine/ports/store.hpp"
+#include "engine/definition/catalogue.hpp"
+#include "engine/definition/template_catalogue.hpp"
+
+namespace seminarflow {
+
+struct GlobalOptions {
+    std::optional<std::filesystem::path> config_file;  // --config
+    std::optional<std::string> log_format;             // --log-format text|json
+    std::optional<std::string> log_level;              // --log-level
+};
+
+struct Definitions {
+    TemplateCatalogue templates;
+    Catalogue catalogue;
+};
+
+// Loads the config, applies the command line on top, and sets up logging.
+std::optional<Config> bootstrap(const GlobalOptions& options);
+// Loads templates from the config's folder and workflows from `workflows_dir`.
+std::optional<Definitions> load_definitions(const Config& config, const std::filesystem::path& workflows_dir);
+
+// The configured database (SQLite: its folder is created if missing). Connects nothing yet.
+std::optional<std::unique_ptr<Store>> open_store(const Config& config);
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace seminarflow

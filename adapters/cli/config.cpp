@@ -1,0 +1,193 @@
+#include "adapters/cli/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "embedded/default_config.hpp"
+#include "engine/definition/yaml_mapping.hpp"
+#include "engine/model/time.hpp"
+
+namespace seminarflow {
+namespace {
+
+class ConfigParser {
+public:
+    ConfigParser(const std::string& path, std::filesystem::path base) : sink_(path), base_(std::move(base)) {}
+
+    Result<Config, std::vector<Diagnostic>> parse(std::string_view text) {
+        YAML::Node root;
+        try {
+            root = YAML::Load(std::string(text));
+        } catch (const YAML::Exception& error) {
+            sink_.error({error.mark.line + 1, error.mark.column + 1}, "not valid YAML: " + error.msg);
+            return fail(std::move(sink_.diagnostics()));
+        }
+        Config config;
+        if (root.IsNull()) return config;  // an empty file: every default
+        if (check_mapping(root, "the configuration", {"server", "database", "workflows", "templates", "log"}, sink_)) {
+            if (root["server"].IsDefined()) server(root["server"], config.server);
+            if (root["database"].IsDefined()) database(root["database"], config.database);
+            if (root["workflows"].IsDefined()) directory(root["workflows"], "workflows", config.workflows_dir);
+            if (root["templates"].IsDefined()) directory(root["templates"], "templates", config.templates_dir);
+            if (root["log"].IsDefined()) log(root["log"], config.log);
+        }
+        if (!sink_.empty()) return fail(std::move(sink_.diagnostics()));
+        return config;
+    }
+
+private:
+    void server(const YAML::Node& node, ServerConfig& server) {
+        if (!check_mapping(node, "server", {"listen", "threads", "max_body_bytes", "request_timeout"}, sink_)) return;
+        if (node["listen"].IsDefined()) {
+            if (auto text = read_text(node["listen"], "server.listen", sink_)) {
+                if (auto address = parse_listen_address(*text)) {
+                    server.listen = *address;
+                } else {
+                    sink_.error(location_of(node["listen"]),
+                                "server.listen: '" + *text + "' is not host:port (e.g. 127.0.0.1:8080)");
+                }
+            }
+        }
+        if (node["threads"].IsDefined()) server.threads = bounded(node["threads"], "server.threads", 1, 256, server.threads);
+        if (node["max_body_bytes"].IsDefined()) {
+            server.max_body_bytes = static_cast<std::size_t>(
+                bounded(node["max_body_bytes"], "server.max_body_bytes", 1024, 1LL << 30,
+                        static_cast<long long>(server.max_body_bytes)));
+        }
+        if (node["request_timeout"].IsDefined()) {
+            if (auto text = read_text(node["request_timeout"], "server.request_timeout", sink_)) {
+                const auto timeout = parse_duration(*text);
+                if (timeout && *timeout > Duration{0}) {
+                    server.request_timeout = *timeout;
+                } else {
+                    sink_.error(location_of(node["request_timeout"]),
+                                "server.request_timeout: '" + *text + "' is not a duration such as 30s or 2m");
+                }
+            }
+        }
+    }
+
+    void database(const YAML::Node& node, DatabaseConfig& database) {
+        if (!check_mapping(node, "database", {"url", "pool_size"}, sink_)) return;
+        if (node["url"].IsDefined()) {
+            if (auto url = read_text(node["url"], "database.url", sink_)) database.url = *url;
+        }
+        if (node["pool_size"].IsDefined()) {
+            database.pool_size = bounded(node["pool_size"], "database.pool_size", 1, 256, database.pool_size);
+        }
+    }
+
+    void directory(const YAML::Node& node, const std::string& section, std::filesystem::path& out) {
+        if (!check_mapping(node, section, {"dir"}, sink_)) return;
+        if (auto dir = read_text(node["dir"], section + ".dir", sink_)) {
+            const std::filesystem::path path(*dir);
+            out = path.is_absolute() ? path : (base_ / path).lexically_normal();
+        }
+    }
+
+    void log(const YAML::Node& node, LogConfig& log) {
+        if (!check_mapping(node, "log", {"level", "format"}, sink_)) return;
+        if (node["level"].IsDefined()) {
+            if (auto level = read_text(node["level"], "log.level", sink_)) {
+                static constexpr std::string_view levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+                if (std::find(std::begin(levels), std::end(levels), *level) == std::end(levels)) {
+                    sink_.error(location_of(node["level"]),
+                                "log.level: '" + *level + "' is not one of trace, debug, info, warn, error, critical, off");
+                } else {
+                    log.level = *level;
+                }
+            }
+        }
+        if (node["format"].IsDefined()) {
+            if (auto format = read_text(node["format"], "log.format", sink_)) {
+                if (*format == "text" || *format == "json") {
+                    log.format = *format == "json" ? LogFormat::json : LogFormat::text;
+                } else {
+                    sink_.error(location_of(node["format"]), "log.format: '" + *format + "' is not text or json");
+                }
+            }
+        }
+    }
+
+    int bounded(const YAML::Node& node, const std::string& what, long long low, long long high, long long fallback) {
+        const auto value = read_integer(node, what, sink_);
+        if (!value) return static_cast<int>(fallback);
+        if (*value < low || *value > high) {
+            sink_.error(location_of(node), what + " must be between " + std::to_string(low) + " and " + std::to_string(high));
+            return static_cast<int>(fallback);
+        }
+        return static_cast<int>(*value);
+    }
+
+    DiagnosticSink sink_;
+    std::filesystem::path base_;
+};
+
+}  // namespace
+
+std::optional<ListenAddress> parse_listen_address(std::string_view text) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    std::string_view host = text.substr(0, colon);
+    const std::string_view port_text = text.substr(colon + 1);
+    if (host.front() == '[') {
+        if (host.back() != ']' || host.size() < 3) return std::nullopt;
+        host = host.substr(1, host.size() - 2);
+    } else if (host.find(':') != std::string_view::npos) {
+        return std::nullopt;  // an IPv6 address must be written in brackets
+    }
+    unsigned port = 0;
+    const auto [rest, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (error != std::errc{} || rest != port_text.data() + port_text.size() || port_text.empty() || port > 65535) {
+        return std::nullopt;
+    }
+    return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+Result<Config, std::vector<Diagnostic>> parse_config(std::string_view text, const std::string& path,
+                                                     const std::filesystem::path& base) {
+    return ConfigParser(path, base).parse(text);
+}
+
+Environment Environment::from_process() {
+    Environment environment;
+    if (const char* url = std::getenv("SEMINARFLOW_DATABASE_URL"); url && *url) environment.database_url = url;
+    if (const char* listen = std::getenv("SEMINARFLOW_LISTEN"); listen && *listen) environment.listen = listen;
+    return environment;
+}
+
+Result<Config, std::vector<Diagnostic>> load_config(const std::optional<std::filesystem::path>& file,
+                                                    const Environment& environment) {
+    std::string text;
+    std::string name = "(embedded default config/seminarflow.yaml)";
+    std::filesystem::path base = std::filesystem::current_path();
+    if (file) {
+        std::ifstream stream(*file, std::ios::binary);
+        std::ostringstream buffer;
+        buffer << stream.rdbuf();
+        if (!stream) return fail(std::vector<Diagnostic>{{file->string(), {}, "cannot read the configuration file"}});
+        text = buffer.str();
+        name = file->string();
+        base = std::filesystem::absolute(*file).parent_path();
+    } else {
+        text = std::string(default_config::files().front().content);
+    }
+    auto config = parse_config(text, name, base);
+    if (!config) return config;
+    if (environment.database_url) config->database.url = *environment.database_url;
+    if (environment.listen) {
+        const auto address = parse_listen_address(*environment.listen);
+        if (!address) {
+            return fail(std::vector<Diagnostic>{{"SEMINARFLOW_LISTEN", {},
+                                                 "'" + *environment.listen + "' is not host:port (e.g. 127.0.0.1:8080)"}});
+        }
+        config->server.listen = *address;
+    }
+    return config;
+}
+
+}  // namespace seminarflow

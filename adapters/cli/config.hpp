@@ -1,0 +1,65 @@
+#pragma once
+// The server's configuration: YAML parsed into these structs once, at start, and validated there
+// (unknown keys refused with file:line), then two environment variables on top.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/definition/diagnostics.hpp"
+#include "engine/model/result.hpp"
+
+namespace seminarflow {
+
+struct ListenAddress {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+};
+
+struct ServerConfig {
+    ListenAddress listen;
+    int threads = 2;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::chrono::milliseconds request_timeout{30'000};
+};
+
+struct DatabaseConfig {
+    std::string url = "sqlite:data/seminarflow.db";
+    int pool_size = 4;
+};
+
+enum class LogFormat { text, json };
+
+struct LogConfig {
+    std::string level = "info";
+    LogFormat format = LogFormat::text;
+};
+
+struct Config {
+    ServerConfig server;
+    DatabaseConfig database;
+    std::filesystem::path workflows_dir = "workflows";
+    std::filesystem::path templates_dir = "config/templates";
+    LogConfig log;
+};
+
+// "127.0.0.1:8080", "[::1]:8080", "localhost:0" (port 0: any free port).
+std::optional<ListenAddress> parse_listen_address(std::string_view text);
+
+// `text` is the YAML; `path` names it in messages; relative paths are resolved against `base`.
+Result<Config, std::vector<Diagnostic>> parse_config(std::string_view text, const std::string& path,
+                                                     const std::filesystem::path& base);
+
+struct Environment {
+    std::optional<std::string> database_url;  // SEMINARFLOW_DATABASE_URL
+    std::optional<std::string> listen;        // SEMINARFLOW_LISTEN
+    static Environment from_process();
+};
+
+// The file given with --config, or the embedded default; then the environment on top.
+Result<Config, std::vector<Diagnostic>> load_config(const std::optional<std::filesystem::path>& file,
+                                                    const Environment& environment);
+
+}  // namespace seminarflow

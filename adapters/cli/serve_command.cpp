@@ -1,0 +1,88 @@
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <thread>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/http/api.hpp"
+#include "adapters/http/server.hpp"
+#include "seminarflow/version.hpp"
+
+namespace seminarflow {
+namespace {
+
+// How long requests in flight get to finish after SIGTERM before the process exits anyway.
+constexpr std::chrono::seconds shutdown_grace{10};
+constexpr std::chrono::milliseconds drain_poll{20};
+
+// Waits for the server's connections to close, up to the grace period, then stops the loop.
+void drain(boost::asio::io_context& io, boost::asio::steady_timer& timer, const http::Server& server,
+           std::chrono::steady_clock::time_point deadline) {
+    if (server.open_connections() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        io.stop();
+        return;
+    }
+    timer.expires_after(drain_poll);
+    timer.async_wait([&io, &timer, &server, deadline](const boost::system::error_code& error) {
+        if (!error) drain(io, timer, server, deadline);
+    });
+}
+
+}  // namespace
+
+int run_serve(const GlobalOptions& options) {
+    const auto config = bootstrap(options);
+    if (!config) return 1;
+    const auto definitions = load_definitions(*config, config->workflows_dir);
+    if (!definitions) return 1;
+    spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
+
+    auto store = open_store(*config);
+    if (!store) return 1;
+    auto migrated = (*store)->migrate();
+    if (!migrated) {
+        spdlog::error("serve: the database schema cannot be brought up to date: {}", migrated.error().message);
+        return 1;
+    }
+    spdlog::info("serve: database schema at version {}", migrated->status.current_version);
+
+    boost::asio::io_context io(config->server.threads);
+    // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
+    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
+    const http::ApiContext api{definitions->catalogue, **store, version_text};
+    const http::Router router = http::make_api_router(api);
+    http::Server server(io, database_threads, router,
+                        http::ServerOptions{config->server.listen.host, config->server.listen.port,
+                                            config->server.max_body_bytes, 16 * 1024, config->server.request_timeout});
+    std::uint16_t port = 0;
+    try {
+        port = server.start();
+    } catch (const std::exception& error) {
+        spdlog::error("serve: cannot listen on {}:{}: {}", config->server.listen.host, config->server.listen.port,
+                      error.what());
+        return 1;
+    }
+    spdlog::info("serve: listening on http://{}:{}/", config->server.listen.host, port);
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::steady_timer grace(io);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        spdlog::info("serve: signal {} received, finishing requests in flight", signal);
+        server.stop();
+        drain(io, grace, server, std::chrono::steady_clock::now() + shutdown_grace);
+    });
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < config->server.threads; ++i) threads.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& thread : threads) thread.join();
+    database_threads.join();
+    spdlog::info("serve: stopped");
+    return 0;
+}
+
+}  // namespace seminarflow

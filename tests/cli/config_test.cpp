@@ -1,0 +1,126 @@
+#include <catch2/catch.hpp>
+
+#include "adapters/cli/config.hpp"
+
+using namespace seminarflow;
+
+namespace {
+
+std::string first_message(const Result<Config, std::vector<Diagnostic>>& result) {
+    REQUIRE_FALSE(result.ok());
+    REQUIRE_FALSE(result.error().empty());
+    return format_diagnostic(result.error().front());
+}
+
+}  // namespace
+
+TEST_CASE("the embedded default config is valid and says what the README says", "[config]") {
+    const auto config = load_config(std::nullopt, Environment{});
+    REQUIRE(config.ok());
+    CHECK(config->server.listen.host == "127.0.0.1");
+    CHECK(config->server.listen.port == 8080);
+    CHECK(config->database.url == "sqlite:data/seminarflow.db");
+    CHECK(config->server.max_body_bytes == 1024 * 1024);
+    CHECK(config->log.format == LogFormat::text);
+    CHECK(config->workflows_dir == std::filesystem::current_path() / "workflows");
+}
+
+TEST_CASE("every setting is read into the structs", "[config]") {
+    const auto config = parse_config(R"(
+server:
+  listen: "[::1]:9090"
+  threads: 4
+  max_body_bytes: 2048
+  request_timeout: 2m
+database:
+  url: postgresql://sf:secret@db:5432/sf
+  pool_size: 16
+workflows:
+  dir: ../workflows
+templates:
+  dir: /etc/seminarflow/templates
+log:
+  level: debug
+  format: json
+)", "test.yaml", "/srv/seminarflow/config");
+    REQUIRE(config.ok());
+    CHECK(config->server.listen.host == "::1");
+    CHECK(config->server.listen.port == 9090);
+    CHECK(config->server.threads == 4);
+    CHECK(config->server.max_body_bytes == 2048);
+    CHECK(config->server.request_timeout == std::chrono::minutes(2));
+    CHECK(config->database.url == "postgresql://sf:secret@db:5432/sf");
+    CHECK(config->database.pool_size == 16);
+    CHECK(config->workflows_dir == "/srv/seminarflow/workflows");  // relative to the config file
+    CHECK(config->templates_dir == "/etc/seminarflow/templates");
+    CHECK(config->log.level == "debug");
+    CHECK(config->log.format == LogFormat::json);
+}
+
+TEST_CASE("unknown keys are refused at every level, with file:line and a suggestion", "[config]") {
+    CHECK(first_message(parse_config("servr:\n  threads: 2\n", "c.yaml", "/")) ==
+          "c.yaml:1:1: unknown key 'servr' in the configuration (did you mean 'server'?); known keys: server, "
+          "database, workflows, templates, log");
+    CHECK_THAT(first_message(parse_config("database:\n  url: sqlite:x.db\n  pool: 3\n", "c.yaml", "/")),
+               Catch::StartsWith("c.yaml:3:3: unknown key 'pool' in database"));
+    CHECK_THAT(first_message(parse_config("log:\n  colour: true\n", "c.yaml", "/")),
+               Catch::StartsWith("c.yaml:2:3: unknown key 'colour' in log"));
+    CHECK_THAT(first_message(parse_config("workflows:\n  directory: x\n", "c.yaml", "/")),
+               Catch::Contains("unknown key 'directory' in workflows"));
+}
+
+TEST_CASE("bad values are refused with the reason", "[config]") {
+    CHECK_THAT(first_message(parse_config("server:\n  listen: 8080\n", "c.yaml", "/")),
+               Catch::Contains("c.yaml:2:11: server.listen: '8080' is not host:port"));
+    CHECK_THAT(first_message(parse_config("server:\n  threads: 0\n", "c.yaml", "/")),
+               Catch::Contains("server.threads must be between 1 and 256"));
+    CHECK_THAT(first_message(parse_config("server:\n  threads: many\n", "c.yaml", "/")),
+               Catch::Contains("server.threads must be a whole number"));
+    CHECK_THAT(first_message(parse_config("server:\n  request_timeout: soon\n", "c.yaml", "/")),
+               Catch::Contains("is not a duration"));
+    CHECK_THAT(first_message(parse_config("log:\n  format: xml\n", "c.yaml", "/")),
+               Catch::Contains("log.format: 'xml' is not text or json"));
+    CHECK_THAT(first_message(parse_config("log:\n  level: loud\n", "c.yaml", "/")),
+               Catch::Contains("log.level: 'loud'"));
+    CHECK_THAT(first_message(parse_config("server: [1, 2]\n", "c.yaml", "/")),
+               Catch::Contains("server must be a mapping"));
+    CHECK_THAT(first_message(parse_config("server:\n  listen: [a\n", "c.yaml", "/")),
+               Catch::Contains("not valid YAML"));
+}
+
+TEST_CASE("an empty config file means every default", "[config]") {
+    const auto config = parse_config("", "empty.yaml", "/");
+    REQUIRE(config.ok());
+    CHECK(config->server.listen.port == 8080);
+}
+
+TEST_CASE("the environment overrides the database URL and the listen address", "[config]") {
+    Environment environment;
+    environment.database_url = "postgresql://u:p@127.0.0.1:5433/x";
+    environment.listen = "0.0.0.0:9000";
+    const auto config = load_config(std::nullopt, environment);
+    REQUIRE(config.ok());
+    CHECK(config->database.url == "postgresql://u:p@127.0.0.1:5433/x");
+    CHECK(config->server.listen.host == "0.0.0.0");
+    CHECK(config->server.listen.port == 9000);
+
+    environment.listen = "0.0.0.0";
+    CHECK_THAT(first_message(load_config(std::nullopt, environment)),
+               Catch::Equals("SEMINARFLOW_LISTEN: '0.0.0.0' is not host:port (e.g. 127.0.0.1:8080)"));
+}
+
+TEST_CASE("listen addresses", "[config]") {
+    CHECK(parse_listen_address("127.0.0.1:8080")->port == 8080);
+    CHECK(parse_listen_address("localhost:0")->port == 0);
+    CHECK(parse_listen_address("[::1]:80")->host == "::1");
+    CHECK_FALSE(parse_listen_address("::1:80"));
+    CHECK_FALSE(parse_listen_address("host:"));
+    CHECK_FALSE(parse_listen_address(":80"));
+    CHECK_FALSE(parse_listen_address("host:65536"));
+    CHECK_FALSE(parse_listen_address("host:8o"));
+}
+
+TEST_CASE("a config file that cannot be read is refused", "[config]") {
+    CHECK_THAT(first_message(load_config(std::filesystem::path("/nonexistent/seminarflow.yaml"), Environment{})),
+               Catch::Contains("cannot read the configuration file"));
+}
