@@ -46,7 +46,7 @@ std::optional<Definitions> load_definitions(const Config& config, const std::fil
 
 namespace seminarflow {
 
-std::optional<std::unique_ptr<Store>> open_store(const Config& config) {
+std::optional<std::unique_ptr<Store>> open_migrated_store(const Config& config) {
     auto store = SociStore::open(config.database.url,
                                  SociStoreOptions{.pool_size = static_cast<std::size_t>(config.database.pool_size)});
     if (!store) {
@@ -64,6 +64,17 @@ std::optional<std::unique_ptr<Store>> open_store(const Config& config) {
         }
     }
     spdlog::info("database: {}", url.redacted());
+    auto report = (*store)->migrate();
+    if (!report) {
+        spdlog::error("database: the schema cannot be brought up to date: {}", report.error().message);
+        return std::nullopt;
+    }
+    if (report->applied.empty()) {
+        spdlog::info("database: the schema is up to date at version {}", report->status.current_version);
+    } else {
+        spdlog::info("database: applied {} migration(s); the schema is now at version {}", report->applied.size(),
+                     report->status.current_version);
+    }
     return std::unique_ptr<Store>(std::move(store).value());
 }
 

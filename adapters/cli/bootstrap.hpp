@@ -29,8 +29,9 @@ std::optional<Config> bootstrap(const GlobalOptions& options);
 // Loads templates from the config's folder and workflows from `workflows_dir`.
 std::optional<Definitions> load_definitions(const Config& config, const std::filesystem::path& workflows_dir);
 
-// The configured database (SQLite: its folder is created if missing). Connects nothing yet.
-std::optional<std::unique_ptr<Store>> open_store(const Config& config);
+// The configured database (SQLite: its folder is created if missing), its schema brought up to
+// date, with what was applied logged. Nothing, after logging why, if either step fails.
+std::optional<std::unique_ptr<Store>> open_migrated_store(const Config& config);
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 

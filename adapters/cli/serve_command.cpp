@@ -40,14 +40,8 @@ int run_serve(const GlobalOptions& options) {
     if (!definitions) return 1;
     spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
 
-    auto store = open_store(*config);
+    auto store = open_migrated_store(*config);
     if (!store) return 1;
-    auto migrated = (*store)->migrate();
-    if (!migrated) {
-        spdlog::error("serve: the database schema cannot be brought up to date: {}", migrated.error().message);
-        return 1;
-    }
-    spdlog::info("serve: database schema at version {}", migrated->status.current_version);
 
     boost::asio::io_context io(config->server.threads);
     // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
