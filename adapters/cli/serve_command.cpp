@@ -9,6 +9,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
+#include "engine/runtime/definition_records.hpp"
 #include "seminarflow/version.hpp"
 
 namespace seminarflow {
@@ -42,6 +43,12 @@ int run_serve(const GlobalOptions& options) {
 
     auto store = open_migrated_store(*config);
     if (!store) return 1;
+    // Every version an instance may run must stay in the store; a file edited under an
+    // unchanged version is refused here, before it can change running instances.
+    if (auto saved = (*store)->save_definitions(definition_records(definitions->catalogue)); !saved) {
+        spdlog::error("serve: {}", saved.error().message);
+        return 1;
+    }
 
     boost::asio::io_context io(config->server.threads);
     // SOCI blocks: database calls run on their own threads, as many as the pool has connections.

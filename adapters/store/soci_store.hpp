@@ -46,6 +46,19 @@ public:
     Result<SchemaStatus, StoreError> schema_status() override;
     Result<bool, StoreError> ping() override;
 
+    // definition_repository.cpp
+    Result<Done, StoreError> save_definitions(const std::vector<DefinitionRecord>& definitions) override;
+    Result<std::optional<DefinitionRecord>, StoreError> load_definition(std::string_view name, int version) override;
+
+    // instance_repository.cpp
+    Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) override;
+    Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id, std::int64_t after_seq,
+                                                              std::size_t limit) override;
+    Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) override;
+
+    // commit_writer.cpp
+    Result<CommitStatus, StoreError> commit(const Commit& commit) override;
+
     const DatabaseUrl& url() const;
 
 private:

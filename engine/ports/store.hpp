@@ -1,10 +1,13 @@
 #pragma once
 // The durable store as the engine sees it. Adapters (adapters/store) implement it over SOCI.
 // Every call blocks: callers run it on the store's own thread pool, never on an I/O thread.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/model/result.hpp"
+#include "engine/ports/commit.hpp"
 
 namespace seminarflow {
 
@@ -23,6 +26,17 @@ struct MigrationReport {
     SchemaStatus status;
 };
 
+// A definition as the engine ran it: an instance keeps the version it started with, so the
+// store keeps every version's source.
+struct DefinitionRecord {
+    std::string name;
+    int version = 0;
+    std::string source;
+    std::string checksum;  // sha256 of source, hex
+};
+
+struct Done {};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -32,6 +46,23 @@ public:
     virtual Result<SchemaStatus, StoreError> schema_status() = 0;
     // One round trip to the database, for readiness checks.
     virtual Result<bool, StoreError> ping() = 0;
+
+    // Records the definitions this node runs. A version already stored with the same checksum is
+    // left as it is; with another checksum it is refused: a changed file needs a new version.
+    virtual Result<Done, StoreError> save_definitions(const std::vector<DefinitionRecord>& definitions) = 0;
+    virtual Result<std::optional<DefinitionRecord>, StoreError> load_definition(std::string_view name, int version) = 0;
+
+    // The instance with what its guards read: its children counted by workflow and state, and
+    // its parent's data. Nothing if there is no such instance.
+    virtual Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) = 0;
+    // Entries with seq > after_seq, oldest first, at most `limit`.
+    virtual Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id,
+                                                                      std::int64_t after_seq, std::size_t limit) = 0;
+    virtual Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) = 0;
+
+    // Writes all of `commit` in one transaction, or nothing (see CommitStatus for the refusals
+    // that are not errors).
+    virtual Result<CommitStatus, StoreError> commit(const Commit& commit) = 0;
 };
 
 }  // namespace seminarflow

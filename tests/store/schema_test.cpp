@@ -52,8 +52,8 @@ std::unique_ptr<soci::session> migrated_with_a_seminar(const DatabaseUrl& url) {
                   " definition_version, at) VALUES (" + seminar + ", 1, 'create', 'lan', 'organiser', '{}', NULL,"
                   " 'draft', 1, " + at + ")");
     run(*session, timer("t-1", "remind_participants"));
-    run(*session, "INSERT INTO outbox (id, instance_id, endpoint, template, payload, next_attempt_at, created_at)"
-                  " VALUES ('d-1', " + seminar + ", 'committee-email', 'seminar.planned', '{}', " + at + ", " + at +
+    run(*session, "INSERT INTO outbox (id, instance_id, template, audience, payload, next_attempt_at, created_at)"
+                  " VALUES ('d-1', " + seminar + ", 'seminar.planned', '[\"chair\"]', '{}', " + at + ", " + at +
                   ")");
     run(*session, "INSERT INTO participants (instance_id, kind, ref, role, display_name, created_at, updated_at)"
                   " VALUES (" + seminar + ", 'person', 'p-17', 'chair', 'Nguyễn Văn An', " + at + ", " + at + ")");
@@ -94,8 +94,14 @@ TEMPLATE_TEST_CASE("the schema refuses what the engine must never write", "[stor
     refused(timer("t-2", "remind_participants"));                         // one timer per name
     refused(timer("t-3", "open_session", "snoozed"));
     refused(timer("t-4", "open_session", "pending", "'node-1'"));         // a lease has an expiry
-    refused("INSERT INTO outbox (id, endpoint, template, payload, status, next_attempt_at, created_at)"
-            " VALUES ('d-2', 'x', 'y', '{}', 'lost', " + at + ", " + at + ")");
+    refused("INSERT INTO outbox (id, template, payload, status, next_attempt_at, created_at)"
+            " VALUES ('d-2', 'y', '{}', 'lost', " + at + ", " + at + ")");
+    refused("INSERT INTO outbox (id, template, audience, payload, next_attempt_at, created_at)"
+            " VALUES ('d-3', 'y', '{}', '{}', " + at + ", " + at + ")");       // the audience is a list
+    refused("INSERT INTO signals (id, target_instance_id, event, actor, actor_role, created_at)"
+            " VALUES ('s-1', " + unknown + ", 'accepted', 'child', 'system', " + at + ")");  // no such target
+    refused("INSERT INTO signals (id, target_instance_id, event, actor, actor_role, state, created_at)"
+            " VALUES ('s-2', " + seminar + ", 'accepted', 'child', 'system', 'lost', " + at + ")");
     refused("UPDATE participants SET rsvp = 'maybe'");
     refused("INSERT INTO participants (instance_id, kind, ref, role, created_at, updated_at)"
             " VALUES (" + seminar + ", 'robot', 'r-1', 'guest', " + at + ", " + at + ")");
@@ -113,9 +119,11 @@ TEMPLATE_TEST_CASE("deleting an instance removes what hangs on it but keeps its 
     const auto session = migrated_with_a_seminar(database.url());
     // A parent is not deleted under its children.
     CHECK_THROWS_AS(run(*session, "DELETE FROM instances WHERE id = " + seminar), soci::soci_error);
+    run(*session, "INSERT INTO signals (id, target_instance_id, event, actor, actor_role, created_at)"
+                  " VALUES ('s-1', " + seminar + ", 'accepted', 'child', 'system', " + at + ")");
     run(*session, "DELETE FROM instances WHERE id = " + submission);
     run(*session, "DELETE FROM instances WHERE id = " + seminar);
-    for (const std::string table : {"history", "timers", "participants", "idempotency_keys"}) {
+    for (const std::string table : {"history", "timers", "participants", "idempotency_keys", "signals"}) {
         CAPTURE(table);
         CHECK(test::query_number(*session, "SELECT count(*) FROM " + table) == 0);
     }

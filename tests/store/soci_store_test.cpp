@@ -30,7 +30,7 @@ namespace seminarflow {
 namespace {
 
 const std::vector<std::string> engine_tables = {"definitions", "instances",    "history",     "idempotency_keys",
-                                                "timers",      "outbox",       "participants"};
+                                                "timers",      "outbox",       "participants", "signals"};
 
 std::vector<int> one_to(int last) {
     std::vector<int> versions(static_cast<std::size_t>(last));

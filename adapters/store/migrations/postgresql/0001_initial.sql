@@ -83,12 +83,15 @@ CREATE TABLE timers (
 CREATE INDEX timers_pending_by_due_at ON timers (due_at) WHERE state = 'pending';
 
 -- Notifications to deliver, written in the transition's transaction (the transactional outbox).
+-- A row is the notification as the engine made it; which endpoints and participants receive it
+-- is resolved when it is delivered.
 CREATE TABLE outbox (
     id               text        NOT NULL PRIMARY KEY,  -- stable: receivers dedupe on it
     instance_id      text        REFERENCES instances (id) ON DELETE SET NULL,
-    endpoint         text        NOT NULL,              -- where to: a configured endpoint's name
     template         text        NOT NULL,              -- what: the message template, e.g. seminar.planned
-    payload          jsonb       NOT NULL,
+    -- Participant roles to address; empty: every participant.
+    audience         jsonb       NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(audience) = 'array'),
+    payload          jsonb       NOT NULL CHECK (jsonb_typeof(payload) = 'object'),
     -- 'dead': retries ran out; an operator can see it and replay it.
     status           text        NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
     attempts         integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
@@ -102,6 +105,27 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_by_status_next_attempt ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_instance ON outbox (instance_id);
+
+-- Events for other instances (a child telling its parent), written in the sender's transaction
+-- and applied afterwards, at least once: marking one 'done' in the receiver's transaction makes
+-- it take effect once.
+CREATE TABLE signals (
+    id                 text        NOT NULL PRIMARY KEY,
+    target_instance_id text        NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+    event              text        NOT NULL,
+    actor              text        NOT NULL,
+    actor_role         text        NOT NULL,
+    payload            jsonb       NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(payload) = 'object'),
+    state              text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+    -- Claimed like timers (FOR UPDATE SKIP LOCKED): a node that dies lets its lease run out and
+    -- another applies it.
+    lease_owner        text,
+    lease_expires_at   timestamptz,
+    attempts           integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    created_at         timestamptz NOT NULL,
+    CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))
+);
+CREATE INDEX signals_pending_by_created_at ON signals (created_at) WHERE state = 'pending';
 
 -- Who takes part in an instance, and in which role (the audiences `notify: {to: [...]}` names).
 CREATE TABLE participants (

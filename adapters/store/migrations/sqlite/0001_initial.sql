@@ -90,12 +90,15 @@ CREATE TABLE timers (
 CREATE INDEX timers_pending_by_due_at ON timers (due_at) WHERE state = 'pending';
 
 -- Notifications to deliver, written in the transition's transaction (the transactional outbox).
+-- A row is the notification as the engine made it; which endpoints and participants receive it
+-- is resolved when it is delivered.
 CREATE TABLE outbox (
     id               TEXT    NOT NULL PRIMARY KEY,  -- stable: receivers dedupe on it
     instance_id      TEXT    REFERENCES instances (id) ON DELETE SET NULL,
-    endpoint         TEXT    NOT NULL,              -- where to: a configured endpoint's name
     template         TEXT    NOT NULL,              -- what: the message template, e.g. seminar.planned
-    payload          TEXT    NOT NULL CHECK (json_valid(payload)),
+    -- Participant roles to address; empty: every participant.
+    audience         TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(audience) AND json_type(audience) = 'array'),
+    payload          TEXT    NOT NULL CHECK (json_valid(payload) AND json_type(payload) = 'object'),
     -- 'dead': retries ran out; an operator can see it and replay it.
     status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
     attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
@@ -109,6 +112,26 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_by_status_next_attempt ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_instance ON outbox (instance_id);
+
+-- Events for other instances (a child telling its parent), written in the sender's transaction
+-- and applied afterwards, at least once: marking one 'done' in the receiver's transaction makes
+-- it take effect once.
+CREATE TABLE signals (
+    id                 TEXT    NOT NULL PRIMARY KEY,
+    target_instance_id TEXT    NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+    event              TEXT    NOT NULL,
+    actor              TEXT    NOT NULL,
+    actor_role         TEXT    NOT NULL,
+    payload            TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(payload) AND json_type(payload) = 'object'),
+    state              TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+    -- Claimed like timers: a node that dies lets its lease run out and another applies it.
+    lease_owner        TEXT,
+    lease_expires_at   TEXT    CHECK (lease_expires_at GLOB '????-??-??T??:??:??.???Z'),
+    attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    created_at         TEXT    NOT NULL CHECK (created_at GLOB '????-??-??T??:??:??.???Z'),
+    CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))
+) STRICT;
+CREATE INDEX signals_pending_by_created_at ON signals (created_at) WHERE state = 'pending';
 
 -- Who takes part in an instance, and in which role (the audiences `notify: {to: [...]}` names).
 CREATE TABLE participants (

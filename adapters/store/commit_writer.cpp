@@ -1,0 +1,171 @@
+// SociStore::commit: everything one step of the engine changes, in one transaction or not at all.
+//
+// The refusals that are not errors (CommitStatus) are checked by conditional statements whose
+// row count says whether they took effect, so they hold under concurrency on both backends: on
+// SQLite the whole transaction holds the one write lock (BEGIN IMMEDIATE); on PostgreSQL a
+// conditional UPDATE waits for a concurrent writer of its row and re-checks its condition
+// against what that writer committed, and INSERT ... ON CONFLICT DO NOTHING waits for a
+// concurrent insert of its key. Any refusal returns before COMMIT and the Transaction rolls back.
+//
+// Every value bound with soci::use is a named local: a one-off `session << ...` runs when its
+// full expression ends, after the temporaries made inside it are already gone.
+#include "adapters/store/column_values.hpp"
+#include "adapters/store/soci_store_impl.hpp"
+#include "adapters/store/transaction.hpp"
+
+namespace seminarflow {
+namespace {
+
+// Moves the instance if it is still at the version the decision was made on.
+bool compare_and_swap(soci::session& session, const InstanceUpdate& update) {
+    const std::string data = json_column(update.data);
+    const std::string updated_at = time_column(update.updated_at);
+    const long long expected = update.expected_version;
+    soci::statement statement =
+        (session.prepare << "UPDATE instances SET state = :state, data = :data, version = version + 1,"
+                            " updated_at = :updated_at WHERE id = :id AND version = :expected",
+         soci::use(update.state), soci::use(data), soci::use(updated_at), soci::use(update.id), soci::use(expected));
+    statement.execute(true);
+    return statement.get_affected_rows() == 1;
+}
+
+// A timer changes state once: only the commit that finds it still pending may act on its firing.
+// Its lease goes with it (the node that claimed it is done).
+bool consume_timer(soci::session& session, const TimerRef& timer) {
+    soci::statement statement =
+        (session.prepare << "UPDATE timers SET state = 'fired', lease_owner = NULL, lease_expires_at = NULL"
+                            " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
+         soci::use(timer.instance_id), soci::use(timer.name));
+    statement.execute(true);
+    return statement.get_affected_rows() == 1;
+}
+
+bool consume_signal(soci::session& session, const std::string& id) {
+    soci::statement statement =
+        (session.prepare << "UPDATE signals SET state = 'done', lease_owner = NULL, lease_expires_at = NULL"
+                            " WHERE id = :id AND state = 'pending'",
+         soci::use(id));
+    statement.execute(true);
+    return statement.get_affected_rows() == 1;
+}
+
+void insert_instance(soci::session& session, const Instance& instance) {
+    const std::string data = json_column(instance.data);
+    const std::string created_at = time_column(instance.created_at);
+    const std::string updated_at = time_column(instance.updated_at);
+    const std::string parent = instance.parent.value_or("");
+    soci::indicator parent_indicator = instance.parent ? soci::i_ok : soci::i_null;
+    session << "INSERT INTO instances (id, workflow, definition_version, state, data, parent_id, version,"
+               " created_at, updated_at) VALUES (:id, :workflow, :definition_version, :state, :data, :parent, 1,"
+               " :created_at, :updated_at)",
+        soci::use(instance.id), soci::use(instance.workflow), soci::use(instance.definition_version),
+        soci::use(instance.state), soci::use(data), soci::use(parent, parent_indicator), soci::use(created_at),
+        soci::use(updated_at);
+}
+
+void insert_history(soci::session& session, const HistoryEntry& entry) {
+    const long long seq = entry.seq;
+    const std::string role(role_name(entry.actor.role));
+    const std::string payload = json_column(entry.payload);
+    const std::string from = entry.from.value_or("");
+    soci::indicator from_indicator = entry.from ? soci::i_ok : soci::i_null;
+    const std::string at = time_column(entry.at);
+    session << "INSERT INTO history (instance_id, seq, event, actor, actor_role, payload, from_state, to_state,"
+               " definition_version, at) VALUES (:instance_id, :seq, :event, :actor, :actor_role, :payload, :from,"
+               " :to, :definition_version, :at)",
+        soci::use(entry.instance_id), soci::use(seq), soci::use(entry.event), soci::use(entry.actor.id),
+        soci::use(role), soci::use(payload), soci::use(from, from_indicator), soci::use(entry.to),
+        soci::use(entry.definition_version), soci::use(at);
+}
+
+// One row per (instance, name), so scheduling an existing timer moves it: a postponed seminar
+// moves its reminders, and a timer that fired (or was cancelled) is armed again. Its id is
+// derived from that key, stable across moves.
+void schedule_timer(soci::session& session, const Timer& timer) {
+    const std::string id = timer.instance_id + "/" + timer.name;
+    const std::string due_at = time_column(timer.due);
+    session << "INSERT INTO timers (id, instance_id, name, due_at, event, state)"
+               " VALUES (:id, :instance_id, :name, :due_at, :event, 'pending')"
+               " ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at, event = excluded.event,"
+               " state = 'pending', lease_owner = NULL, lease_expires_at = NULL, attempts = 0",
+        soci::use(id), soci::use(timer.instance_id), soci::use(timer.name), soci::use(due_at), soci::use(timer.event);
+}
+
+// Only a pending timer is cancelled: one that fired stays 'fired', as what happened.
+void cancel_timer(soci::session& session, const TimerRef& timer) {
+    session << "UPDATE timers SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL"
+               " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
+        soci::use(timer.instance_id), soci::use(timer.name);
+}
+
+void insert_notification(soci::session& session, const Notification& notification) {
+    const std::string audience = json_column(notification.audience);
+    const std::string payload = json_column(notification.payload);
+    const std::string created_at = time_column(notification.created_at);
+    session << "INSERT INTO outbox (id, instance_id, template, audience, payload, next_attempt_at, created_at)"
+               " VALUES (:id, :instance_id, :template, :audience, :payload, :next_attempt_at, :created_at)",
+        soci::use(notification.id), soci::use(notification.instance_id), soci::use(notification.template_name),
+        soci::use(audience), soci::use(payload), soci::use(created_at), soci::use(created_at);
+}
+
+void insert_signal(soci::session& session, const PendingSignal& signal) {
+    const std::string role(role_name(signal.event.actor.role));
+    const std::string payload = json_column(signal.event.payload);
+    const std::string created_at = time_column(signal.created_at);
+    session << "INSERT INTO signals (id, target_instance_id, event, actor, actor_role, payload, created_at)"
+               " VALUES (:id, :target, :event, :actor, :actor_role, :payload, :created_at)",
+        soci::use(signal.id), soci::use(signal.target_instance_id), soci::use(signal.event.type),
+        soci::use(signal.event.actor.id), soci::use(role), soci::use(payload), soci::use(created_at);
+}
+
+// False if another request stored this key first. ON CONFLICT DO NOTHING rather than catching
+// the unique violation: on PostgreSQL an error aborts the transaction, and the two backends
+// word it differently.
+bool insert_idempotency(soci::session& session, const IdempotencyRecord& record) {
+    const std::string instance_id = record.instance_id.value_or("");
+    soci::indicator instance_indicator = record.instance_id ? soci::i_ok : soci::i_null;
+    const std::string response = json_column(record.response);
+    const std::string created_at = time_column(record.created_at);
+    soci::statement statement =
+        (session.prepare << "INSERT INTO idempotency_keys (key, instance_id, request_hash, response_status,"
+                            " response, created_at) VALUES (:key, :instance_id, :request_hash, :status, :response,"
+                            " :created_at) ON CONFLICT (key) DO NOTHING",
+         soci::use(record.key), soci::use(instance_id, instance_indicator), soci::use(record.request_hash),
+         soci::use(record.status), soci::use(response), soci::use(created_at));
+    statement.execute(true);
+    return statement.get_affected_rows() == 1;
+}
+
+}  // namespace
+
+Result<CommitStatus, StoreError> SociStore::commit(const Commit& commit) {
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<CommitStatus>(
+        "commit", [&](soci::session& session) -> Result<CommitStatus, StoreError> {
+            Transaction transaction(session, backend, TransactionKind::write);
+            // The refusals first: they cost least when they come before the writes. The
+            // consumed timer is marked before the schedule, so that a step which fires a timer
+            // and arms it again (a repeating reminder) leaves it pending.
+            if (commit.update && !compare_and_swap(session, *commit.update)) return CommitStatus::version_conflict;
+            if (commit.fired_timer && !consume_timer(session, *commit.fired_timer)) {
+                return CommitStatus::already_consumed;
+            }
+            if (commit.consumed_signal && !consume_signal(session, *commit.consumed_signal)) {
+                return CommitStatus::already_consumed;
+            }
+            for (const Instance& instance : commit.created) insert_instance(session, instance);
+            for (const HistoryEntry& entry : commit.history) insert_history(session, entry);
+            for (const Timer& timer : commit.timers_scheduled) schedule_timer(session, timer);
+            for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(session, timer);
+            for (const Notification& notification : commit.notifications) insert_notification(session, notification);
+            for (const PendingSignal& signal : commit.signals) insert_signal(session, signal);
+            // Last, as it may refer to an instance this commit creates.
+            if (commit.idempotency && !insert_idempotency(session, *commit.idempotency)) {
+                return CommitStatus::idempotency_conflict;
+            }
+            transaction.commit();
+            return CommitStatus::committed;
+        });
+}
+
+}  // namespace seminarflow

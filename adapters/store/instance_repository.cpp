@@ -1,0 +1,147 @@
+// SociStore: reading instances, their history and the answers kept for Idempotency-Keys.
+#include "adapters/store/column_values.hpp"
+#include "adapters/store/soci_store_impl.hpp"
+#include "adapters/store/transaction.hpp"
+
+namespace seminarflow {
+namespace {
+
+using LoadedInstance = std::optional<Instance>;
+
+Result<LoadedInstance, StoreError> read_instance(soci::session& session, DatabaseBackend backend,
+                                                 std::string_view id_text) {
+    const std::string id(id_text);
+    Instance instance;
+    std::string data, created_at, updated_at, parent;
+    long long version = 0;
+    soci::indicator parent_indicator = soci::i_null;
+    session << "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
+                   select_time(backend, "created_at") + ", " + select_time(backend, "updated_at") +
+                   " FROM instances WHERE id = :id",
+        soci::into(instance.id), soci::into(instance.workflow), soci::into(instance.definition_version),
+        soci::into(instance.state), soci::into(data), soci::into(parent, parent_indicator), soci::into(version),
+        soci::into(created_at), soci::into(updated_at), soci::use(id);
+    if (!session.got_data()) return LoadedInstance{};
+
+    auto object = read_object(data, "instance data");
+    auto created = read_time(created_at, "instance created_at");
+    auto updated = read_time(updated_at, "instance updated_at");
+    if (!object) return fail(std::move(object).error());
+    if (!created) return fail(std::move(created).error());
+    if (!updated) return fail(std::move(updated).error());
+    instance.data = std::move(object).value();
+    instance.created_at = *created;
+    instance.updated_at = *updated;
+    instance.version = version;
+    if (parent_indicator == soci::i_ok) instance.parent = parent;
+
+    // What count guards read: one GROUP BY over the parent index, however many children.
+    std::string workflow, state;
+    long long count = 0;
+    soci::statement children = (session.prepare << "SELECT workflow, state, count(*) FROM instances"
+                                                   " WHERE parent_id = :id GROUP BY workflow, state"
+                                                   " ORDER BY workflow, state",
+                                soci::into(workflow), soci::into(state), soci::into(count), soci::use(id));
+    children.execute();
+    while (children.fetch()) instance.children.push_back({workflow, state, count});
+
+    if (instance.parent) {
+        std::string parent_data;
+        session << "SELECT " + select_json("data") + " FROM instances WHERE id = :id", soci::into(parent_data),
+            soci::use(*instance.parent);
+        // The foreign key keeps the parent while it has children, so it is there.
+        if (session.got_data()) {
+            auto parent_object = read_object(parent_data, "parent data");
+            if (!parent_object) return fail(std::move(parent_object).error());
+            instance.parent_data = std::move(parent_object).value();
+        }
+    }
+    return LoadedInstance{std::move(instance)};
+}
+
+}  // namespace
+
+Result<std::optional<Instance>, StoreError> SociStore::load_instance(std::string_view id) {
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<LoadedInstance>(
+        "load_instance", [&](soci::session& session) -> Result<LoadedInstance, StoreError> {
+            // One snapshot: the counts and the parent's data as of the instance's version.
+            Transaction transaction(session, backend, TransactionKind::read);
+            auto instance = read_instance(session, backend, id);
+            if (instance) transaction.commit();
+            return instance;
+        });
+}
+
+Result<std::vector<HistoryEntry>, StoreError> SociStore::load_history(std::string_view instance_id,
+                                                                     std::int64_t after_seq, std::size_t limit) {
+    using Entries = std::vector<HistoryEntry>;
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Entries>("load_history", [&](soci::session& session) -> Result<Entries, StoreError> {
+        const std::string id(instance_id);
+        const long long after = after_seq;
+        // Beyond what a signed 64-bit LIMIT holds is "all of them" anyway.
+        const long long most = static_cast<long long>(std::min<std::size_t>(limit, LLONG_MAX));
+        long long seq = 0;
+        std::string event, actor, role, payload, from, to, at;
+        int definition_version = 0;
+        soci::indicator from_indicator = soci::i_null;
+        soci::statement rows = (session.prepare << "SELECT seq, event, actor, actor_role, " + select_json("payload") +
+                                                       ", from_state, to_state, definition_version, " +
+                                                       select_time(backend, "at") +
+                                                       " FROM history WHERE instance_id = :id AND seq > :after"
+                                                       " ORDER BY seq LIMIT :limit",
+                                soci::into(seq), soci::into(event), soci::into(actor), soci::into(role),
+                                soci::into(payload), soci::into(from, from_indicator), soci::into(to),
+                                soci::into(definition_version), soci::into(at), soci::use(id), soci::use(after),
+                                soci::use(most));
+        rows.execute();
+        Entries entries;
+        while (rows.fetch()) {
+            auto parsed_role = read_role(role, "history actor_role");
+            auto parsed_payload = read_object(payload, "history payload");
+            auto parsed_at = read_time(at, "history time");
+            if (!parsed_role) return fail(std::move(parsed_role).error());
+            if (!parsed_payload) return fail(std::move(parsed_payload).error());
+            if (!parsed_at) return fail(std::move(parsed_at).error());
+            HistoryEntry entry{.instance_id = id,
+                               .seq = seq,
+                               .event = event,
+                               .actor = {actor, *parsed_role},
+                               .payload = std::move(parsed_payload).value(),
+                               .from = std::nullopt,
+                               .to = to,
+                               .definition_version = definition_version,
+                               .at = *parsed_at};
+            if (from_indicator == soci::i_ok) entry.from = from;
+            entries.push_back(std::move(entry));
+        }
+        return entries;
+    });
+}
+
+Result<std::optional<IdempotencyRecord>, StoreError> SociStore::find_idempotency(std::string_view key) {
+    using Found = std::optional<IdempotencyRecord>;
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Found>("find_idempotency", [&](soci::session& session) -> Result<Found, StoreError> {
+        IdempotencyRecord record;
+        record.key = key;
+        std::string instance_id, response, created_at;
+        soci::indicator instance_indicator = soci::i_null;
+        session << "SELECT request_hash, instance_id, response_status, " + select_json("response") + ", " +
+                       select_time(backend, "created_at") + " FROM idempotency_keys WHERE key = :key",
+            soci::into(record.request_hash), soci::into(instance_id, instance_indicator), soci::into(record.status),
+            soci::into(response), soci::into(created_at), soci::use(record.key);
+        if (!session.got_data()) return Found{};
+        auto parsed_response = read_json(response, "idempotent response");
+        auto parsed_created = read_time(created_at, "idempotency created_at");
+        if (!parsed_response) return fail(std::move(parsed_response).error());
+        if (!parsed_created) return fail(std::move(parsed_created).error());
+        record.response = std::move(parsed_response).value();
+        record.created_at = *parsed_created;
+        if (instance_indicator == soci::i_ok) record.instance_id = instance_id;
+        return Found{std::move(record)};
+    });
+}
+
+}  // namespace seminarflow

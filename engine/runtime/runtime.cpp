@@ -1,0 +1,93 @@
+#include "engine/runtime/runtime.hpp"
+
+#include "engine/interpreter/interpreter.hpp"
+#include "engine/runtime/commit_planner.hpp"
+
+namespace seminarflow {
+namespace {
+
+Failure<ApplyError> error(ApplyError::Kind kind, std::string message) {
+    return fail(ApplyError{kind, std::move(message), std::nullopt});
+}
+
+Failure<ApplyError> rejected(Rejection rejection) {
+    std::string message = rejection.message;
+    return fail(ApplyError{ApplyError::Kind::rejected, std::move(message), std::move(rejection)});
+}
+
+}  // namespace
+
+Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::json::object data,
+                                            std::optional<std::string> parent, const Actor& actor) {
+    const Definition* definition = catalogue_.find(workflow);
+    if (!definition) return error(ApplyError::Kind::unknown_workflow, "there is no workflow '" + std::string(workflow) + "'");
+    std::optional<boost::json::object> parent_data;
+    if (parent) {
+        auto loaded = store_.load_instance(*parent);
+        if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
+        if (!*loaded) return error(ApplyError::Kind::not_found, "there is no parent instance '" + *parent + "'");
+        parent_data = std::move((*loaded)->data);
+    }
+    Instance instance;
+    instance.id = ids_.next_id();
+    instance.workflow = definition->name;
+    instance.definition_version = definition->version;
+    instance.state = definition->states[definition->initial].name;
+    instance.data = std::move(data);
+    instance.parent = std::move(parent);
+    instance.parent_data = std::move(parent_data);
+    const Time now = clock_.now();
+    Outcome started = start(*definition, instance, now);
+    if (auto* rejection = std::get_if<Rejection>(&started)) return rejected(std::move(*rejection));
+    Decision decision = std::get<Decision>(std::move(started));
+    std::vector<Effect> effects = decision.effects;
+    auto commit = plan_creation(catalogue_, *definition, instance, actor, std::move(decision), now, ids_);
+    if (!commit) return rejected(std::move(commit).error());
+    auto status = store_.commit(*commit);
+    if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
+    if (*status != CommitStatus::committed) {
+        // A new id cannot conflict; anything else here is the store breaking its contract.
+        return error(ApplyError::Kind::store_failed, "the store refused a new instance's commit");
+    }
+    Instance created = std::move(commit->created.front());
+    created.parent_data = std::move(instance.parent_data);
+    HistoryEntry entry = std::move(commit->history.front());
+    return Applied{std::move(created), std::move(entry), std::move(effects)};
+}
+
+Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const Event& event) {
+    for (int attempt = 0; attempt < max_attempts; ++attempt) {
+        auto loaded = store_.load_instance(instance_id);
+        if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
+        if (!*loaded) return error(ApplyError::Kind::not_found, "there is no instance '" + std::string(instance_id) + "'");
+        Instance& instance = **loaded;
+        const Definition* definition = catalogue_.find(instance.workflow);
+        if (!definition || definition->version != instance.definition_version) {
+            return error(ApplyError::Kind::unknown_workflow,
+                         instance.workflow + " v" + std::to_string(instance.definition_version) +
+                             ", which this instance runs, is not loaded");
+        }
+        const Time now = clock_.now();
+        Outcome outcome = decide(*definition, instance, event, now);
+        if (auto* rejection = std::get_if<Rejection>(&outcome)) return rejected(std::move(*rejection));
+        Decision decision = std::get<Decision>(std::move(outcome));
+        std::vector<Effect> effects = decision.effects;
+        auto commit = plan_transition(catalogue_, *definition, instance, event, std::move(decision), now, ids_);
+        if (!commit) return rejected(std::move(commit).error());
+        auto status = store_.commit(*commit);
+        if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
+        if (*status == CommitStatus::version_conflict) continue;  // moved under us: decide again
+        if (*status != CommitStatus::committed) {
+            return error(ApplyError::Kind::store_failed, "the store refused the commit of an ordinary event");
+        }
+        instance.state = commit->update->state;
+        instance.data = std::move(commit->update->data);
+        instance.version += 1;
+        instance.updated_at = now;
+        HistoryEntry entry = std::move(commit->history.front());
+        return Applied{std::move(instance), std::move(entry), std::move(effects)};
+    }
+    return error(ApplyError::Kind::busy, "the instance kept changing while this event was decided; try again");
+}
+
+}  // namespace seminarflow

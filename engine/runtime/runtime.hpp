@@ -1,0 +1,61 @@
+#pragma once
+// The runtime's core: an event becomes a durable transition. It loads the instance, lets the
+// interpreter decide, plans the commit and has the store write it in one transaction; when
+// another writer moved the instance first (a version conflict) it reads again and decides
+// again. Blocking: callers run it on the store's thread pool.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/definition/catalogue.hpp"
+#include "engine/model/decision.hpp"
+#include "engine/model/event.hpp"
+#include "engine/model/history_entry.hpp"
+#include "engine/model/instance.hpp"
+#include "engine/model/result.hpp"
+#include "engine/ports/clock.hpp"
+#include "engine/ports/id_source.hpp"
+#include "engine/ports/store.hpp"
+
+namespace seminarflow {
+
+struct Applied {
+    Instance instance;  // as committed (children and parent data as they were read)
+    HistoryEntry entry;
+    std::vector<Effect> effects;
+};
+
+struct ApplyError {
+    enum class Kind {
+        not_found,        // no such instance
+        unknown_workflow, // no such workflow, or not the definition version the instance runs
+        rejected,         // the interpreter (or a child it would spawn) refused: see `rejection`
+        busy,             // the instance kept moving under us; the caller may try again
+        store_failed,     // the database failed: see `message`
+    };
+    Kind kind;
+    std::string message;
+    std::optional<Rejection> rejection;
+};
+
+class Runtime {
+public:
+    // How many times an event is decided again after a version conflict before giving up.
+    static constexpr int max_attempts = 16;
+
+    Runtime(const Catalogue& catalogue, Store& store, const Clock& clock, IdSource& ids)
+        : catalogue_(catalogue), store_(store), clock_(clock), ids_(ids) {}
+
+    // A new instance of `workflow` with `data`, optionally the child of `parent`.
+    Result<Applied, ApplyError> create(std::string_view workflow, boost::json::object data,
+                                       std::optional<std::string> parent, const Actor& actor);
+    Result<Applied, ApplyError> apply(std::string_view instance_id, const Event& event);
+
+private:
+    const Catalogue& catalogue_;
+    Store& store_;
+    const Clock& clock_;
+    IdSource& ids_;
+};
+
+}  // namespace seminarflow
