@@ -1,6 +1,9 @@
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/host_name.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -10,6 +13,10 @@
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
 #include "engine/runtime/definition_records.hpp"
+#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/scheduler.hpp"
+#include "engine/runtime/uuid_source.hpp"
+#include "engine/runtime/work_runner.hpp"
 #include "seminarflow/version.hpp"
 
 namespace seminarflow {
@@ -30,6 +37,21 @@ void drain(boost::asio::io_context& io, boost::asio::steady_timer& timer, const 
     timer.async_wait([&io, &timer, &server, deadline](const boost::system::error_code& error) {
         if (!error) drain(io, timer, server, deadline);
     });
+}
+
+// The name this node's leases carry: which process on which machine claimed a timer.
+std::string node_name() { return boost::asio::ip::host_name() + ":" + std::to_string(::getpid()); }
+
+void log_round(const Result<WorkReport, StoreError>& round) {
+    if (!round) {
+        spdlog::warn("scheduler: {}", round.error().message);
+        return;
+    }
+    spdlog::info("scheduler: {} timer(s) fired, {} refused; {} signal(s) delivered, {} refused; {} done elsewhere; "
+                 "latest firing {} ms after its due time",
+                 round->timers_fired, round->timers_refused, round->signals_delivered, round->signals_refused,
+                 round->superseded, round->max_lag.count());
+    for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
 }
 
 }  // namespace
@@ -58,6 +80,12 @@ int run_serve(const GlobalOptions& options) {
     http::Server server(io, database_threads, router,
                         http::ServerOptions{config->server.listen.host, config->server.listen.port,
                                             config->server.max_body_bytes, 16 * 1024, config->server.request_timeout});
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    Runtime runtime(definitions->catalogue, **store, clock, ids);
+    WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name()});
+    Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{}, log_round);
+
     std::uint16_t port = 0;
     try {
         port = server.start();
@@ -67,6 +95,8 @@ int run_serve(const GlobalOptions& options) {
         return 1;
     }
     spdlog::info("serve: listening on http://{}:{}/", config->server.listen.host, port);
+    scheduler.start();
+    spdlog::info("serve: firing timers and delivering signals as {}", work.options().owner);
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     boost::asio::steady_timer grace(io);
@@ -74,6 +104,7 @@ int run_serve(const GlobalOptions& options) {
         if (error) return;
         spdlog::info("serve: signal {} received, finishing requests in flight", signal);
         server.stop();
+        scheduler.stop();
         drain(io, grace, server, std::chrono::steady_clock::now() + shutdown_grace);
     });
 

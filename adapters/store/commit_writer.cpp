@@ -6,6 +6,8 @@
 // conditional UPDATE waits for a concurrent writer of its row and re-checks its condition
 // against what that writer committed, and INSERT ... ON CONFLICT DO NOTHING waits for a
 // concurrent insert of its key. Any refusal returns before COMMIT and the Transaction rolls back.
+// (Commit::refusal is another thing: the instance refused a fired timer's or a signal's event, and
+// the commit consumes that timer or signal with the reason on its row, and writes nothing else.)
 //
 // Every value bound with soci::use is a named local: a one-off `session << ...` runs when its
 // full expression ends, after the temporaries made inside it are already gone.
@@ -30,23 +32,37 @@ bool compare_and_swap(soci::session& session, const InstanceUpdate& update) {
 }
 
 // A timer changes state once: only the commit that finds it still pending may act on its firing.
-// Its lease goes with it (the node that claimed it is done).
-bool consume_timer(soci::session& session, const TimerRef& timer) {
+// Its lease goes with it (the node that claimed it is done), and the refusal, if the instance
+// refused its event, stays on its row.
+bool consume_timer(soci::session& session, const TimerRef& timer, const std::optional<std::string>& refusal) {
+    const std::string text = refusal.value_or("");
+    soci::indicator refusal_indicator = refusal ? soci::i_ok : soci::i_null;
     soci::statement statement =
-        (session.prepare << "UPDATE timers SET state = 'fired', lease_owner = NULL, lease_expires_at = NULL"
-                            " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
-         soci::use(timer.instance_id), soci::use(timer.name));
+        (session.prepare << "UPDATE timers SET state = 'fired', lease_owner = NULL, lease_expires_at = NULL,"
+                            " refusal = :refusal WHERE instance_id = :instance_id AND name = :name"
+                            " AND state = 'pending'",
+         soci::use(text, refusal_indicator), soci::use(timer.instance_id), soci::use(timer.name));
     statement.execute(true);
     return statement.get_affected_rows() == 1;
 }
 
-bool consume_signal(soci::session& session, const std::string& id) {
+bool consume_signal(soci::session& session, const std::string& id, const std::optional<std::string>& refusal) {
+    const std::string text = refusal.value_or("");
+    soci::indicator refusal_indicator = refusal ? soci::i_ok : soci::i_null;
     soci::statement statement =
-        (session.prepare << "UPDATE signals SET state = 'done', lease_owner = NULL, lease_expires_at = NULL"
-                            " WHERE id = :id AND state = 'pending'",
-         soci::use(id));
+        (session.prepare << "UPDATE signals SET state = 'done', lease_owner = NULL, lease_expires_at = NULL,"
+                            " refusal = :refusal WHERE id = :id AND state = 'pending'",
+         soci::use(text, refusal_indicator), soci::use(id));
     statement.execute(true);
     return statement.get_affected_rows() == 1;
+}
+
+// A refusal consumes what fired and keeps why; a step that also moved, created or wrote anything
+// would not have been refused.
+bool holds_only_a_refusal(const Commit& commit) {
+    return (commit.fired_timer || commit.consumed_signal) && !commit.update && commit.created.empty() &&
+           commit.history.empty() && commit.timers_scheduled.empty() && commit.timers_cancelled.empty() &&
+           commit.notifications.empty() && commit.signals.empty() && !commit.idempotency;
 }
 
 void insert_instance(soci::session& session, const Instance& instance) {
@@ -87,7 +103,7 @@ void schedule_timer(soci::session& session, const Timer& timer) {
     session << "INSERT INTO timers (id, instance_id, name, due_at, event, state)"
                " VALUES (:id, :instance_id, :name, :due_at, :event, 'pending')"
                " ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at, event = excluded.event,"
-               " state = 'pending', lease_owner = NULL, lease_expires_at = NULL, attempts = 0",
+               " state = 'pending', lease_owner = NULL, lease_expires_at = NULL, attempts = 0, refusal = NULL",
         soci::use(id), soci::use(timer.instance_id), soci::use(timer.name), soci::use(due_at), soci::use(timer.event);
 }
 
@@ -140,6 +156,10 @@ bool insert_idempotency(soci::session& session, const IdempotencyRecord& record)
 
 Result<CommitStatus, StoreError> SociStore::commit(const Commit& commit) {
     const DatabaseBackend backend = impl_->url_.backend;
+    if (commit.refusal && !holds_only_a_refusal(commit)) {
+        return fail(StoreError{"commit on " + impl_->url_.redacted() +
+                               ": a commit with a refusal holds the fired timer or consumed signal and nothing else"});
+    }
     return impl_->with_connection<CommitStatus>(
         "commit", [&](soci::session& session) -> Result<CommitStatus, StoreError> {
             Transaction transaction(session, backend, TransactionKind::write);
@@ -147,10 +167,10 @@ Result<CommitStatus, StoreError> SociStore::commit(const Commit& commit) {
             // consumed timer is marked before the schedule, so that a step which fires a timer
             // and arms it again (a repeating reminder) leaves it pending.
             if (commit.update && !compare_and_swap(session, *commit.update)) return CommitStatus::version_conflict;
-            if (commit.fired_timer && !consume_timer(session, *commit.fired_timer)) {
+            if (commit.fired_timer && !consume_timer(session, *commit.fired_timer, commit.refusal)) {
                 return CommitStatus::already_consumed;
             }
-            if (commit.consumed_signal && !consume_signal(session, *commit.consumed_signal)) {
+            if (commit.consumed_signal && !consume_signal(session, *commit.consumed_signal, commit.refusal)) {
                 return CommitStatus::already_consumed;
             }
             for (const Instance& instance : commit.created) insert_instance(session, instance);

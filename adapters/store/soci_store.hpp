@@ -59,6 +59,13 @@ public:
     // commit_writer.cpp
     Result<CommitStatus, StoreError> commit(const Commit& commit) override;
 
+    // work_claims.cpp
+    Result<std::vector<Timer>, StoreError> claim_due_timers(const std::string& owner, Time now, Time lease_until,
+                                                            std::size_t limit) override;
+    Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now, Time lease_until,
+                                                                 std::size_t limit) override;
+    Result<std::optional<Time>, StoreError> next_timer_due() override;
+
     const DatabaseUrl& url() const;
 
 private:

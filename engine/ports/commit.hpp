@@ -45,6 +45,9 @@ struct Commit {
     std::vector<PendingSignal> signals;
     std::optional<TimerRef> fired_timer;          // marked fired: it changes state once
     std::optional<std::string> consumed_signal;   // marked done: it takes effect once
+    // Why the instance refused the fired timer's or consumed signal's event, kept on its row for
+    // operators to see; the commit then holds nothing else.
+    std::optional<std::string> refusal;
     std::optional<IdempotencyRecord> idempotency;
 };
 

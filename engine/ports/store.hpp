@@ -63,6 +63,19 @@ public:
     // Writes all of `commit` in one transaction, or nothing (see CommitStatus for the refusals
     // that are not errors).
     virtual Result<CommitStatus, StoreError> commit(const Commit& commit) = 0;
+
+    // Work is claimed under a lease: `owner` (a node) holds what it claimed until `lease_until`;
+    // if it dies, the lease runs out and another node claims the work again. Claims never block
+    // on each other (FOR UPDATE SKIP LOCKED on PostgreSQL).
+    //
+    // Pending timers due at `now` whose lease is free or expired, earliest first, at most `limit`.
+    virtual Result<std::vector<Timer>, StoreError> claim_due_timers(const std::string& owner, Time now,
+                                                                    Time lease_until, std::size_t limit) = 0;
+    // Pending signals whose lease is free or expired, oldest first, at most `limit`.
+    virtual Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now,
+                                                                         Time lease_until, std::size_t limit) = 0;
+    // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
+    virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
 };
 
 }  // namespace seminarflow

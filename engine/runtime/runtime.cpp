@@ -52,10 +52,53 @@ Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::js
     Instance created = std::move(commit->created.front());
     created.parent_data = std::move(instance.parent_data);
     HistoryEntry entry = std::move(commit->history.front());
-    return Applied{std::move(created), std::move(entry), std::move(effects)};
+    std::vector<Instance> spawned(std::make_move_iterator(commit->created.begin() + 1),
+                                  std::make_move_iterator(commit->created.end()));
+    return Applied{std::move(created), std::move(entry), std::move(effects), std::move(spawned)};
 }
 
 Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const Event& event) {
+    return decide_and_commit(instance_id, event, Consumption{});
+}
+
+Result<WorkOutcome, ApplyError> Runtime::fire(const Timer& timer) {
+    const Event event{timer.event, {}, Actor{"timer:" + timer.name, Role::system}};
+    return consume(timer.instance_id, event, Consumption{TimerRef{timer.instance_id, timer.name}, std::nullopt});
+}
+
+Result<WorkOutcome, ApplyError> Runtime::deliver(const PendingSignal& signal) {
+    return consume(signal.target_instance_id, signal.event, Consumption{std::nullopt, signal.id});
+}
+
+Result<WorkOutcome, ApplyError> Runtime::consume(std::string_view instance_id, const Event& event,
+                                                 const Consumption& consumption) {
+    auto applied = decide_and_commit(instance_id, event, consumption);
+    if (applied) return WorkOutcome::applied;
+    const ApplyError& failure = applied.error();
+    switch (failure.kind) {
+    case ApplyError::Kind::already_consumed:
+    case ApplyError::Kind::not_found:  // deleted with its timers and signals
+        return WorkOutcome::superseded;
+    case ApplyError::Kind::rejected:
+    case ApplyError::Kind::unknown_workflow: {
+        // Refused for good: retrying would refuse again. Consume it, and keep why.
+        Commit refusal;
+        refusal.fired_timer = consumption.timer;
+        refusal.consumed_signal = consumption.signal;
+        refusal.refusal = failure.message;
+        auto status = store_.commit(refusal);
+        if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
+        return *status == CommitStatus::committed ? WorkOutcome::refused : WorkOutcome::superseded;
+    }
+    case ApplyError::Kind::busy:
+    case ApplyError::Kind::store_failed:
+        break;  // left pending: the lease runs out and it is tried again
+    }
+    return fail(applied.error());
+}
+
+Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance_id, const Event& event,
+                                                       const Consumption& consumption) {
     for (int attempt = 0; attempt < max_attempts; ++attempt) {
         auto loaded = store_.load_instance(instance_id);
         if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
@@ -74,9 +117,14 @@ Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const E
         std::vector<Effect> effects = decision.effects;
         auto commit = plan_transition(catalogue_, *definition, instance, event, std::move(decision), now, ids_);
         if (!commit) return rejected(std::move(commit).error());
+        commit->fired_timer = consumption.timer;
+        commit->consumed_signal = consumption.signal;
         auto status = store_.commit(*commit);
         if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
         if (*status == CommitStatus::version_conflict) continue;  // moved under us: decide again
+        if (*status == CommitStatus::already_consumed) {
+            return error(ApplyError::Kind::already_consumed, "carried out already");
+        }
         if (*status != CommitStatus::committed) {
             return error(ApplyError::Kind::store_failed, "the store refused the commit of an ordinary event");
         }
@@ -85,7 +133,7 @@ Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const E
         instance.version += 1;
         instance.updated_at = now;
         HistoryEntry entry = std::move(commit->history.front());
-        return Applied{std::move(instance), std::move(entry), std::move(effects)};
+        return Applied{std::move(instance), std::move(entry), std::move(effects), std::move(commit->created)};
     }
     return error(ApplyError::Kind::busy, "the instance kept changing while this event was decided; try again");
 }

@@ -23,6 +23,7 @@ struct Applied {
     Instance instance;  // as committed (children and parent data as they were read)
     HistoryEntry entry;
     std::vector<Effect> effects;
+    std::vector<Instance> spawned;  // children (and their children) created in the same commit
 };
 
 struct ApplyError {
@@ -32,10 +33,18 @@ struct ApplyError {
         rejected,         // the interpreter (or a child it would spawn) refused: see `rejection`
         busy,             // the instance kept moving under us; the caller may try again
         store_failed,     // the database failed: see `message`
+        already_consumed, // the timer or signal was carried out already (by another node)
     };
     Kind kind;
     std::string message;
     std::optional<Rejection> rejection;
+};
+
+// What became of a fired timer or a delivered signal.
+enum class WorkOutcome {
+    applied,     // its event was decided and committed
+    refused,     // the instance refused its event; the refusal is kept on the timer's or signal's row
+    superseded,  // another node carried it out first, or its instance is gone
 };
 
 class Runtime {
@@ -51,7 +60,24 @@ public:
                                        std::optional<std::string> parent, const Actor& actor);
     Result<Applied, ApplyError> apply(std::string_view instance_id, const Event& event);
 
+    // A claimed timer fires its event, sent by the engine (`system`); the commit marks the timer
+    // fired, so that it changes the instance's state once even if two nodes fire it.
+    Result<WorkOutcome, ApplyError> fire(const Timer& timer);
+    // A claimed signal is decided by its target instance; the commit marks it done.
+    Result<WorkOutcome, ApplyError> deliver(const PendingSignal& signal);
+
 private:
+    // The timer or signal a commit consumes along with its event.
+    struct Consumption {
+        std::optional<TimerRef> timer;
+        std::optional<std::string> signal;
+    };
+
+    Result<Applied, ApplyError> decide_and_commit(std::string_view instance_id, const Event& event,
+                                                  const Consumption& consumption);
+    Result<WorkOutcome, ApplyError> consume(std::string_view instance_id, const Event& event,
+                                            const Consumption& consumption);
+
     const Catalogue& catalogue_;
     Store& store_;
     const Clock& clock_;

@@ -6,89 +6,17 @@
 #include <latch>
 #include <thread>
 
-#include "adapters/store/soci_store.hpp"
-#include "engine/definition/template_catalogue.hpp"
-#include "engine/interpreter/named_guards.hpp"
-#include "engine/runtime/definition_records.hpp"
-#include "engine/runtime/runtime.hpp"
-#include "engine/runtime/uuid_source.hpp"
+#include "tests/runtime/engine_fixture.hpp"
 #include "tests/store/backends.hpp"
 
 using seminarflow::test::PostgresqlBackend;
 using seminarflow::test::SqliteBackend;
 
 namespace seminarflow {
-namespace {
 
-const Catalogue& shipped() {
-    static const Catalogue catalogue = [] {
-        const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
-        auto templates = load_templates_directory(source / "config" / "templates");
-        if (!templates) throw std::runtime_error("the shipped templates do not load");
-        auto loaded = load_catalogue_directory(source / "workflows", LoadContext{templates->names(), standard_named_guards()});
-        if (!loaded) throw std::runtime_error("the shipped workflows do not load");
-        return std::move(loaded).value();
-    }();
-    return catalogue;
-}
-
-class FixedClock final : public Clock {
-public:
-    Time now() const override { return *parse_rfc3339("2026-08-04T01:30:00Z"); }
-};
-
-// A migrated store with the shipped definitions saved, and a runtime over it.
-template <class Backend>
-struct Engine {
-    Backend database;
-    SociStore store{database.url(), SociStoreOptions{.pool_size = 8}};
-    FixedClock clock;
-    UuidV7Source ids{clock};
-    Runtime runtime{shipped(), store, clock, ids};
-
-    Engine() {
-        if (!store.migrate()) throw std::runtime_error("migrate failed");
-        auto saved = store.save_definitions(definition_records(shipped()));
-        if (!saved) throw std::runtime_error(saved.error().message);
-    }
-
-    std::string seminar(std::string title) {
-        auto created = runtime.create("seminar", boost::json::object{{"title", std::move(title)}}, std::nullopt,
-                                      Actor{"ban-to-chuc", Role::organiser});
-        if (!created) throw std::runtime_error(created.error().message);
-        return created->instance.id;
-    }
-
-    Instance load(const std::string& id) {
-        auto loaded = store.load_instance(id);
-        REQUIRE(loaded.ok());
-        REQUIRE(loaded->has_value());
-        return std::move(**loaded);
-    }
-
-    std::vector<HistoryEntry> history(const std::string& id) {
-        auto entries = store.load_history(id, 0, 10'000);
-        REQUIRE(entries.ok());
-        return std::move(entries).value();
-    }
-};
-
-const boost::json::object plan_payload{
-    {"kind", "toa_dam"},
-    {"starts_at", "2026-08-25T07:00:00Z"},
-    {"ends_at", "2026-08-25T10:00:00Z"},
-    {"venue", "Hội trường Liên đoàn Lao động tỉnh"},
-    {"chair", "Đồng chí Nguyễn Văn Kiên"},
-    {"organiser_unit", "Ban Thường vụ Công đoàn Viên chức tỉnh"},
-    {"min_contributions", 2},
-    {"budget_vnd", 55000000},
-};
-
-Event organiser_event(std::string type, boost::json::object payload) {
-    return Event{std::move(type), std::move(payload), Actor{"ban-to-chuc", Role::organiser}};
-}
-
-}  // namespace
+using test::Engine;
+using test::organiser_event;
+using test::plan_payload;
 
 TEMPLATE_TEST_CASE("a created instance is stored with its first history entry", "[runtime]", SqliteBackend,
                    PostgresqlBackend) {
@@ -110,7 +38,7 @@ TEMPLATE_TEST_CASE("an event commits the new state, the history entry and the ch
                    SqliteBackend, PostgresqlBackend) {
     Engine<TestType> engine;
     const std::string id = engine.seminar("Tọa đàm khối doanh nghiệp lần thứ 3");
-    auto planned = engine.runtime.apply(id, organiser_event("plan", plan_payload));
+    auto planned = engine.runtime.apply(id, organiser_event("plan", plan_payload()));
     INFO((planned.ok() ? "" : planned.error().message));
     REQUIRE(planned.ok());
     CHECK(planned->instance.state == "planned");
@@ -144,7 +72,7 @@ TEMPLATE_TEST_CASE("an event commits the new state, the history entry and the ch
 TEMPLATE_TEST_CASE("a refused event writes nothing", "[runtime]", SqliteBackend, PostgresqlBackend) {
     Engine<TestType> engine;
     const std::string id = engine.seminar("Hội thảo “Đổi mới công tác cán bộ”");
-    boost::json::object incomplete = plan_payload;
+    boost::json::object incomplete = plan_payload();
     incomplete.erase("venue");
     auto refused = engine.runtime.apply(id, organiser_event("plan", incomplete));
     REQUIRE_FALSE(refused.ok());
@@ -154,7 +82,7 @@ TEMPLATE_TEST_CASE("a refused event writes nothing", "[runtime]", SqliteBackend,
     CHECK(refused.error().rejection->rule == "venue");
 
     // A child the submission workflow refuses (a unit given as an object) refuses the invite.
-    REQUIRE(engine.runtime.apply(id, organiser_event("plan", plan_payload)).ok());
+    REQUIRE(engine.runtime.apply(id, organiser_event("plan", plan_payload())).ok());
     auto bad_child = engine.runtime.apply(
         id, organiser_event("invite", {{"units", boost::json::array{boost::json::object{{"id", "CĐCS Sở Tư pháp"}}}},
                                        {"contributions_due", "2026-08-18T10:00:00Z"}}));
@@ -171,7 +99,7 @@ TEMPLATE_TEST_CASE("a refused event writes nothing", "[runtime]", SqliteBackend,
 TEMPLATE_TEST_CASE("unknown instances and workflows are told apart from refusals", "[runtime]", SqliteBackend,
                    PostgresqlBackend) {
     Engine<TestType> engine;
-    auto missing = engine.runtime.apply("00000000-0000-7000-8000-000000000000", organiser_event("plan", plan_payload));
+    auto missing = engine.runtime.apply("00000000-0000-7000-8000-000000000000", organiser_event("plan", plan_payload()));
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().kind == ApplyError::Kind::not_found);
     auto banquet = engine.runtime.create("banquet", {}, std::nullopt, Actor{"ban-to-chuc", Role::organiser});

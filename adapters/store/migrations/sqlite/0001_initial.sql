@@ -84,10 +84,16 @@ CREATE TABLE timers (
     lease_owner      TEXT,
     lease_expires_at TEXT    CHECK (lease_expires_at GLOB '????-??-??T??:??:??.???Z'),
     attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    -- Why the instance refused the event the timer fired, kept for operators to see; NULL while
+    -- the timer is pending and when its event took effect.
+    refusal          TEXT,
     CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL)),
+    CHECK (refusal IS NULL OR state <> 'pending'),
     UNIQUE (instance_id, name)
 ) STRICT;
-CREATE INDEX timers_pending_by_due_at ON timers (due_at) WHERE state = 'pending';
+-- What the scheduler claims, earliest first (id orders timers due at the same instant), and
+-- when the next one is due.
+CREATE INDEX timers_pending_by_due_at ON timers (due_at, id) WHERE state = 'pending';
 
 -- Notifications to deliver, written in the transition's transaction (the transactional outbox).
 -- A row is the notification as the engine made it; which endpoints and participants receive it
@@ -129,9 +135,14 @@ CREATE TABLE signals (
     lease_expires_at   TEXT    CHECK (lease_expires_at GLOB '????-??-??T??:??:??.???Z'),
     attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     created_at         TEXT    NOT NULL CHECK (created_at GLOB '????-??-??T??:??:??.???Z'),
-    CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))
+    -- Why the target instance refused the event, kept for operators to see; NULL while the signal
+    -- is pending and when its event took effect.
+    refusal            TEXT,
+    CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL)),
+    CHECK (refusal IS NULL OR state <> 'pending')
 ) STRICT;
-CREATE INDEX signals_pending_by_created_at ON signals (created_at) WHERE state = 'pending';
+-- What nodes claim, oldest first (id orders signals made at the same instant).
+CREATE INDEX signals_pending_by_created_at ON signals (created_at, id) WHERE state = 'pending';
 
 -- Who takes part in an instance, and in which role (the audiences `notify: {to: [...]}` names).
 CREATE TABLE participants (
