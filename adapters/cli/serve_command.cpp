@@ -54,6 +54,37 @@ void log_round(const Result<WorkReport, StoreError>& round) {
     for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
 }
 
+// The database, migrated, holding every definition this node runs.
+std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, const Catalogue& catalogue) {
+    auto store = open_migrated_store(config);
+    if (!store) return std::nullopt;
+    // Every version an instance may run must stay in the store; a file edited under an
+    // unchanged version is refused here, before it can change running instances.
+    if (auto saved = (*store)->save_definitions(definition_records(catalogue)); !saved) {
+        spdlog::error("serve: {}", saved.error().message);
+        return std::nullopt;
+    }
+    return store;
+}
+
+// Runs the I/O loop on `threads` threads until SIGINT or SIGTERM; then stops accepting and
+// scheduling, lets the requests in flight finish, and returns.
+void run_until_signalled(boost::asio::io_context& io, int threads, http::Server& server, Scheduler& scheduler) {
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::steady_timer grace(io);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        spdlog::info("serve: signal {} received, finishing requests in flight", signal);
+        server.stop();
+        scheduler.stop();
+        drain(io, grace, server, std::chrono::steady_clock::now() + shutdown_grace);
+    });
+    std::vector<std::thread> runners;
+    for (int i = 1; i < threads; ++i) runners.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& runner : runners) runner.join();
+}
+
 }  // namespace
 
 int run_serve(const GlobalOptions& options) {
@@ -63,14 +94,8 @@ int run_serve(const GlobalOptions& options) {
     if (!definitions) return 1;
     spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
 
-    auto store = open_migrated_store(*config);
+    auto store = prepare_store(*config, definitions->catalogue);
     if (!store) return 1;
-    // Every version an instance may run must stay in the store; a file edited under an
-    // unchanged version is refused here, before it can change running instances.
-    if (auto saved = (*store)->save_definitions(definition_records(definitions->catalogue)); !saved) {
-        spdlog::error("serve: {}", saved.error().message);
-        return 1;
-    }
 
     boost::asio::io_context io(config->server.threads);
     // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
@@ -98,20 +123,7 @@ int run_serve(const GlobalOptions& options) {
     scheduler.start();
     spdlog::info("serve: firing timers and delivering signals as {}", work.options().owner);
 
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    boost::asio::steady_timer grace(io);
-    signals.async_wait([&](const boost::system::error_code& error, int signal) {
-        if (error) return;
-        spdlog::info("serve: signal {} received, finishing requests in flight", signal);
-        server.stop();
-        scheduler.stop();
-        drain(io, grace, server, std::chrono::steady_clock::now() + shutdown_grace);
-    });
-
-    std::vector<std::thread> threads;
-    for (int i = 1; i < config->server.threads; ++i) threads.emplace_back([&io] { io.run(); });
-    io.run();
-    for (auto& thread : threads) thread.join();
+    run_until_signalled(io, config->server.threads, server, scheduler);
     database_threads.join();
     spdlog::info("serve: stopped");
     return 0;
