@@ -1,6 +1,7 @@
 #include "engine/runtime/runtime.hpp"
 
 #include "engine/interpreter/interpreter.hpp"
+#include "engine/runtime/answer.hpp"
 #include "engine/runtime/commit_planner.hpp"
 
 namespace seminarflow {
@@ -19,6 +20,12 @@ Failure<ApplyError> rejected(Rejection rejection) {
 
 Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::json::object data,
                                             std::optional<std::string> parent, const Actor& actor) {
+    return create_once(workflow, std::move(data), std::move(parent), actor, nullptr);
+}
+
+Result<Applied, ApplyError> Runtime::create_once(std::string_view workflow, boost::json::object data,
+                                                 std::optional<std::string> parent, const Actor& actor,
+                                                 const IdempotencyKey* key) {
     const Definition* definition = catalogue_.find(workflow);
     if (!definition) return error(ApplyError::Kind::unknown_workflow, "there is no workflow '" + std::string(workflow) + "'");
     std::optional<boost::json::object> parent_data;
@@ -43,18 +50,21 @@ Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::js
     std::vector<Effect> effects = decision.effects;
     auto commit = plan_creation(catalogue_, *definition, instance, actor, std::move(decision), now, ids_);
     if (!commit) return rejected(std::move(commit).error());
+    Applied applied{commit->created.front(), commit->history.front(), std::move(effects),
+                    std::vector<Instance>(commit->created.begin() + 1, commit->created.end())};
+    applied.instance.parent_data = std::move(instance.parent_data);
+    if (key) {
+        commit->idempotency =
+            IdempotencyRecord{key->key, key->request_hash, applied.instance.id, 201, answer_body(applied), now};
+    }
     auto status = store_.commit(*commit);
     if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
+    if (*status == CommitStatus::idempotency_conflict) return error(ApplyError::Kind::key_reused, "answered already");
     if (*status != CommitStatus::committed) {
         // A new id cannot conflict; anything else here is the store breaking its contract.
         return error(ApplyError::Kind::store_failed, "the store refused a new instance's commit");
     }
-    Instance created = std::move(commit->created.front());
-    created.parent_data = std::move(instance.parent_data);
-    HistoryEntry entry = std::move(commit->history.front());
-    std::vector<Instance> spawned(std::make_move_iterator(commit->created.begin() + 1),
-                                  std::make_move_iterator(commit->created.end()));
-    return Applied{std::move(created), std::move(entry), std::move(effects), std::move(spawned)};
+    return applied;
 }
 
 Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const Event& event) {
@@ -92,13 +102,14 @@ Result<WorkOutcome, ApplyError> Runtime::consume(std::string_view instance_id, c
     }
     case ApplyError::Kind::busy:
     case ApplyError::Kind::store_failed:
+    case ApplyError::Kind::key_reused:  // no key is given here; listed for completeness
         break;  // left pending: the lease runs out and it is tried again
     }
     return fail(applied.error());
 }
 
 Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance_id, const Event& event,
-                                                       const Consumption& consumption) {
+                                                       const Consumption& consumption, const IdempotencyKey* key) {
     for (int attempt = 0; attempt < max_attempts; ++attempt) {
         auto loaded = store_.load_instance(instance_id);
         if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
@@ -119,21 +130,28 @@ Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance
         if (!commit) return rejected(std::move(commit).error());
         commit->fired_timer = consumption.timer;
         commit->consumed_signal = consumption.signal;
+        Applied applied{instance, commit->history.front(), std::move(effects), commit->created};
+        applied.instance.state = commit->update->state;
+        applied.instance.data = commit->update->data;
+        applied.instance.version += 1;
+        applied.instance.updated_at = now;
+        if (key) {
+            commit->idempotency =
+                IdempotencyRecord{key->key, key->request_hash, instance.id, 200, answer_body(applied), now};
+        }
         auto status = store_.commit(*commit);
         if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
         if (*status == CommitStatus::version_conflict) continue;  // moved under us: decide again
         if (*status == CommitStatus::already_consumed) {
             return error(ApplyError::Kind::already_consumed, "carried out already");
         }
+        if (*status == CommitStatus::idempotency_conflict) {
+            return error(ApplyError::Kind::key_reused, "answered already");  // a concurrent twin won
+        }
         if (*status != CommitStatus::committed) {
             return error(ApplyError::Kind::store_failed, "the store refused the commit of an ordinary event");
         }
-        instance.state = commit->update->state;
-        instance.data = std::move(commit->update->data);
-        instance.version += 1;
-        instance.updated_at = now;
-        HistoryEntry entry = std::move(commit->history.front());
-        return Applied{std::move(instance), std::move(entry), std::move(effects), std::move(commit->created)};
+        return applied;
     }
     return error(ApplyError::Kind::busy, "the instance kept changing while this event was decided; try again");
 }

@@ -4,6 +4,7 @@
 // another writer moved the instance first (a version conflict) it reads again and decides
 // again. Blocking: callers run it on the store's thread pool.
 #include <optional>
+#include <variant>
 #include <string>
 #include <string_view>
 
@@ -34,11 +35,28 @@ struct ApplyError {
         busy,             // the instance kept moving under us; the caller may try again
         store_failed,     // the database failed: see `message`
         already_consumed, // the timer or signal was carried out already (by another node)
+        key_reused,       // an Idempotency-Key sent again with another request
     };
     Kind kind;
     std::string message;
     std::optional<Rejection> rejection;
 };
+
+// An Idempotency-Key, with a digest of the request it came with (method, path and body), so that
+// the same key sent with another request is refused rather than answered with the first one.
+struct IdempotencyKey {
+    std::string key;
+    std::string request_hash;
+};
+
+// The first answer to a request, as stored with its Idempotency-Key and given again to a replay.
+struct Replay {
+    int status = 0;
+    boost::json::value body;
+};
+
+// What an idempotent request did now, or, replayed, what it did the first time.
+using Answered = std::variant<Applied, Replay>;
 
 // What became of a fired timer or a delivered signal.
 enum class WorkOutcome {
@@ -60,6 +78,14 @@ public:
                                        std::optional<std::string> parent, const Actor& actor);
     Result<Applied, ApplyError> apply(std::string_view instance_id, const Event& event);
 
+    // The same, taking effect once per Idempotency-Key: the answer (a refusal of the request's
+    // own too) is committed with the transition and replayed for the same key; a busy or failing
+    // database is not an answer, so a retry with the key tries again.
+    Result<Answered, ApplyError> create(std::string_view workflow, boost::json::object data,
+                                        std::optional<std::string> parent, const Actor& actor,
+                                        const IdempotencyKey& key);
+    Result<Answered, ApplyError> apply(std::string_view instance_id, const Event& event, const IdempotencyKey& key);
+
     // A claimed timer fires its event, sent by the engine (`system`); the commit marks the timer
     // fired, so that it changes the instance's state once even if two nodes fire it.
     Result<WorkOutcome, ApplyError> fire(const Timer& timer);
@@ -74,7 +100,16 @@ private:
     };
 
     Result<Applied, ApplyError> decide_and_commit(std::string_view instance_id, const Event& event,
-                                                  const Consumption& consumption);
+                                                  const Consumption& consumption, const IdempotencyKey* key = nullptr);
+    Result<Applied, ApplyError> create_once(std::string_view workflow, boost::json::object data,
+                                            std::optional<std::string> parent, const Actor& actor,
+                                            const IdempotencyKey* key);
+    // Runs `attempt` unless `key` already has an answer, and keeps a final refusal as the answer.
+    template <class Attempt>
+    Result<Answered, ApplyError> answer_once(const IdempotencyKey& key, std::optional<std::string> instance_id,
+                                             Attempt attempt);
+    // The stored answer for `key`, if any; key_reused if it came with another request.
+    Result<std::optional<Replay>, ApplyError> stored_answer(const IdempotencyKey& key);
     Result<WorkOutcome, ApplyError> consume(std::string_view instance_id, const Event& event,
                                             const Consumption& consumption);
 

@@ -59,7 +59,9 @@ CREATE TABLE idempotency_keys (
     -- sha256 of method, path and body: the same key sent with another request is refused.
     request_hash    text        NOT NULL,
     response_status integer     NOT NULL,
-    response        jsonb       NOT NULL,
+    -- json, not jsonb: jsonb reorders an object's keys, and a replay must be the first answer
+    -- byte for byte.
+    response        json        NOT NULL,
     created_at      timestamptz NOT NULL
 );
 CREATE INDEX idempotency_keys_by_created_at ON idempotency_keys (created_at);  -- expiry sweeps
