@@ -5,12 +5,26 @@
 // SQLite the whole transaction holds the one write lock (BEGIN IMMEDIATE); on PostgreSQL a
 // conditional UPDATE waits for a concurrent writer of its row and re-checks its condition
 // against what that writer committed, and INSERT ... ON CONFLICT DO NOTHING waits for a
-// concurrent insert of its key. Any refusal returns before COMMIT and the Transaction rolls back.
+// concurrent insert of its key.
+//
+// Group commit (group_committer.hpp): concurrent commits are run as one batch in ONE
+// transaction, each inside its own SAVEPOINT. A refusal or an error rolls back to its savepoint
+// (that commit alone leaves nothing) and the others stay; the one COMMIT comes last and only then
+// is anyone answered, so a failed COMMIT answers the whole batch with its error and nothing of
+// theirs is written. Within the batch the commits run one after the other on one connection,
+// each seeing what the ones before it wrote (a CAS on a version an earlier commit moved fails),
+// which is exactly running them in sequence: they were concurrent, so any order is one their
+// callers could have seen.
 // (Commit::refusal is another thing: the instance refused a fired timer's or a signal's event, and
 // the commit consumes that timer or signal with the reason on its row, and writes nothing else.)
 //
 // Every value bound with soci::use is a named local: a one-off `session << ...` runs when its
 // full expression ends, after the temporaries made inside it are already gone.
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <vector>
+
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/transaction.hpp"
@@ -152,40 +166,118 @@ bool insert_idempotency(soci::session& session, const IdempotencyRecord& record)
     return statement.get_affected_rows() == 1;
 }
 
+// Writes `commit` into the open transaction: a refusal returns before anything of it is written
+// except what the statement that refused it changed (nothing: its row count was 0), and the
+// caller rolls back whatever the commit wrote before a refusal or an exception.
+CommitStatus write_commit(soci::session& session, const Commit& commit) {
+    // The refusals first: they cost least when they come before the writes. The consumed timer
+    // is marked before the schedule, so that a step which fires a timer and arms it again (a
+    // repeating reminder) leaves it pending.
+    if (commit.update && !compare_and_swap(session, *commit.update)) return CommitStatus::version_conflict;
+    if (commit.fired_timer && !consume_timer(session, *commit.fired_timer, commit.refusal)) {
+        return CommitStatus::already_consumed;
+    }
+    if (commit.consumed_signal && !consume_signal(session, *commit.consumed_signal, commit.refusal)) {
+        return CommitStatus::already_consumed;
+    }
+    for (const Instance& instance : commit.created) insert_instance(session, instance);
+    for (const HistoryEntry& entry : commit.history) insert_history(session, entry);
+    for (const Timer& timer : commit.timers_scheduled) schedule_timer(session, timer);
+    for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(session, timer);
+    for (const Notification& notification : commit.notifications) insert_notification(session, notification);
+    for (const PendingSignal& signal : commit.signals) insert_signal(session, signal);
+    // Last, as it may refer to an instance this commit creates.
+    if (commit.idempotency && !insert_idempotency(session, *commit.idempotency)) {
+        return CommitStatus::idempotency_conflict;
+    }
+    return CommitStatus::committed;
+}
+
+// The instance a commit is about, to order a batch by (see run_commit_batch).
+const std::string& instance_of(const Commit& commit) {
+    static const std::string none;
+    if (commit.update) return commit.update->id;
+    if (!commit.created.empty()) return commit.created.front().id;
+    if (commit.fired_timer) return commit.fired_timer->instance_id;
+    return none;
+}
+
+// Undoes what the current commit of a batch wrote and drops its savepoint. Throws if it cannot:
+// the transaction itself is then gone (the connection dropped, or SQLite rolled it all back).
+void roll_back_to_savepoint(soci::session& session) {
+    session << "ROLLBACK TO SAVEPOINT group_commit";
+    session << "RELEASE SAVEPOINT group_commit";
+}
+
 }  // namespace
 
 Result<CommitStatus, StoreError> SociStore::commit(const Commit& commit) {
-    const DatabaseBackend backend = impl_->url_.backend;
     if (commit.refusal && !holds_only_a_refusal(commit)) {
         return fail(StoreError{"commit on " + impl_->url_.redacted() +
                                ": a commit with a refusal holds the fired timer or consumed signal and nothing else"});
     }
-    return impl_->with_connection<CommitStatus>(
-        "commit", [&](soci::session& session) -> Result<CommitStatus, StoreError> {
-            Transaction transaction(session, backend, TransactionKind::write);
-            // The refusals first: they cost least when they come before the writes. The
-            // consumed timer is marked before the schedule, so that a step which fires a timer
-            // and arms it again (a repeating reminder) leaves it pending.
-            if (commit.update && !compare_and_swap(session, *commit.update)) return CommitStatus::version_conflict;
-            if (commit.fired_timer && !consume_timer(session, *commit.fired_timer, commit.refusal)) {
-                return CommitStatus::already_consumed;
+    return impl_->committer_.commit(commit);
+}
+
+void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
+    // In the order of the instances they move (stable: two commits of one instance keep the order
+    // they queued in). Two nodes on one PostgreSQL then lock the rows of their batches in the
+    // same order, instead of deadlocking on X-then-Y against Y-then-X. Any order is correct
+    // (the commits of a batch were concurrent), so this one costs nothing but the sort.
+    std::vector<QueuedCommit*> batch(queued.begin(), queued.end());
+    std::stable_sort(batch.begin(), batch.end(), [](const QueuedCommit* left, const QueuedCommit* right) {
+        return instance_of(*left->commit) < instance_of(*right->commit);
+    });
+    const DatabaseBackend backend = url_.backend;
+    // The answers wait here until COMMIT succeeded: no caller hears "committed" before.
+    std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());
+    auto written = with_connection<Done>("commit", [&](soci::session& session) -> Result<Done, StoreError> {
+        Transaction transaction(session, backend, TransactionKind::write);
+        if (batch.size() == 1) {
+            // Alone, the transaction is the savepoint: a refusal rolls it back (the Transaction's
+            // destructor), and the two round trips of SAVEPOINT and RELEASE are saved.
+            const CommitStatus status = write_commit(session, *batch.front()->commit);
+            if (status == CommitStatus::committed) transaction.commit();
+            answers.front() = status;
+            return Done{};
+        }
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            session << "SAVEPOINT group_commit";
+            try {
+                const CommitStatus status = write_commit(session, *batch[i]->commit);
+                if (status == CommitStatus::committed) {
+                    session << "RELEASE SAVEPOINT group_commit";
+                } else {
+                    roll_back_to_savepoint(session);
+                }
+                answers[i] = status;
+            } catch (const soci::soci_error& error) {
+                // This commit's own failure (a foreign key, a taken seq ...): it alone fails. If
+                // even the rollback fails, the transaction is lost: the whole batch fails with
+                // this error, and with_connection sees to a dropped connection.
+                try {
+                    roll_back_to_savepoint(session);
+                } catch (const soci::soci_error&) {
+                    throw error;
+                }
+                answers[i] = fail(StoreError{"commit on " + url_.redacted() + ": " + one_line(error.what())});
             }
-            if (commit.consumed_signal && !consume_signal(session, *commit.consumed_signal, commit.refusal)) {
-                return CommitStatus::already_consumed;
-            }
-            for (const Instance& instance : commit.created) insert_instance(session, instance);
-            for (const HistoryEntry& entry : commit.history) insert_history(session, entry);
-            for (const Timer& timer : commit.timers_scheduled) schedule_timer(session, timer);
-            for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(session, timer);
-            for (const Notification& notification : commit.notifications) insert_notification(session, notification);
-            for (const PendingSignal& signal : commit.signals) insert_signal(session, signal);
-            // Last, as it may refer to an instance this commit creates.
-            if (commit.idempotency && !insert_idempotency(session, *commit.idempotency)) {
-                return CommitStatus::idempotency_conflict;
-            }
-            transaction.commit();
-            return CommitStatus::committed;
+        }
+        // Every commit refused or failed: nothing to flush. (COMMIT would cost a WAL flush.)
+        const bool any_committed = std::any_of(answers.begin(), answers.end(), [](const auto& answer) {
+            return answer->ok() && answer->value() == CommitStatus::committed;
         });
+        if (any_committed) transaction.commit();
+        return Done{};
+    });
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (written) {
+            batch[i]->answer = std::move(*answers[i]);
+        } else {
+            // Nothing of the batch is written: BEGIN or COMMIT failed, or the connection did.
+            batch[i]->answer = fail(StoreError{written.error().message});
+        }
+    }
 }
 
 }  // namespace seminarflow

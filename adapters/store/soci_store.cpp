@@ -25,6 +25,7 @@ SociStore::SociStore(DatabaseUrl url, SociStoreOptions options)
 
 SociStore::SociStore(DatabaseUrl url, SociStoreOptions options, std::vector<Migration> migrations) {
     if (options.pool_size == 0) throw std::invalid_argument("a SociStore needs at least one connection");
+    if (options.max_batch == 0) throw std::invalid_argument("a SociStore's commit batches hold at least one commit");
     impl_ = std::make_unique<Impl>(std::move(url), options, std::move(migrations));
 }
 

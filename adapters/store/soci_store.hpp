@@ -23,6 +23,13 @@ struct SociStoreOptions {
     std::chrono::milliseconds lease_timeout{30'000};
     // SQLite: how long a writer waits for another one before "database is locked".
     std::chrono::milliseconds busy_timeout{5'000};
+    // Group commit (group_committer.hpp): at most this many concurrent commits share one
+    // transaction. Bounded so that one batch holds its locks for a bounded time and a failed
+    // final COMMIT (which fails every commit of the batch) stays small.
+    std::size_t max_batch = 256;
+    // For tests only; leave it 0. The first batch waits until this many commits are queued
+    // (at most 10 s), so that a test knows which commits share a transaction.
+    std::size_t hold_first_batch_until = 0;
 };
 
 // Every call blocks (run it on the store's thread pool) and may be made from several threads at
@@ -31,7 +38,7 @@ struct SociStoreOptions {
 class SociStore final : public Store {
 public:
     // With the migrations compiled into this binary. Throws std::invalid_argument for a pool of
-    // no connections, and std::logic_error if the compiled-in migrations are misnamed (a bug).
+    // no connections or a batch of no commits, and std::logic_error if the compiled-in migrations are misnamed (a bug).
     explicit SociStore(DatabaseUrl url, SociStoreOptions options = {});
     // With other migrations: for tests, and for tools that check a migration set.
     SociStore(DatabaseUrl url, SociStoreOptions options, std::vector<Migration> migrations);

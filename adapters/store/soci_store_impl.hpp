@@ -3,6 +3,7 @@
 // every call gets a connection. Internal to adapters/store (it shows SOCI).
 #include <algorithm>
 #include <climits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <soci/soci.h>
 
 #include "adapters/store/connection.hpp"
+#include "adapters/store/group_committer.hpp"
 #include "adapters/store/soci_store.hpp"
 
 namespace seminarflow {
@@ -28,13 +30,18 @@ struct SociStore::Impl {
           options_(options),
           migrations_(std::move(migrations)),
           pool_(options_.pool_size),
-          opened_(options_.pool_size, 0) {}
+          opened_(options_.pool_size, 0),
+          committer_([this](std::span<QueuedCommit* const> batch) { run_commit_batch(batch); }, options_.max_batch,
+                     options_.hold_first_batch_until) {}
 
     // Runs `work` on a pooled connection, opened first if it is not. Its refusals and SOCI's
     // exceptions come back as values that say what was tried, on which database (password
     // redacted), and why.
     template <class T, class Work>
     Result<T, StoreError> with_connection(std::string_view what, Work&& work);
+
+    // commit_writer.cpp: runs one group commit batch in one transaction and answers each commit.
+    void run_commit_batch(std::span<QueuedCommit* const> batch);
 
     DatabaseUrl url_;
     SociStoreOptions options_;
@@ -43,6 +50,8 @@ struct SociStore::Impl {
     // Per pool slot: its session is open and set up. Only the slot's current holder touches its
     // element, and char (not vector<bool>, whose elements share bytes) keeps that race-free.
     std::vector<char> opened_;
+    // Last: its runner uses the members above.
+    GroupCommitter committer_;
 };
 
 template <class T, class Work>
