@@ -21,7 +21,7 @@
 
 #include "adapters/store/soci_store.hpp"
 #include "engine/definition/catalogue.hpp"
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
@@ -103,19 +103,13 @@ double percentile_ms(const std::vector<std::int64_t>& sorted, double fraction) {
 }
 
 Result<Catalogue, std::string> load_catalogue(const char* workflows, const char* templates_dir) {
-    auto templates = load_templates_directory(templates_dir);
-    if (!templates) {
+    auto loaded = load_definition_set(templates_dir, workflows, standard_named_guards());
+    if (!loaded) {
         std::string message;
-        for (const auto& diagnostic : templates.error()) message += format_diagnostic(diagnostic) + '\n';
+        for (const auto& diagnostic : loaded.error()) message += format_diagnostic(diagnostic) + '\n';
         return fail(message);
     }
-    auto catalogue = load_catalogue_directory(workflows, LoadContext{templates->names(), standard_named_guards()});
-    if (!catalogue) {
-        std::string message;
-        for (const auto& diagnostic : catalogue.error()) message += format_diagnostic(diagnostic) + '\n';
-        return fail(message);
-    }
-    return std::move(catalogue).value();
+    return std::move(loaded->catalogue);
 }
 
 }  // namespace

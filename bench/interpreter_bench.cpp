@@ -12,8 +12,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "engine/definition/catalogue.hpp"
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/interpreter.hpp"
 #include "engine/interpreter/named_guards.hpp"
 
@@ -103,17 +102,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::size_t decisions = argc > 4 ? std::stoull(argv[4]) : 2'000'000;
-    auto templates = load_templates_directory(argv[2]);
-    if (!templates) {
-        for (const auto& diagnostic : templates.error()) std::cerr << format_diagnostic(diagnostic) << '\n';
+    auto loaded = load_definition_set(argv[2], argv[1], standard_named_guards());
+    if (!loaded) {
+        for (const auto& diagnostic : loaded.error()) std::cerr << format_diagnostic(diagnostic) << '\n';
         return 1;
     }
-    auto catalogue = load_catalogue_directory(argv[1], LoadContext{templates->names(), standard_named_guards()});
-    if (!catalogue) {
-        for (const auto& diagnostic : catalogue.error()) std::cerr << format_diagnostic(diagnostic) << '\n';
-        return 1;
-    }
-    const Definition& seminar = *catalogue->find("seminar");
+    const Definition& seminar = *loaded->catalogue.find("seminar");
     const Walk walk = read_walk(argv[3]);
 
     // One checked walk first: the figures mean nothing if the walk is refused or ends elsewhere.

@@ -26,20 +26,15 @@ std::optional<Config> bootstrap(const GlobalOptions& options) {
     return std::move(config).value();
 }
 
-std::optional<Definitions> load_definitions(const Config& config, const std::filesystem::path& workflows_dir) {
-    auto templates = load_templates_directory(config.templates_dir);
-    if (!templates) {
-        print_diagnostics(templates.error());
+std::optional<DefinitionSet> load_definitions(const Config& config, const std::filesystem::path& workflows_dir) {
+    auto definitions = load_definition_set(config.templates_dir, workflows_dir, standard_named_guards());
+    if (!definitions) {
+        print_diagnostics(definitions.error());
+        std::cerr << definitions.error().size() << " problem(s) in " << config.templates_dir.string() << " or "
+                  << workflows_dir.string() << '\n';
         return std::nullopt;
     }
-    LoadContext context{templates->names(), standard_named_guards()};
-    auto catalogue = load_catalogue_directory(workflows_dir, context);
-    if (!catalogue) {
-        print_diagnostics(catalogue.error());
-        std::cerr << catalogue.error().size() << " problem(s) in " << workflows_dir.string() << '\n';
-        return std::nullopt;
-    }
-    return Definitions{std::move(templates).value(), std::move(catalogue).value()};
+    return std::move(definitions).value();
 }
 
 }  // namespace seminarflow

@@ -8,8 +8,7 @@
 
 #include "adapters/cli/config.hpp"
 #include "engine/ports/store.hpp"
-#include "engine/definition/catalogue.hpp"
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 
 namespace seminarflow {
 
@@ -19,15 +18,10 @@ struct GlobalOptions {
     std::optional<std::string> log_level;              // --log-level
 };
 
-struct Definitions {
-    TemplateCatalogue templates;
-    Catalogue catalogue;
-};
-
 // Loads the config, applies the command line on top, and sets up logging.
 std::optional<Config> bootstrap(const GlobalOptions& options);
 // Loads templates from the config's folder and workflows from `workflows_dir`.
-std::optional<Definitions> load_definitions(const Config& config, const std::filesystem::path& workflows_dir);
+std::optional<DefinitionSet> load_definitions(const Config& config, const std::filesystem::path& workflows_dir);
 
 // The configured database (SQLite: its folder is created if missing), its schema brought up to
 // date, with what was applied logged. Nothing, after logging why, if either step fails.

@@ -3,7 +3,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 
 namespace seminarflow::testing {
@@ -17,11 +17,9 @@ TestServer::TestServer(Options options) {
     if (options.migrate && !store_->migrate()) throw std::runtime_error("migration failed");
 
     const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
-    auto templates = load_templates_directory(source / "config/templates");
-    if (!templates) throw std::runtime_error("templates do not load");
-    auto catalogue = load_catalogue_directory(source / "workflows", LoadContext{templates->names(), standard_named_guards()});
-    if (!catalogue) throw std::runtime_error("workflows do not load");
-    catalogue_ = std::make_unique<Catalogue>(std::move(catalogue).value());
+    auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_guards());
+    if (!loaded) throw std::runtime_error("the shipped templates or workflows do not load");
+    catalogue_ = std::make_unique<Catalogue>(std::move(loaded->catalogue));
     context_ = std::make_unique<http::ApiContext>(http::ApiContext{*catalogue_, *store_, "test"});
     router_ = http::make_api_router(*context_);
 

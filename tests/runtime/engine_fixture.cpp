@@ -1,6 +1,6 @@
 #include "tests/runtime/engine_fixture.hpp"
 
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 
 namespace seminarflow::test {
@@ -8,11 +8,9 @@ namespace seminarflow::test {
 const Catalogue& shipped_workflows() {
     static const Catalogue catalogue = [] {
         const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
-        auto templates = load_templates_directory(source / "config" / "templates");
-        if (!templates) throw std::runtime_error("the shipped templates do not load");
-        auto loaded = load_catalogue_directory(source / "workflows", LoadContext{templates->names(), standard_named_guards()});
-        if (!loaded) throw std::runtime_error("the shipped workflows do not load");
-        return std::move(loaded).value();
+        auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_guards());
+        if (!loaded) throw std::runtime_error("the shipped templates or workflows do not load");
+        return std::move(loaded->catalogue);
     }();
     return catalogue;
 }

@@ -4,7 +4,7 @@
 
 #include "engine/definition/catalogue.hpp"
 #include "engine/definition/diagram.hpp"
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "support/catalogue_fixture.hpp"
 
@@ -12,14 +12,10 @@ using namespace seminarflow;
 
 TEST_CASE("the shipped workflows load with the shipped templates", "[shipped]") {
     const std::filesystem::path root = SEMINARFLOW_SOURCE_DIR;
-    auto templates = load_templates_directory(root / "config" / "templates");
-    if (!templates) FAIL("templates refused:\n" << test::formatted(templates.error()));
-
-    LoadContext context;
-    context.templates = templates->names();
-    context.named_guards = standard_named_guards();
-    auto catalogue = load_catalogue_directory(root / "workflows", context);
-    if (!catalogue) FAIL("workflows refused:\n" << test::formatted(catalogue.error()));
+    auto loaded = load_definition_set(root / "config" / "templates", root / "workflows", standard_named_guards());
+    if (!loaded) FAIL("refused:\n" << test::formatted(loaded.error()));
+    const Catalogue* catalogue = &loaded->catalogue;
+    CHECK(loaded->templates.languages() == std::vector<std::string>{"en", "vi"});
 
     for (const char* name : {"seminar", "submission", "proposal", "directive", "reward", "contest", "programme"}) {
         INFO(name);
@@ -27,4 +23,12 @@ TEST_CASE("the shipped workflows load with the shipped templates", "[shipped]") 
         REQUIRE(definition);
         CHECK(draw(*definition, DiagramFormat::mermaid).find("stateDiagram-v2") != std::string::npos);
     }
+}
+
+TEST_CASE("a definition set is refused with the templates' problems before the workflows are read", "[shipped]") {
+    const std::filesystem::path root = SEMINARFLOW_SOURCE_DIR;
+    auto loaded = load_definition_set(root / "docs", root / "workflows", standard_named_guards());
+    REQUIRE_FALSE(loaded.ok());
+    REQUIRE(loaded.error().size() == 1);
+    CHECK_THAT(loaded.error().front().message, Catch::Contains("no template files"));
 }

@@ -4,23 +4,18 @@
 
 #include <optional>
 
-#include "engine/definition/template_catalogue.hpp"
+#include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "support/catalogue_fixture.hpp"
 
 namespace seminarflow::test {
 namespace {
 
-// As `seminarflow serve` loads them: the templates first, whose names the workflows may use.
 Catalogue load_shipped() {
-    auto templates = load_templates_directory(source_dir() / "config" / "templates");
-    if (!templates) FAIL("the shipped templates are refused:\n" << formatted(templates.error()));
-    LoadContext context;
-    context.templates = templates->names();
-    context.named_guards = standard_named_guards();
-    auto catalogue = load_catalogue_directory(source_dir() / "workflows", context);
-    if (!catalogue) FAIL("the shipped workflows are refused:\n" << formatted(catalogue.error()));
-    return std::move(catalogue).value();
+    auto loaded = load_definition_set(source_dir() / "config" / "templates", source_dir() / "workflows",
+                                      standard_named_guards());
+    if (!loaded) FAIL("the shipped templates or workflows are refused:\n" << formatted(loaded.error()));
+    return std::move(loaded->catalogue);
 }
 
 }  // namespace
