@@ -20,6 +20,10 @@
 //
 // Every value bound with soci::use is a named local: a one-off `session << ...` runs when its
 // full expression ends, after the temporaries made inside it are already gone.
+//
+// The statements of a common transition (the CAS, the consumed timer or signal, the history,
+// timer and outbox writes) are kept prepared on their connection (statement_cache.hpp): each is
+// a struct holding its statement and the variables it is bound to, which a call fills and runs.
 #include <algorithm>
 #include <optional>
 #include <span>
@@ -27,48 +31,76 @@
 
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/soci_store_impl.hpp"
+#include "adapters/store/statement_cache.hpp"
 #include "adapters/store/transaction.hpp"
 
 namespace seminarflow {
 namespace {
 
 // Moves the instance if it is still at the version the decision was made on.
-bool compare_and_swap(soci::session& session, const InstanceUpdate& update) {
-    const std::string data = json_column(update.data);
-    const std::string updated_at = time_column(update.updated_at);
-    const long long expected = update.expected_version;
-    soci::statement statement =
-        (session.prepare << "UPDATE instances SET state = :state, data = :data, version = version + 1,"
-                            " updated_at = :updated_at WHERE id = :id AND version = :expected",
-         soci::use(update.state), soci::use(data), soci::use(updated_at), soci::use(update.id), soci::use(expected));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
+struct CompareAndSwap : StatementCache::Entry {
+    std::string state, data, updated_at, id;
+    long long expected = 0;
+    soci::statement statement;
+    CompareAndSwap(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE instances SET state = :state, data = :data, version = version + 1,"
+                                        " updated_at = :updated_at WHERE id = :id AND version = :expected",
+                     soci::use(state), soci::use(data), soci::use(updated_at), soci::use(id), soci::use(expected))) {}
+};
+
+bool compare_and_swap(StatementCache& statements, const InstanceUpdate& update) {
+    auto& kept = statements.get<CompareAndSwap>();
+    kept.state = update.state;
+    kept.data = json_column(update.data);
+    kept.updated_at = time_column(update.updated_at);
+    kept.id = update.id;
+    kept.expected = update.expected_version;
+    run(kept.statement, statements.backend());
+    return kept.statement.get_affected_rows() == 1;
 }
 
 // A timer changes state once: only the commit that finds it still pending may act on its firing.
 // Its lease goes with it (the node that claimed it is done), and the refusal, if the instance
 // refused its event, stays on its row.
-bool consume_timer(soci::session& session, const TimerRef& timer, const std::optional<std::string>& refusal) {
-    const std::string text = refusal.value_or("");
-    soci::indicator refusal_indicator = refusal ? soci::i_ok : soci::i_null;
-    soci::statement statement =
-        (session.prepare << "UPDATE timers SET state = 'fired', lease_owner = NULL, lease_expires_at = NULL,"
-                            " refusal = :refusal WHERE instance_id = :instance_id AND name = :name"
-                            " AND state = 'pending'",
-         soci::use(text, refusal_indicator), soci::use(timer.instance_id), soci::use(timer.name));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
+struct ConsumeTimer : StatementCache::Entry {
+    std::string refusal, instance_id, name;
+    soci::indicator refusal_indicator = soci::i_null;
+    soci::statement statement;
+    ConsumeTimer(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE timers SET state = 'fired', lease_owner = NULL,"
+                                        " lease_expires_at = NULL, refusal = :refusal"
+                                        " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
+                     soci::use(refusal, refusal_indicator), soci::use(instance_id), soci::use(name))) {}
+};
+
+bool consume_timer(StatementCache& statements, const TimerRef& timer, const std::optional<std::string>& refusal) {
+    auto& kept = statements.get<ConsumeTimer>();
+    kept.refusal = refusal.value_or("");
+    kept.refusal_indicator = refusal ? soci::i_ok : soci::i_null;
+    kept.instance_id = timer.instance_id;
+    kept.name = timer.name;
+    run(kept.statement, statements.backend());
+    return kept.statement.get_affected_rows() == 1;
 }
 
-bool consume_signal(soci::session& session, const std::string& id, const std::optional<std::string>& refusal) {
-    const std::string text = refusal.value_or("");
-    soci::indicator refusal_indicator = refusal ? soci::i_ok : soci::i_null;
-    soci::statement statement =
-        (session.prepare << "UPDATE signals SET state = 'done', lease_owner = NULL, lease_expires_at = NULL,"
-                            " refusal = :refusal WHERE id = :id AND state = 'pending'",
-         soci::use(text, refusal_indicator), soci::use(id));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
+struct ConsumeSignal : StatementCache::Entry {
+    std::string refusal, id;
+    soci::indicator refusal_indicator = soci::i_null;
+    soci::statement statement;
+    ConsumeSignal(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE signals SET state = 'done', lease_owner = NULL,"
+                                        " lease_expires_at = NULL, refusal = :refusal"
+                                        " WHERE id = :id AND state = 'pending'",
+                     soci::use(refusal, refusal_indicator), soci::use(id))) {}
+};
+
+bool consume_signal(StatementCache& statements, const std::string& id, const std::optional<std::string>& refusal) {
+    auto& kept = statements.get<ConsumeSignal>();
+    kept.refusal = refusal.value_or("");
+    kept.refusal_indicator = refusal ? soci::i_ok : soci::i_null;
+    kept.id = id;
+    run(kept.statement, statements.backend());
+    return kept.statement.get_affected_rows() == 1;
 }
 
 // A refusal consumes what fired and keeps why; a step that also moved, created or wrote anything
@@ -93,49 +125,101 @@ void insert_instance(soci::session& session, const Instance& instance) {
         soci::use(updated_at);
 }
 
-void insert_history(soci::session& session, const HistoryEntry& entry) {
-    const long long seq = entry.seq;
-    const std::string role(role_name(entry.actor.role));
-    const std::string payload = json_column(entry.payload);
-    const std::string from = entry.from.value_or("");
-    soci::indicator from_indicator = entry.from ? soci::i_ok : soci::i_null;
-    const std::string at = time_column(entry.at);
-    session << "INSERT INTO history (instance_id, seq, event, actor, actor_role, payload, from_state, to_state,"
-               " definition_version, at) VALUES (:instance_id, :seq, :event, :actor, :actor_role, :payload, :from,"
-               " :to, :definition_version, :at)",
-        soci::use(entry.instance_id), soci::use(seq), soci::use(entry.event), soci::use(entry.actor.id),
-        soci::use(role), soci::use(payload), soci::use(from, from_indicator), soci::use(entry.to),
-        soci::use(entry.definition_version), soci::use(at);
+struct InsertHistory : StatementCache::Entry {
+    std::string instance_id, event, actor, role, payload, from, to, at;
+    long long seq = 0;
+    int definition_version = 0;
+    soci::indicator from_indicator = soci::i_null;
+    soci::statement statement;
+    InsertHistory(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO history (instance_id, seq, event, actor, actor_role, payload,"
+                                        " from_state, to_state, definition_version, at) VALUES (:instance_id, :seq,"
+                                        " :event, :actor, :actor_role, :payload, :from, :to, :definition_version,"
+                                        " :at)",
+                     soci::use(instance_id), soci::use(seq), soci::use(event), soci::use(actor), soci::use(role),
+                     soci::use(payload), soci::use(from, from_indicator), soci::use(to),
+                     soci::use(definition_version), soci::use(at))) {}
+};
+
+void insert_history(StatementCache& statements, const HistoryEntry& entry) {
+    auto& kept = statements.get<InsertHistory>();
+    kept.instance_id = entry.instance_id;
+    kept.seq = entry.seq;
+    kept.event = entry.event;
+    kept.actor = entry.actor.id;
+    kept.role = role_name(entry.actor.role);
+    kept.payload = json_column(entry.payload);
+    kept.from = entry.from.value_or("");
+    kept.from_indicator = entry.from ? soci::i_ok : soci::i_null;
+    kept.to = entry.to;
+    kept.definition_version = entry.definition_version;
+    kept.at = time_column(entry.at);
+    run(kept.statement, statements.backend());
 }
 
 // One row per (instance, name), so scheduling an existing timer moves it: a postponed seminar
 // moves its reminders, and a timer that fired (or was cancelled) is armed again. Its id is
 // derived from that key, stable across moves.
-void schedule_timer(soci::session& session, const Timer& timer) {
-    const std::string id = timer.instance_id + "/" + timer.name;
-    const std::string due_at = time_column(timer.due);
-    session << "INSERT INTO timers (id, instance_id, name, due_at, event, state)"
-               " VALUES (:id, :instance_id, :name, :due_at, :event, 'pending')"
-               " ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at, event = excluded.event,"
-               " state = 'pending', lease_owner = NULL, lease_expires_at = NULL, attempts = 0, refusal = NULL",
-        soci::use(id), soci::use(timer.instance_id), soci::use(timer.name), soci::use(due_at), soci::use(timer.event);
+struct ScheduleTimer : StatementCache::Entry {
+    std::string id, instance_id, name, due_at, event;
+    soci::statement statement;
+    ScheduleTimer(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO timers (id, instance_id, name, due_at, event, state)"
+                                        " VALUES (:id, :instance_id, :name, :due_at, :event, 'pending')"
+                                        " ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at,"
+                                        " event = excluded.event, state = 'pending', lease_owner = NULL,"
+                                        " lease_expires_at = NULL, attempts = 0, refusal = NULL",
+                     soci::use(id), soci::use(instance_id), soci::use(name), soci::use(due_at), soci::use(event))) {}
+};
+
+void schedule_timer(StatementCache& statements, const Timer& timer) {
+    auto& kept = statements.get<ScheduleTimer>();
+    kept.id = timer.instance_id + "/" + timer.name;
+    kept.instance_id = timer.instance_id;
+    kept.name = timer.name;
+    kept.due_at = time_column(timer.due);
+    kept.event = timer.event;
+    run(kept.statement, statements.backend());
 }
 
 // Only a pending timer is cancelled: one that fired stays 'fired', as what happened.
-void cancel_timer(soci::session& session, const TimerRef& timer) {
-    session << "UPDATE timers SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL"
-               " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
-        soci::use(timer.instance_id), soci::use(timer.name);
+struct CancelTimer : StatementCache::Entry {
+    std::string instance_id, name;
+    soci::statement statement;
+    CancelTimer(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE timers SET state = 'cancelled', lease_owner = NULL,"
+                                        " lease_expires_at = NULL"
+                                        " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
+                     soci::use(instance_id), soci::use(name))) {}
+};
+
+void cancel_timer(StatementCache& statements, const TimerRef& timer) {
+    auto& kept = statements.get<CancelTimer>();
+    kept.instance_id = timer.instance_id;
+    kept.name = timer.name;
+    run(kept.statement, statements.backend());
 }
 
-void insert_notification(soci::session& session, const Notification& notification) {
-    const std::string audience = json_column(notification.audience);
-    const std::string payload = json_column(notification.payload);
-    const std::string created_at = time_column(notification.created_at);
-    session << "INSERT INTO outbox (id, instance_id, template, audience, payload, next_attempt_at, created_at)"
-               " VALUES (:id, :instance_id, :template, :audience, :payload, :next_attempt_at, :created_at)",
-        soci::use(notification.id), soci::use(notification.instance_id), soci::use(notification.template_name),
-        soci::use(audience), soci::use(payload), soci::use(created_at), soci::use(created_at);
+struct InsertNotification : StatementCache::Entry {
+    std::string id, instance_id, template_name, audience, payload, created_at;
+    soci::statement statement;
+    InsertNotification(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO outbox (id, instance_id, template, audience, payload,"
+                                        " next_attempt_at, created_at) VALUES (:id, :instance_id, :template,"
+                                        " :audience, :payload, :next_attempt_at, :created_at)",
+                     soci::use(id), soci::use(instance_id), soci::use(template_name), soci::use(audience),
+                     soci::use(payload), soci::use(created_at), soci::use(created_at))) {}
+};
+
+void insert_notification(StatementCache& statements, const Notification& notification) {
+    auto& kept = statements.get<InsertNotification>();
+    kept.id = notification.id;
+    kept.instance_id = notification.instance_id;
+    kept.template_name = notification.template_name;
+    kept.audience = json_column(notification.audience);
+    kept.payload = json_column(notification.payload);
+    kept.created_at = time_column(notification.created_at);
+    run(kept.statement, statements.backend());
 }
 
 void insert_signal(soci::session& session, const PendingSignal& signal) {
@@ -169,22 +253,23 @@ bool insert_idempotency(soci::session& session, const IdempotencyRecord& record)
 // Writes `commit` into the open transaction: a refusal returns before anything of it is written
 // except what the statement that refused it changed (nothing: its row count was 0), and the
 // caller rolls back whatever the commit wrote before a refusal or an exception.
-CommitStatus write_commit(soci::session& session, const Commit& commit) {
+CommitStatus write_commit(StatementCache& statements, const Commit& commit) {
+    soci::session& session = statements.session();
     // The refusals first: they cost least when they come before the writes. The consumed timer
     // is marked before the schedule, so that a step which fires a timer and arms it again (a
     // repeating reminder) leaves it pending.
-    if (commit.update && !compare_and_swap(session, *commit.update)) return CommitStatus::version_conflict;
-    if (commit.fired_timer && !consume_timer(session, *commit.fired_timer, commit.refusal)) {
+    if (commit.update && !compare_and_swap(statements, *commit.update)) return CommitStatus::version_conflict;
+    if (commit.fired_timer && !consume_timer(statements, *commit.fired_timer, commit.refusal)) {
         return CommitStatus::already_consumed;
     }
-    if (commit.consumed_signal && !consume_signal(session, *commit.consumed_signal, commit.refusal)) {
+    if (commit.consumed_signal && !consume_signal(statements, *commit.consumed_signal, commit.refusal)) {
         return CommitStatus::already_consumed;
     }
     for (const Instance& instance : commit.created) insert_instance(session, instance);
-    for (const HistoryEntry& entry : commit.history) insert_history(session, entry);
-    for (const Timer& timer : commit.timers_scheduled) schedule_timer(session, timer);
-    for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(session, timer);
-    for (const Notification& notification : commit.notifications) insert_notification(session, notification);
+    for (const HistoryEntry& entry : commit.history) insert_history(statements, entry);
+    for (const Timer& timer : commit.timers_scheduled) schedule_timer(statements, timer);
+    for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(statements, timer);
+    for (const Notification& notification : commit.notifications) insert_notification(statements, notification);
     for (const PendingSignal& signal : commit.signals) insert_signal(session, signal);
     // Last, as it may refer to an instance this commit creates.
     if (commit.idempotency && !insert_idempotency(session, *commit.idempotency)) {
@@ -231,12 +316,12 @@ void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
     const DatabaseBackend backend = url_.backend;
     // The answers wait here until COMMIT succeeded: no caller hears "committed" before.
     std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());
-    auto written = with_connection<Done>("commit", [&](soci::session& session) -> Result<Done, StoreError> {
+    auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
         Transaction transaction(session, backend, TransactionKind::write);
         if (batch.size() == 1) {
             // Alone, the transaction is the savepoint: a refusal rolls it back (the Transaction's
             // destructor), and the two round trips of SAVEPOINT and RELEASE are saved.
-            const CommitStatus status = write_commit(session, *batch.front()->commit);
+            const CommitStatus status = write_commit(statements, *batch.front()->commit);
             if (status == CommitStatus::committed) transaction.commit();
             answers.front() = status;
             return Done{};
@@ -244,7 +329,7 @@ void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             session << "SAVEPOINT group_commit";
             try {
-                const CommitStatus status = write_commit(session, *batch[i]->commit);
+                const CommitStatus status = write_commit(statements, *batch[i]->commit);
                 if (status == CommitStatus::committed) {
                     session << "RELEASE SAVEPOINT group_commit";
                 } else {

@@ -1,6 +1,7 @@
 // SociStore: reading instances, their history and the answers kept for Idempotency-Keys.
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/soci_store_impl.hpp"
+#include "adapters/store/statement_cache.hpp"
 #include "adapters/store/transaction.hpp"
 
 namespace seminarflow {
@@ -8,50 +9,82 @@ namespace {
 
 using LoadedInstance = std::optional<Instance>;
 
-Result<LoadedInstance, StoreError> read_instance(soci::session& session, DatabaseBackend backend,
-                                                 std::string_view id_text) {
-    const std::string id(id_text);
-    Instance instance;
-    std::string data, created_at, updated_at, parent;
+// The three reads of load_instance, kept prepared on their connection (statement_cache.hpp).
+struct SelectInstance : StatementCache::Entry {
+    std::string id;  // the one asked for
+    std::string found_id, workflow, state, data, created_at, updated_at, parent;
+    int definition_version = 0;
     long long version = 0;
     soci::indicator parent_indicator = soci::i_null;
-    session << "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
-                   select_time(backend, "created_at") + ", " + select_time(backend, "updated_at") +
-                   " FROM instances WHERE id = :id",
-        soci::into(instance.id), soci::into(instance.workflow), soci::into(instance.definition_version),
-        soci::into(instance.state), soci::into(data), soci::into(parent, parent_indicator), soci::into(version),
-        soci::into(created_at), soci::into(updated_at), soci::use(id);
-    if (!session.got_data()) return LoadedInstance{};
+    soci::statement statement;
+    SelectInstance(soci::session& session, DatabaseBackend backend)
+        : statement((session.prepare << "SELECT id, workflow, definition_version, state, " + select_json("data") +
+                                            ", parent_id, version, " + select_time(backend, "created_at") + ", " +
+                                            select_time(backend, "updated_at") + " FROM instances WHERE id = :id",
+                     soci::into(found_id), soci::into(workflow), soci::into(definition_version), soci::into(state),
+                     soci::into(data), soci::into(parent, parent_indicator), soci::into(version),
+                     soci::into(created_at), soci::into(updated_at), soci::use(id))) {}
+};
 
-    auto object = read_object(data, "instance data");
-    auto created = read_time(created_at, "instance created_at");
-    auto updated = read_time(updated_at, "instance updated_at");
+// What count guards read: one GROUP BY over the parent index, however many children.
+struct SelectChildCounts : StatementCache::Entry {
+    std::string id, workflow, state;
+    long long count = 0;
+    soci::statement statement;
+    SelectChildCounts(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "SELECT workflow, state, count(*) FROM instances"
+                                        " WHERE parent_id = :id GROUP BY workflow, state ORDER BY workflow, state",
+                     soci::into(workflow), soci::into(state), soci::into(count), soci::use(id))) {}
+};
+
+struct SelectParentData : StatementCache::Entry {
+    std::string id, data;
+    soci::statement statement;
+    SelectParentData(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "SELECT " + select_json("data") + " FROM instances WHERE id = :id",
+                     soci::into(data), soci::use(id))) {}
+};
+
+Result<LoadedInstance, StoreError> read_instance(StatementCache& statements, std::string_view id) {
+    const DatabaseBackend backend = statements.backend();
+    auto& row = statements.get<SelectInstance>();
+    row.id = id;
+    row.parent_indicator = soci::i_null;
+    if (!run(row.statement, backend)) return LoadedInstance{};
+
+    Instance instance;
+    instance.id = row.found_id;
+    instance.workflow = row.workflow;
+    instance.definition_version = row.definition_version;
+    instance.state = row.state;
+    auto object = read_object(row.data, "instance data");
+    auto created = read_time(row.created_at, "instance created_at");
+    auto updated = read_time(row.updated_at, "instance updated_at");
     if (!object) return fail(std::move(object).error());
     if (!created) return fail(std::move(created).error());
     if (!updated) return fail(std::move(updated).error());
     instance.data = std::move(object).value();
     instance.created_at = *created;
     instance.updated_at = *updated;
-    instance.version = version;
-    if (parent_indicator == soci::i_ok) instance.parent = parent;
+    instance.version = row.version;
+    if (row.parent_indicator == soci::i_ok) instance.parent = row.parent;
 
-    // What count guards read: one GROUP BY over the parent index, however many children.
-    std::string workflow, state;
-    long long count = 0;
-    soci::statement children = (session.prepare << "SELECT workflow, state, count(*) FROM instances"
-                                                   " WHERE parent_id = :id GROUP BY workflow, state"
-                                                   " ORDER BY workflow, state",
-                                soci::into(workflow), soci::into(state), soci::into(count), soci::use(id));
-    children.execute();
-    while (children.fetch()) instance.children.push_back({workflow, state, count});
+    auto& children = statements.get<SelectChildCounts>();
+    children.id = instance.id;
+    {
+        const Finishing finishing(children.statement, backend);
+        children.statement.execute();
+        while (children.statement.fetch()) {
+            instance.children.push_back({children.workflow, children.state, children.count});
+        }
+    }
 
     if (instance.parent) {
-        std::string parent_data;
-        session << "SELECT " + select_json("data") + " FROM instances WHERE id = :id", soci::into(parent_data),
-            soci::use(*instance.parent);
+        auto& parent = statements.get<SelectParentData>();
+        parent.id = *instance.parent;
         // The foreign key keeps the parent while it has children, so it is there.
-        if (session.got_data()) {
-            auto parent_object = read_object(parent_data, "parent data");
+        if (run(parent.statement, backend)) {
+            auto parent_object = read_object(parent.data, "parent data");
             if (!parent_object) return fail(std::move(parent_object).error());
             instance.parent_data = std::move(parent_object).value();
         }
@@ -64,10 +97,11 @@ Result<LoadedInstance, StoreError> read_instance(soci::session& session, Databas
 Result<std::optional<Instance>, StoreError> SociStore::load_instance(std::string_view id) {
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<LoadedInstance>(
-        "load_instance", [&](soci::session& session) -> Result<LoadedInstance, StoreError> {
+        "load_instance",
+        [&](soci::session& session, StatementCache& statements) -> Result<LoadedInstance, StoreError> {
             // One snapshot: the counts and the parent's data as of the instance's version.
             Transaction transaction(session, backend, TransactionKind::read);
-            auto instance = read_instance(session, backend, id);
+            auto instance = read_instance(statements, id);
             if (instance) transaction.commit();
             return instance;
         });

@@ -3,9 +3,11 @@
 // every call gets a connection. Internal to adapters/store (it shows SOCI).
 #include <algorithm>
 #include <climits>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <soci/connection-pool.h>
@@ -14,6 +16,7 @@
 #include "adapters/store/connection.hpp"
 #include "adapters/store/group_committer.hpp"
 #include "adapters/store/soci_store.hpp"
+#include "adapters/store/statement_cache.hpp"
 
 namespace seminarflow {
 
@@ -31,12 +34,14 @@ struct SociStore::Impl {
           migrations_(std::move(migrations)),
           pool_(options_.pool_size),
           opened_(options_.pool_size, 0),
+          statements_(options_.pool_size),
           committer_([this](std::span<QueuedCommit* const> batch) { run_commit_batch(batch); }, options_.max_batch,
                      options_.hold_first_batch_until) {}
 
     // Runs `work` on a pooled connection, opened first if it is not. Its refusals and SOCI's
     // exceptions come back as values that say what was tried, on which database (password
-    // redacted), and why.
+    // redacted), and why. `work` takes the session, or the session and the statements its
+    // connection keeps prepared (statement_cache.hpp).
     template <class T, class Work>
     Result<T, StoreError> with_connection(std::string_view what, Work&& work);
 
@@ -50,6 +55,9 @@ struct SociStore::Impl {
     // Per pool slot: its session is open and set up. Only the slot's current holder touches its
     // element, and char (not vector<bool>, whose elements share bytes) keeps that race-free.
     std::vector<char> opened_;
+    // Per pool slot: the statements its open session keeps prepared, made when it is opened and
+    // dropped before it is closed. After pool_, so that they go before the sessions they use.
+    std::vector<std::unique_ptr<StatementCache>> statements_;
     // Last: its runner uses the members above.
     GroupCommitter committer_;
 };
@@ -74,20 +82,29 @@ Result<T, StoreError> SociStore::Impl::with_connection(std::string_view what, Wo
 
     if (opened_[slot] == 0) {
         try {
-            session.close();  // what a failed set-up left half open
+            statements_[slot].reset();  // before the session they refer to
+            session.close();            // what a failed set-up left half open
             open_connection(session, url_, ConnectionSettings{options_.busy_timeout});
+            statements_[slot] = std::make_unique<StatementCache>(session, url_.backend);
             opened_[slot] = 1;
         } catch (const soci::soci_error& error) {
             return failure("cannot connect: " + connection_error(error.what()));
         }
     }
     try {
-        Result<T, StoreError> result = work(session);
+        Result<T, StoreError> result = [&]() -> Result<T, StoreError> {
+            if constexpr (std::is_invocable_v<Work&, soci::session&, StatementCache&>) {
+                return work(session, *statements_[slot]);
+            } else {
+                return work(session);
+            }
+        }();
         if (!result) return failure(std::move(result).error().message);
         return result;
     } catch (const soci::soci_error& error) {
         // A dropped connection fails every later call too: open it again next time.
         if (!session.is_connected()) {
+            statements_[slot].reset();
             session.close();
             opened_[slot] = 0;
         }

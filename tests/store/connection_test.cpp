@@ -8,6 +8,7 @@
 #include "adapters/store/connection.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "tests/store/backends.hpp"
+#include "tests/store/store_fixtures.hpp"
 
 using Catch::Matchers::Contains;
 using seminarflow::test::PostgresqlBackend;
@@ -72,6 +73,39 @@ TEMPLATE_TEST_CASE("a connection the server dropped is opened again", "[store]",
     const auto second = store.ping();
     INFO((second ? "" : second.error().message));
     CHECK(second.ok());
+}
+
+}  // namespace seminarflow
+
+namespace seminarflow {
+
+// The statements a connection keeps prepared belong to that connection: after the server drops
+// it, they must be prepared again on the new one, not run on the dead one.
+TEMPLATE_TEST_CASE("statements kept prepared are made again after a dropped connection", "[store]", PostgresqlBackend) {
+    TestType database;
+    auto store = test::migrated_store(database.url(), 1);
+    const Instance instance = test::seminar(test::new_uuid());
+    REQUIRE(store->commit(test::creation(instance)).ok());
+    REQUIRE(store->load_instance(instance.id).ok());  // the reads and writes are prepared now
+
+    const long long ended = test::query_number(
+        database.server(), "WITH victims AS MATERIALIZED (SELECT pid FROM pg_stat_activity WHERE datname = '" +
+                               database.url().database +
+                               "') SELECT count(*) FROM victims WHERE pg_terminate_backend(pid, 10000)");
+    REQUIRE(ended == 1);
+
+    // The call that finds the connection dead fails, as a value; the next ones reconnect and
+    // prepare their statements again.
+    (void)store->load_instance(instance.id);
+    auto loaded = store->load_instance(instance.id);
+    INFO((loaded ? "" : loaded.error().message));
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded->has_value());
+    auto moved = store->commit(test::transition(instance, 1, "planned", {{"title", "Tọa đàm"}}));
+    INFO((moved ? "" : moved.error().message));
+    REQUIRE(moved.ok());
+    CHECK(*moved == CommitStatus::committed);
+    CHECK(test::query_text(database.url(), "SELECT state FROM instances WHERE id = '" + instance.id + "'") == "planned");
 }
 
 }  // namespace seminarflow
