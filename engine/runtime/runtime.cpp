@@ -16,6 +16,21 @@ Failure<ApplyError> rejected(Rejection rejection) {
     return fail(ApplyError{ApplyError::Kind::rejected, std::move(message), std::move(rejection)});
 }
 
+// Writes `commit`. The store's refusals that end the request become errors; a version conflict
+// comes back as it is, for a caller that decides again.
+Result<CommitStatus, ApplyError> write(Store& store, const Commit& commit) {
+    auto status = store.commit(commit);
+    if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
+    switch (*status) {
+    case CommitStatus::committed:
+    case CommitStatus::version_conflict: return *status;
+    case CommitStatus::already_consumed: return error(ApplyError::Kind::already_consumed, "carried out already");
+    case CommitStatus::idempotency_conflict:
+        return error(ApplyError::Kind::key_reused, "answered already");  // a concurrent twin won
+    }
+    return error(ApplyError::Kind::store_failed, "the store answered a commit with an unknown status");
+}
+
 }  // namespace
 
 Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::json::object data,
@@ -57,11 +72,10 @@ Result<Applied, ApplyError> Runtime::create_once(std::string_view workflow, boos
         commit->idempotency =
             IdempotencyRecord{key->key, key->request_hash, applied.instance.id, 201, answer_body(applied), now};
     }
-    auto status = store_.commit(*commit);
-    if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
-    if (*status == CommitStatus::idempotency_conflict) return error(ApplyError::Kind::key_reused, "answered already");
-    if (*status != CommitStatus::committed) {
-        // A new id cannot conflict; anything else here is the store breaking its contract.
+    auto status = write(store_, *commit);
+    if (!status) return fail(std::move(status).error());
+    if (*status == CommitStatus::version_conflict) {
+        // A new instance has no version to conflict with: the store broke its contract.
         return error(ApplyError::Kind::store_failed, "the store refused a new instance's commit");
     }
     return applied;
@@ -139,18 +153,9 @@ Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance
             commit->idempotency =
                 IdempotencyRecord{key->key, key->request_hash, instance.id, 200, answer_body(applied), now};
         }
-        auto status = store_.commit(*commit);
-        if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
+        auto status = write(store_, *commit);
+        if (!status) return fail(std::move(status).error());
         if (*status == CommitStatus::version_conflict) continue;  // moved under us: decide again
-        if (*status == CommitStatus::already_consumed) {
-            return error(ApplyError::Kind::already_consumed, "carried out already");
-        }
-        if (*status == CommitStatus::idempotency_conflict) {
-            return error(ApplyError::Kind::key_reused, "answered already");  // a concurrent twin won
-        }
-        if (*status != CommitStatus::committed) {
-            return error(ApplyError::Kind::store_failed, "the store refused the commit of an ordinary event");
-        }
         return applied;
     }
     return error(ApplyError::Kind::busy, "the instance kept changing while this event was decided; try again");

@@ -35,7 +35,9 @@ struct ApplyError {
         busy,             // the instance kept moving under us; the caller may try again
         store_failed,     // the database failed: see `message`
         already_consumed, // the timer or signal was carried out already (by another node)
-        key_reused,       // an Idempotency-Key sent again with another request
+        key_reused,       // an Idempotency-Key sent again with another request (inside the runtime
+                          // also: a concurrent request with the key answered first, which the
+                          // idempotent create/apply then replay)
     };
     Kind kind;
     std::string message;
