@@ -317,7 +317,7 @@ void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
     // The answers wait here until COMMIT succeeded: no caller hears "committed" before.
     std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
-        Transaction transaction(session, backend, TransactionKind::write);
+        Transaction transaction(session, backend);
         if (batch.size() == 1) {
             // Alone, the transaction is the savepoint: a refusal rolls it back (the Transaction's
             // destructor), and the two round trips of SAVEPOINT and RELEASE are saved.

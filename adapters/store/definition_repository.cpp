@@ -11,7 +11,7 @@ Result<Done, StoreError> SociStore::save_definitions(const std::vector<Definitio
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<Done>(
         "save_definitions", [&](soci::session& session) -> Result<Done, StoreError> {
-            Transaction transaction(session, backend, TransactionKind::write);
+            Transaction transaction(session, backend);
             const std::string loaded_at =
                 time_column(std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()));
             for (const DefinitionRecord& definition : definitions) {

@@ -5,19 +5,18 @@
 namespace seminarflow {
 namespace {
 
-const char* begin_statement(DatabaseBackend backend, TransactionKind kind) {
-    if (backend == DatabaseBackend::sqlite) {
-        // A deferred BEGIN reads from one snapshot (WAL) and never waits for the writer.
-        return kind == TransactionKind::write ? "BEGIN IMMEDIATE" : "BEGIN";
-    }
-    return kind == TransactionKind::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+// SQLite: BEGIN IMMEDIATE takes the one write lock at once (waiting up to busy_timeout), so a
+// read inside cannot be invalidated by another writer before we write. PostgreSQL: READ
+// COMMITTED; its writes are conditional UPDATEs, which wait for a concurrent writer of the row
+// and re-check their condition against what it committed.
+const char* begin_statement(DatabaseBackend backend) {
+    return backend == DatabaseBackend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED";
 }
 
 }  // namespace
 
-Transaction::Transaction(soci::session& session, DatabaseBackend backend, TransactionKind kind) : session_(session) {
-    session_ << begin_statement(backend, kind);
+Transaction::Transaction(soci::session& session, DatabaseBackend backend) : session_(session) {
+    session_ << begin_statement(backend);
 }
 
 Transaction::~Transaction() {

@@ -40,7 +40,7 @@ long long row_limit(std::size_t limit) {
 // when another writer committed in between); on PostgreSQL the one statement is its own
 // transaction.
 void begin_claim(std::optional<Transaction>& transaction, soci::session& session, DatabaseBackend backend) {
-    if (backend == DatabaseBackend::sqlite) transaction.emplace(session, backend, TransactionKind::write);
+    if (backend == DatabaseBackend::sqlite) transaction.emplace(session, backend);
 }
 
 }  // namespace
