@@ -29,6 +29,7 @@
 #include <span>
 #include <vector>
 
+#include "adapters/store/bulk_commit_writer.hpp"
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/statement_cache.hpp"
@@ -313,6 +314,44 @@ void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
     std::stable_sort(batch.begin(), batch.end(), [](const QueuedCommit* left, const QueuedCommit* right) {
         return instance_of(*left->commit) < instance_of(*right->commit);
     });
+    // A batch of one costs the same round trips either way.
+    if (url_.backend == DatabaseBackend::postgresql && batch.size() > 1 && write_batch_in_bulk(batch)) return;
+    write_batch_with_savepoints(batch);
+}
+
+bool SociStore::Impl::write_batch_in_bulk(std::span<QueuedCommit* const> batch) {
+    std::vector<const Commit*> commits;
+    for (const QueuedCommit* queued : batch) commits.push_back(queued->commit);
+    if (!bulk_writable(commits)) return false;
+    std::optional<std::vector<CommitStatus>> statuses;
+    auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
+        Transaction transaction(session, url_.backend);
+        try {
+            statuses = write_in_bulk(statements, commits);
+        } catch (const soci::soci_error&) {
+            // A lost connection fails the batch (with_connection sees to it); anything else is
+            // some commit's own failure, which the savepoint path pins on that commit alone.
+            if (!session.is_connected()) throw;
+            statuses.reset();
+        }
+        const bool any_committed = statuses && std::find(statuses->begin(), statuses->end(),
+                                                         CommitStatus::committed) != statuses->end();
+        if (any_committed) transaction.commit();
+        return Done{};
+    });
+    if (written && !statuses) return false;  // rolled back: nothing of the batch is written
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (written) {
+            batch[i]->answer = (*statuses)[i];
+        } else {
+            // Nothing of the batch is written: BEGIN or COMMIT failed, or the connection did.
+            batch[i]->answer = fail(StoreError{written.error().message});
+        }
+    }
+    return true;
+}
+
+void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const> batch) {
     const DatabaseBackend backend = url_.backend;
     // The answers wait here until COMMIT succeeded: no caller hears "committed" before.
     std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());

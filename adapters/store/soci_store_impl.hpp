@@ -45,8 +45,12 @@ struct SociStore::Impl {
     template <class T, class Work>
     Result<T, StoreError> with_connection(std::string_view what, Work&& work);
 
-    // commit_writer.cpp: runs one group commit batch in one transaction and answers each commit.
+    // commit_writer.cpp: runs one group commit batch in one transaction and answers each commit,
+    // on PostgreSQL in bulk where it can (bulk_commit_writer.hpp), otherwise one commit at a time,
+    // each in its own savepoint.
     void run_commit_batch(std::span<QueuedCommit* const> batch);
+    bool write_batch_in_bulk(std::span<QueuedCommit* const> batch);  // false: nothing written
+    void write_batch_with_savepoints(std::span<QueuedCommit* const> batch);
 
     DatabaseUrl url_;
     SociStoreOptions options_;
