@@ -8,22 +8,20 @@
 // concurrent insert of its key.
 //
 // Group commit (group_committer.hpp): concurrent commits are run as one batch in ONE
-// transaction, each inside its own SAVEPOINT. A refusal or an error rolls back to its savepoint
-// (that commit alone leaves nothing) and the others stay; the one COMMIT comes last and only then
-// is anyone answered, so a failed COMMIT answers the whole batch with its error and nothing of
-// theirs is written. Within the batch the commits run one after the other on one connection,
-// each seeing what the ones before it wrote (a CAS on a version an earlier commit moved fails),
-// which is exactly running them in sequence: they were concurrent, so any order is one their
-// callers could have seen.
+// transaction. On PostgreSQL a batch is first written in bulk, one statement per kind of row for
+// all its commits (bulk_commit_writer.hpp); what that cannot answer, and every batch on SQLite
+// (where a statement costs no round trip), is written here one commit at a time, each inside its
+// own SAVEPOINT. A refusal or an error rolls back to its savepoint (that commit alone leaves
+// nothing) and the others stay; the one COMMIT comes last and only then is anyone answered, so a
+// failed COMMIT answers the whole batch with its error and nothing of theirs is written. Within
+// the batch the commits run one after the other on one connection, each seeing what the ones
+// before it wrote (a CAS on a version an earlier commit moved fails), which is exactly running
+// them in sequence: they were concurrent, so any order is one their callers could have seen.
 // (Commit::refusal is another thing: the instance refused a fired timer's or a signal's event, and
 // the commit consumes that timer or signal with the reason on its row, and writes nothing else.)
 //
-// Every value bound with soci::use is a named local: a one-off `session << ...` runs when its
-// full expression ends, after the temporaries made inside it are already gone.
-//
-// The statements of a common transition (the CAS, the consumed timer or signal, the history,
-// timer and outbox writes) are kept prepared on their connection (statement_cache.hpp): each is
-// a struct holding its statement and the variables it is bound to, which a call fills and runs.
+// Every statement is kept prepared on its connection (statement_cache.hpp): each is a struct
+// holding its statement and the variables it is bound to, which a call fills and runs.
 #include <algorithm>
 #include <optional>
 #include <span>
@@ -112,18 +110,32 @@ bool holds_only_a_refusal(const Commit& commit) {
            commit.notifications.empty() && commit.signals.empty() && !commit.idempotency;
 }
 
-void insert_instance(soci::session& session, const Instance& instance) {
-    const std::string data = json_column(instance.data);
-    const std::string created_at = time_column(instance.created_at);
-    const std::string updated_at = time_column(instance.updated_at);
-    const std::string parent = instance.parent.value_or("");
-    soci::indicator parent_indicator = instance.parent ? soci::i_ok : soci::i_null;
-    session << "INSERT INTO instances (id, workflow, definition_version, state, data, parent_id, version,"
-               " created_at, updated_at) VALUES (:id, :workflow, :definition_version, :state, :data, :parent, 1,"
-               " :created_at, :updated_at)",
-        soci::use(instance.id), soci::use(instance.workflow), soci::use(instance.definition_version),
-        soci::use(instance.state), soci::use(data), soci::use(parent, parent_indicator), soci::use(created_at),
-        soci::use(updated_at);
+struct InsertInstance : StatementCache::Entry {
+    std::string id, workflow, state, data, parent, created_at, updated_at;
+    int definition_version = 0;
+    soci::indicator parent_indicator = soci::i_null;
+    soci::statement statement;
+    InsertInstance(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO instances (id, workflow, definition_version, state, data,"
+                                        " parent_id, version, created_at, updated_at) VALUES (:id, :workflow,"
+                                        " :definition_version, :state, :data, :parent, 1, :created_at, :updated_at)",
+                     soci::use(id), soci::use(workflow), soci::use(definition_version), soci::use(state),
+                     soci::use(data), soci::use(parent, parent_indicator), soci::use(created_at),
+                     soci::use(updated_at))) {}
+};
+
+void insert_instance(StatementCache& statements, const Instance& instance) {
+    auto& kept = statements.get<InsertInstance>();
+    kept.id = instance.id;
+    kept.workflow = instance.workflow;
+    kept.definition_version = instance.definition_version;
+    kept.state = instance.state;
+    kept.data = json_column(instance.data);
+    kept.parent = instance.parent.value_or("");
+    kept.parent_indicator = instance.parent ? soci::i_ok : soci::i_null;
+    kept.created_at = time_column(instance.created_at);
+    kept.updated_at = time_column(instance.updated_at);
+    run(kept.statement, statements.backend());
 }
 
 struct InsertHistory : StatementCache::Entry {
@@ -223,39 +235,63 @@ void insert_notification(StatementCache& statements, const Notification& notific
     run(kept.statement, statements.backend());
 }
 
-void insert_signal(soci::session& session, const PendingSignal& signal) {
-    const std::string role(role_name(signal.event.actor.role));
-    const std::string payload = json_column(signal.event.payload);
-    const std::string created_at = time_column(signal.created_at);
-    session << "INSERT INTO signals (id, target_instance_id, event, actor, actor_role, payload, created_at)"
-               " VALUES (:id, :target, :event, :actor, :actor_role, :payload, :created_at)",
-        soci::use(signal.id), soci::use(signal.target_instance_id), soci::use(signal.event.type),
-        soci::use(signal.event.actor.id), soci::use(role), soci::use(payload), soci::use(created_at);
+struct InsertSignal : StatementCache::Entry {
+    std::string id, target, event, actor, role, payload, created_at;
+    soci::statement statement;
+    InsertSignal(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO signals (id, target_instance_id, event, actor, actor_role,"
+                                        " payload, created_at) VALUES (:id, :target, :event, :actor, :actor_role,"
+                                        " :payload, :created_at)",
+                     soci::use(id), soci::use(target), soci::use(event), soci::use(actor), soci::use(role),
+                     soci::use(payload), soci::use(created_at))) {}
+};
+
+void insert_signal(StatementCache& statements, const PendingSignal& signal) {
+    auto& kept = statements.get<InsertSignal>();
+    kept.id = signal.id;
+    kept.target = signal.target_instance_id;
+    kept.event = signal.event.type;
+    kept.actor = signal.event.actor.id;
+    kept.role = role_name(signal.event.actor.role);
+    kept.payload = json_column(signal.event.payload);
+    kept.created_at = time_column(signal.created_at);
+    run(kept.statement, statements.backend());
 }
 
 // False if another request stored this key first. ON CONFLICT DO NOTHING rather than catching
 // the unique violation: on PostgreSQL an error aborts the transaction, and the two backends
 // word it differently.
-bool insert_idempotency(soci::session& session, const IdempotencyRecord& record) {
-    const std::string instance_id = record.instance_id.value_or("");
-    soci::indicator instance_indicator = record.instance_id ? soci::i_ok : soci::i_null;
-    const std::string response = json_column(record.response);
-    const std::string created_at = time_column(record.created_at);
-    soci::statement statement =
-        (session.prepare << "INSERT INTO idempotency_keys (key, instance_id, request_hash, response_status,"
-                            " response, created_at) VALUES (:key, :instance_id, :request_hash, :status, :response,"
-                            " :created_at) ON CONFLICT (key) DO NOTHING",
-         soci::use(record.key), soci::use(instance_id, instance_indicator), soci::use(record.request_hash),
-         soci::use(record.status), soci::use(response), soci::use(created_at));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
+struct InsertIdempotency : StatementCache::Entry {
+    std::string key, instance_id, request_hash, response, created_at;
+    int status = 0;
+    soci::indicator instance_indicator = soci::i_null;
+    soci::statement statement;
+    InsertIdempotency(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO idempotency_keys (key, instance_id, request_hash,"
+                                        " response_status, response, created_at) VALUES (:key, :instance_id,"
+                                        " :request_hash, :status, :response, :created_at)"
+                                        " ON CONFLICT (key) DO NOTHING",
+                     soci::use(key), soci::use(instance_id, instance_indicator), soci::use(request_hash),
+                     soci::use(status), soci::use(response), soci::use(created_at))) {}
+};
+
+bool insert_idempotency(StatementCache& statements, const IdempotencyRecord& record) {
+    auto& kept = statements.get<InsertIdempotency>();
+    kept.key = record.key;
+    kept.instance_id = record.instance_id.value_or("");
+    kept.instance_indicator = record.instance_id ? soci::i_ok : soci::i_null;
+    kept.request_hash = record.request_hash;
+    kept.status = record.status;
+    kept.response = json_column(record.response);
+    kept.created_at = time_column(record.created_at);
+    run(kept.statement, statements.backend());
+    return kept.statement.get_affected_rows() == 1;
 }
 
 // Writes `commit` into the open transaction: a refusal returns before anything of it is written
 // except what the statement that refused it changed (nothing: its row count was 0), and the
 // caller rolls back whatever the commit wrote before a refusal or an exception.
 CommitStatus write_commit(StatementCache& statements, const Commit& commit) {
-    soci::session& session = statements.session();
     // The refusals first: they cost least when they come before the writes. The consumed timer
     // is marked before the schedule, so that a step which fires a timer and arms it again (a
     // repeating reminder) leaves it pending.
@@ -266,14 +302,14 @@ CommitStatus write_commit(StatementCache& statements, const Commit& commit) {
     if (commit.consumed_signal && !consume_signal(statements, *commit.consumed_signal, commit.refusal)) {
         return CommitStatus::already_consumed;
     }
-    for (const Instance& instance : commit.created) insert_instance(session, instance);
+    for (const Instance& instance : commit.created) insert_instance(statements, instance);
     for (const HistoryEntry& entry : commit.history) insert_history(statements, entry);
     for (const Timer& timer : commit.timers_scheduled) schedule_timer(statements, timer);
     for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(statements, timer);
     for (const Notification& notification : commit.notifications) insert_notification(statements, notification);
-    for (const PendingSignal& signal : commit.signals) insert_signal(session, signal);
+    for (const PendingSignal& signal : commit.signals) insert_signal(statements, signal);
     // Last, as it may refer to an instance this commit creates.
-    if (commit.idempotency && !insert_idempotency(session, *commit.idempotency)) {
+    if (commit.idempotency && !insert_idempotency(statements, *commit.idempotency)) {
         return CommitStatus::idempotency_conflict;
     }
     return CommitStatus::committed;
@@ -288,12 +324,25 @@ const std::string& instance_of(const Commit& commit) {
     return none;
 }
 
-// Undoes what the current commit of a batch wrote and drops its savepoint. Throws if it cannot:
-// the transaction itself is then gone (the connection dropped, or SQLite rolled it all back).
-void roll_back_to_savepoint(soci::session& session) {
-    session << "ROLLBACK TO SAVEPOINT group_commit";
-    session << "RELEASE SAVEPOINT group_commit";
-}
+// The savepoint around each commit of a batch, its three statements kept prepared: a batch of
+// 64 would otherwise parse (SQLite) or prepare and deallocate (PostgreSQL) them 128 times.
+struct BatchSavepoint : StatementCache::Entry {
+    soci::statement begin, release, roll_back;
+    BatchSavepoint(soci::session& session, DatabaseBackend /*backend*/)
+        : begin((session.prepare << "SAVEPOINT group_commit")),
+          release((session.prepare << "RELEASE SAVEPOINT group_commit")),
+          roll_back((session.prepare << "ROLLBACK TO SAVEPOINT group_commit")) {}
+
+    void open(DatabaseBackend backend) { run(begin, backend); }
+    void keep(DatabaseBackend backend) { run(release, backend); }
+    // Undoes what the current commit of a batch wrote and drops its savepoint. Throws if it
+    // cannot: the transaction itself is then gone (the connection dropped, or SQLite rolled it
+    // all back).
+    void undo(DatabaseBackend backend) {
+        run(roll_back, backend);
+        run(release, backend);
+    }
+};
 
 }  // namespace
 
@@ -365,14 +414,15 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
             answers.front() = status;
             return Done{};
         }
+        auto& savepoint = statements.get<BatchSavepoint>();
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            session << "SAVEPOINT group_commit";
+            savepoint.open(backend);
             try {
                 const CommitStatus status = write_commit(statements, *batch[i]->commit);
                 if (status == CommitStatus::committed) {
-                    session << "RELEASE SAVEPOINT group_commit";
+                    savepoint.keep(backend);
                 } else {
-                    roll_back_to_savepoint(session);
+                    savepoint.undo(backend);
                 }
                 answers[i] = status;
             } catch (const soci::soci_error& error) {
@@ -380,7 +430,7 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
                 // even the rollback fails, the transaction is lost: the whole batch fails with
                 // this error, and with_connection sees to a dropped connection.
                 try {
-                    roll_back_to_savepoint(session);
+                    savepoint.undo(backend);
                 } catch (const soci::soci_error&) {
                     throw error;
                 }
