@@ -12,6 +12,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
+#include "engine/interpreter/named_guards.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/scheduler.hpp"
@@ -54,15 +55,25 @@ void log_round(const Result<WorkReport, StoreError>& round) {
     for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
 }
 
-// The database, migrated, holding every definition this node runs.
-std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, const Catalogue& catalogue) {
+// The database, migrated, holding every definition this node runs; and the versions other nodes
+// or earlier releases stored, added to `definitions`, so that their instances go on running them.
+std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, DefinitionSet& definitions) {
     auto store = open_migrated_store(config);
     if (!store) return std::nullopt;
     // Every version an instance may run must stay in the store; a file edited under an
     // unchanged version is refused here, before it can change running instances.
-    if (auto saved = (*store)->save_definitions(definition_records(catalogue)); !saved) {
+    if (auto saved = (*store)->save_definitions(definition_records(definitions.catalogue)); !saved) {
         spdlog::error("serve: {}", saved.error().message);
         return std::nullopt;
+    }
+    auto stored = (*store)->load_definitions();
+    if (!stored) {
+        spdlog::error("serve: {}", stored.error().message);
+        return std::nullopt;
+    }
+    const LoadContext context{definitions.templates.names(), standard_named_guards()};
+    for (const Diagnostic& problem : add_stored_versions(definitions.catalogue, *stored, context)) {
+        spdlog::warn("serve: {} (its instances cannot move until it loads)", format_diagnostic(problem));
     }
     return store;
 }
@@ -90,11 +101,11 @@ void run_until_signalled(boost::asio::io_context& io, int threads, http::Server&
 int run_serve(const GlobalOptions& options) {
     const auto config = bootstrap(options);
     if (!config) return 1;
-    const auto definitions = load_definitions(*config, config->workflows_dir);
+    auto definitions = load_definitions(*config, config->workflows_dir);
     if (!definitions) return 1;
     spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
 
-    auto store = prepare_store(*config, definitions->catalogue);
+    auto store = prepare_store(*config, *definitions);
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);

@@ -55,7 +55,7 @@ public:
 
     // definition_repository.cpp
     Result<Done, StoreError> save_definitions(const std::vector<DefinitionRecord>& definitions) override;
-    Result<std::optional<DefinitionRecord>, StoreError> load_definition(std::string_view name, int version) override;
+    Result<std::vector<DefinitionRecord>, StoreError> load_definitions() override;
 
     // instance_repository.cpp
     Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) override;

@@ -50,7 +50,8 @@ public:
     // Records the definitions this node runs. A version already stored with the same checksum is
     // left as it is; with another checksum it is refused: a changed file needs a new version.
     virtual Result<Done, StoreError> save_definitions(const std::vector<DefinitionRecord>& definitions) = 0;
-    virtual Result<std::optional<DefinitionRecord>, StoreError> load_definition(std::string_view name, int version) = 0;
+    // Every version stored, by name then version: what instances started on older versions run.
+    virtual Result<std::vector<DefinitionRecord>, StoreError> load_definitions() = 0;
 
     // The instance with what its guards read: its children counted by workflow and state, and
     // its parent's data. Nothing if there is no such instance.

@@ -129,8 +129,8 @@ Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance
         if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
         if (!*loaded) return error(ApplyError::Kind::not_found, "there is no instance '" + std::string(instance_id) + "'");
         Instance& instance = **loaded;
-        const Definition* definition = catalogue_.find(instance.workflow);
-        if (!definition || definition->version != instance.definition_version) {
+        const Definition* definition = catalogue_.find(instance.workflow, instance.definition_version);
+        if (!definition) {
             return error(ApplyError::Kind::unknown_workflow,
                          instance.workflow + " v" + std::to_string(instance.definition_version) +
                              ", which this instance runs, is not loaded");
