@@ -33,6 +33,7 @@
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/statement_cache.hpp"
 #include "adapters/store/transaction.hpp"
+#include "adapters/store/work_announcement.hpp"
 
 namespace seminarflow {
 namespace {
@@ -318,6 +319,7 @@ void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
     std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
         Transaction transaction(session, backend, TransactionKind::write);
+        announce_work(session, backend, batch);  // delivered at COMMIT, and only then
         if (batch.size() == 1) {
             // Alone, the transaction is the savepoint: a refusal rolls it back (the Transaction's
             // destructor), and the two round trips of SAVEPOINT and RELEASE are saved.
