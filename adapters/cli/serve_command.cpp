@@ -13,6 +13,7 @@
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
 #include "engine/interpreter/named_guards.hpp"
+#include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/scheduler.hpp"
@@ -53,6 +54,24 @@ void log_round(const Result<WorkReport, StoreError>& round) {
                  round->timers_fired, round->timers_refused, round->signals_delivered, round->signals_refused,
                  round->superseded, round->max_lag.count());
     for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
+}
+
+// On PostgreSQL, what the nodes commit wakes them all at once; SQLite runs one node, which its
+// poll serves. Nothing on SQLite.
+std::unique_ptr<PostgresqlWorkListener> work_listener(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
+                                                      const Config& config) {
+    auto url = parse_database_url(config.database.url);  // the store opened it: it parses
+    if (!url || url->backend != DatabaseBackend::postgresql) return nullptr;
+    const auto poll = config.scheduler.poll_interval;
+    return std::make_unique<PostgresqlWorkListener>(
+        io, blocking, std::move(url).value(), WorkListenerOptions{}, [poll](const WorkListenerStatus& status) {
+            if (status.listening) {
+                spdlog::info("serve: other nodes' work wakes this one (LISTEN on server process {})", status.backend_pid);
+            } else {
+                spdlog::warn("serve: not hearing other nodes' work: {}; polling every {} ms meanwhile, next attempt in "
+                             "{} ms", status.reason, poll.count(), status.retry_in.count());
+            }
+        });
 }
 
 // The database, migrated, holding every definition this node runs; and the versions other nodes
@@ -120,7 +139,10 @@ int run_serve(const GlobalOptions& options) {
     UuidV7Source ids(clock);
     Runtime runtime(definitions->catalogue, **store, clock, ids);
     WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name()});
-    Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{}, log_round);
+    const auto listener = work_listener(io, database_threads, *config);  // outlives the scheduler, which stops it
+    Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
+                        log_round);
+    if (listener) scheduler.wake_on(*listener);
 
     std::uint16_t port = 0;
     try {

@@ -32,6 +32,7 @@
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/statement_cache.hpp"
 #include "adapters/store/transaction.hpp"
+#include "adapters/store/work_announcement.hpp"
 
 namespace seminarflow {
 namespace {
@@ -375,6 +376,7 @@ bool SociStore::Impl::write_batch_in_bulk(std::span<QueuedCommit* const> batch) 
     std::optional<std::vector<CommitStatus>> statuses;
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
         Transaction transaction(session, url_.backend);
+        announce_work(session, url_.backend, batch);  // delivered at COMMIT, and only then
         try {
             statuses = write_in_bulk(statements, commits);
         } catch (const soci::soci_error&) {
@@ -406,6 +408,7 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
     std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
         Transaction transaction(session, backend);
+        announce_work(session, backend, batch);  // delivered at COMMIT, and only then
         if (batch.size() == 1) {
             // Alone, the transaction is the savepoint: a refusal rolls it back (the Transaction's
             // destructor), and the two round trips of SAVEPOINT and RELEASE are saved.

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# serve_smoke.sh SEMINARFLOW SOURCE_DIR: starts `seminarflow serve` as a user would (embedded
-# default config, from the repository folder) on a free port and a fresh SQLite file, asks it
-# over HTTP whether it is up, then stops it with SIGTERM and expects a clean exit.
+# serve_smoke.sh SEMINARFLOW SOURCE_DIR [URL_FILE]: starts `seminarflow serve` as a user would
+# (embedded default config, from the repository folder) on a free port and a fresh SQLite file, or
+# on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, then stops it
+# with SIGTERM and expects a clean exit. On PostgreSQL it also expects the node to listen for the
+# work other nodes commit (LISTEN/NOTIFY).
 set -euo pipefail
-binary=$1 source_dir=$2
+binary=$1 source_dir=$2 url_file=${3:-}
 work=$(mktemp -d)
 trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
+database_url="sqlite://$work/smoke.db"
+if [[ -n $url_file ]]; then
+  [[ -s $url_file ]] || { echo "serve_smoke.sh: no URL in $url_file: is the postgres fixture running?" >&2; exit 1; }
+  database_url=$(<"$url_file")
+fi
+
 cd "$source_dir"
-SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="sqlite://$work/smoke.db" \
+SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="$database_url" \
   "$binary" serve --log-format json >"$work/log" 2>&1 &
 pid=$!
 
@@ -21,6 +29,15 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 [[ -n $port ]] || { cat "$work/log"; echo "serve did not start listening" >&2; exit 1; }
+
+if [[ -n $url_file ]]; then
+  heard=""
+  for _ in $(seq 1 300); do
+    grep -q "other nodes' work wakes this one" "$work/log" && { heard=yes; break; }
+    sleep 0.1
+  done
+  [[ -n $heard ]] || { cat "$work/log"; echo "serve did not listen for other nodes' work" >&2; exit 1; }
+fi
 
 curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"'
 curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"'
