@@ -84,13 +84,20 @@ private:
     }
 
     void scheduler(const YAML::Node& node, SchedulerConfig& scheduler) {
-        if (!check_mapping(node, "scheduler", {"poll_interval"}, sink_)) return;
+        if (!check_mapping(node, "scheduler", {"poll_interval", "lease"}, sink_)) return;
         if (node["poll_interval"].IsDefined()) {
             // Below 10 ms a node would query the database without rest; above an hour, a node
             // whose listening connection is lost would notice work too late to be of use.
             scheduler.poll_interval = bounded_duration(node["poll_interval"], "scheduler.poll_interval",
                                                        std::chrono::milliseconds(10), std::chrono::hours(1),
                                                        scheduler.poll_interval);
+        }
+        if (node["lease"].IsDefined()) {
+            // Below a second a busy round could outlive its own lease and be fired twice over
+            // (once state-wise still, but with wasted work); above an hour a dead node's reminders
+            // would be an hour late.
+            scheduler.lease = bounded_duration(node["lease"], "scheduler.lease", std::chrono::seconds(1),
+                                               std::chrono::hours(1), scheduler.lease);
         }
     }
 

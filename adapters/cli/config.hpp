@@ -37,6 +37,9 @@ struct SchedulerConfig {
     // fallback while its listening connection is down; on SQLite it is how late, at worst, a node
     // notices new work.
     std::chrono::milliseconds poll_interval{1000};
+    // How long the timers and signals a node claims stay its own: if it dies, other nodes take
+    // them over this long after its claim. Longer than any one round may take.
+    std::chrono::milliseconds lease{30'000};
 };
 
 enum class LogFormat { text, json };

@@ -138,7 +138,7 @@ int run_serve(const GlobalOptions& options) {
     const SystemClock clock;
     UuidV7Source ids(clock);
     Runtime runtime(definitions->catalogue, **store, clock, ids);
-    WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name()});
+    WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name(), .lease = config->scheduler.lease});
     const auto listener = work_listener(io, database_threads, *config);  // outlives the scheduler, which stops it
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
                         log_round);

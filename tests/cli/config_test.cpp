@@ -23,6 +23,7 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->server.max_body_bytes == 1024 * 1024);
     CHECK(config->log.format == LogFormat::text);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(1));
+    CHECK(config->scheduler.lease == std::chrono::seconds(30));
     CHECK(config->workflows_dir == std::filesystem::current_path() / "workflows");
 }
 
@@ -38,6 +39,7 @@ database:
   pool_size: 16
 scheduler:
   poll_interval: 1m30s
+  lease: 2m
 workflows:
   dir: ../workflows
 templates:
@@ -55,6 +57,7 @@ log:
     CHECK(config->database.url == "postgresql://sf:secret@db:5432/sf");
     CHECK(config->database.pool_size == 16);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(90));
+    CHECK(config->scheduler.lease == std::chrono::minutes(2));
     CHECK(config->workflows_dir == "/srv/seminarflow/workflows");  // relative to the config file
     CHECK(config->templates_dir == "/etc/seminarflow/templates");
     CHECK(config->log.level == "debug");
@@ -92,6 +95,10 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("scheduler.poll_interval must be between 10ms and 1h"));
     CHECK_THAT(first_message(parse_config("scheduler:\n  poll_interval: [1s]\n", "c.yaml", "/")),
                Catch::Contains("scheduler.poll_interval must be a single value"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  lease: 500ms\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.lease must be between 1s and 1h"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  lease: 2h\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.lease must be between 1s and 1h"));
     CHECK_THAT(first_message(parse_config("log:\n  format: xml\n", "c.yaml", "/")),
                Catch::Contains("log.format: 'xml' is not text or json"));
     CHECK_THAT(first_message(parse_config("log:\n  level: loud\n", "c.yaml", "/")),
