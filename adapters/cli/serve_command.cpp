@@ -130,14 +130,15 @@ int run_serve(const GlobalOptions& options) {
     boost::asio::io_context io(config->server.threads);
     // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
     boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
-    const http::ApiContext api{definitions->catalogue, **store, version_text};
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    Runtime runtime(definitions->catalogue, **store, clock, ids);
+    // Every caller is the anonymous administrator until bearer tokens exist (http/actor.hpp).
+    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, http::anonymous_admin()};
     const http::Router router = http::make_api_router(api);
     http::Server server(io, database_threads, router,
                         http::ServerOptions{config->server.listen.host, config->server.listen.port,
                                             config->server.max_body_bytes, 16 * 1024, config->server.request_timeout});
-    const SystemClock clock;
-    UuidV7Source ids(clock);
-    Runtime runtime(definitions->catalogue, **store, clock, ids);
     WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name(), .lease = config->scheduler.lease});
     const auto listener = work_listener(io, database_threads, *config);  // outlives the scheduler, which stops it
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},

@@ -63,6 +63,11 @@ public:
                                                               std::size_t limit) override;
     Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) override;
 
+    // instance_listing.cpp
+    Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
+                                                    const std::optional<InstancePosition>& after,
+                                                    std::size_t limit) override;
+
     // commit_writer.cpp
     Result<CommitStatus, StoreError> commit(const Commit& commit) override;
 

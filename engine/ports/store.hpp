@@ -8,6 +8,7 @@
 
 #include "engine/model/result.hpp"
 #include "engine/ports/commit.hpp"
+#include "engine/ports/instance_listing.hpp"
 
 namespace seminarflow {
 
@@ -60,6 +61,11 @@ public:
     virtual Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id,
                                                                       std::int64_t after_seq, std::size_t limit) = 0;
     virtual Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) = 0;
+    // Instances matching `filter` that come after `after` (from the first without it), in
+    // (created_at, id) order, at most `limit` of them (at least one is asked for).
+    virtual Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
+                                                            const std::optional<InstancePosition>& after,
+                                                            std::size_t limit) = 0;
 
     // Writes all of `commit` in one transaction, or nothing (see CommitStatus for the refusals
     // that are not errors).
