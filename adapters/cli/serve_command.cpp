@@ -144,6 +144,9 @@ int run_serve(const GlobalOptions& options) {
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
                         log_round);
     if (listener) scheduler.wake_on(*listener);
+    // Work this node commits (a reminder due soon, a child's signal) is looked at now, on SQLite
+    // too, where no listener hears it.
+    runtime.wake_on_work([&scheduler] { scheduler.wake(); });
 
     std::uint16_t port = 0;
     try {

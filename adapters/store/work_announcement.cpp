@@ -7,10 +7,6 @@
 
 namespace seminarflow {
 
-bool makes_work(const Commit& commit) {
-    return !commit.timers_scheduled.empty() || !commit.signals.empty() || !commit.notifications.empty();
-}
-
 void announce_work(soci::session& session, DatabaseBackend backend, std::span<QueuedCommit* const> batch) {
     if (backend != DatabaseBackend::postgresql) return;
     const bool any = std::any_of(batch.begin(), batch.end(), [](const QueuedCommit* queued) {

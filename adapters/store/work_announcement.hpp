@@ -20,10 +20,6 @@ namespace seminarflow {
 // database it was sent in.
 inline constexpr std::string_view work_channel = "seminarflow_work";
 
-// What another node may have to act on: a timer scheduled or moved (it may now be due sooner
-// than that node sleeps), a signal for an instance, a delivery for the outbox.
-bool makes_work(const Commit& commit);
-
 // Sends one NOTIFY in the open transaction on `session` if any commit of `batch` makes work; on
 // SQLite, nothing (one node: nobody else to tell). Call it before the batch's COMMIT. A commit
 // that is then refused and rolled back to its savepoint still counted: if others of the batch

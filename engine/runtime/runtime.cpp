@@ -16,13 +16,17 @@ Failure<ApplyError> rejected(Rejection rejection) {
     return fail(ApplyError{ApplyError::Kind::rejected, std::move(message), std::move(rejection)});
 }
 
+}  // namespace
+
 // Writes `commit`. The store's refusals that end the request become errors; a version conflict
 // comes back as it is, for a caller that decides again.
-Result<CommitStatus, ApplyError> write(Store& store, const Commit& commit) {
-    auto status = store.commit(commit);
+Result<CommitStatus, ApplyError> Runtime::write(const Commit& commit) {
+    auto status = store_.commit(commit);
     if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
     switch (*status) {
     case CommitStatus::committed:
+        if (wake_ && makes_work(commit)) wake_();
+        return *status;
     case CommitStatus::version_conflict: return *status;
     case CommitStatus::already_consumed: return error(ApplyError::Kind::already_consumed, "carried out already");
     case CommitStatus::idempotency_conflict:
@@ -30,8 +34,6 @@ Result<CommitStatus, ApplyError> write(Store& store, const Commit& commit) {
     }
     return error(ApplyError::Kind::store_failed, "the store answered a commit with an unknown status");
 }
-
-}  // namespace
 
 Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::json::object data,
                                             std::optional<std::string> parent, const Actor& actor) {
@@ -72,7 +74,7 @@ Result<Applied, ApplyError> Runtime::create_once(std::string_view workflow, boos
         commit->idempotency =
             IdempotencyRecord{key->key, key->request_hash, applied.instance.id, 201, answer_body(applied), now};
     }
-    auto status = write(store_, *commit);
+    auto status = write(*commit);
     if (!status) return fail(std::move(status).error());
     if (*status == CommitStatus::version_conflict) {
         // A new instance has no version to conflict with: the store broke its contract.
@@ -153,7 +155,7 @@ Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance
             commit->idempotency =
                 IdempotencyRecord{key->key, key->request_hash, instance.id, 200, answer_body(applied), now};
         }
-        auto status = write(store_, *commit);
+        auto status = write(*commit);
         if (!status) return fail(std::move(status).error());
         if (*status == CommitStatus::version_conflict) continue;  // moved under us: decide again
         return applied;
