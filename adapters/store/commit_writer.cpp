@@ -104,19 +104,24 @@ bool SociStore::Impl::write_batch_in_bulk(std::span<QueuedCommit* const> batch) 
     if (!bulk_writable(commits)) return false;
     std::optional<std::vector<CommitStatus>> statuses;
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
-        Transaction transaction(session, url_.backend);
-        announce_work(session, url_.backend, batch);  // delivered at COMMIT, and only then
-        try {
-            statuses = write_in_bulk(statements, commits);
-        } catch (const soci::soci_error&) {
-            // A lost connection fails the batch (with_connection sees to it); anything else is
-            // some commit's own failure, which the savepoint path pins on that commit alone.
-            if (!session.is_connected()) throw;
-            statuses.reset();
+        bool threw = false;
+        {
+            Transaction transaction(session, url_.backend);
+            announce_work(session, url_.backend, batch);  // delivered at COMMIT, and only then
+            try {
+                statuses = write_in_bulk(statements, commits);
+            } catch (const soci::soci_error&) {
+                // A lost connection fails the batch (with_connection sees to it); anything else is
+                // some commit's own failure, which the savepoint path pins on that commit alone.
+                if (!session.is_connected()) throw;
+                statuses.reset();
+                threw = true;
+            }
+            const bool any_committed = statuses && std::find(statuses->begin(), statuses->end(),
+                                                             CommitStatus::committed) != statuses->end();
+            if (any_committed) transaction.commit();
         }
-        const bool any_committed = statuses && std::find(statuses->begin(), statuses->end(),
-                                                         CommitStatus::committed) != statuses->end();
-        if (any_committed) transaction.commit();
+        if (threw) statements.forget_all();  // rolled back: the connection takes statements again
         return Done{};
     });
     if (written && !statuses) return false;  // rolled back: nothing of the batch is written
@@ -146,8 +151,8 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
             answers.front() = status;
             return Done{};
         }
-        auto& savepoint = statements.get<BatchSavepoint>();
         for (std::size_t i = 0; i < batch.size(); ++i) {
+            auto& savepoint = statements.get<BatchSavepoint>();
             savepoint.open(backend);
             try {
                 const CommitStatus status = write_commit(statements, *batch[i]->commit);
@@ -166,6 +171,7 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
                 } catch (const soci::soci_error&) {
                     throw error;
                 }
+                statements.forget_all();  // after the undo: the transaction is usable again
                 answers[i] = fail(StoreError{"commit on " + url_.redacted() + ": " + one_line(error.what())});
             }
         }
