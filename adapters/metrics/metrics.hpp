@@ -7,6 +7,7 @@
 // Thread-safe: a sample is an atomic add; a family takes a lock only to find or add a child,
 // shared when it is there already. Families are registered at start-up; a bad name or a wrong
 // number of label values is a bug, and throws std::invalid_argument.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
