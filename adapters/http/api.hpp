@@ -4,6 +4,7 @@
 
 #include "adapters/http/actor.hpp"
 #include "adapters/http/router.hpp"
+#include "adapters/metrics/metrics.hpp"
 #include "engine/definition/catalogue.hpp"
 #include "engine/ports/store.hpp"
 #include "engine/runtime/runtime.hpp"
@@ -17,6 +18,8 @@ struct ApiContext {
     std::string version;  // the server's, for the index document
     // Who a request speaks for; see actor.hpp for why it is one replaceable function.
     ActorResolver actor = anonymous_admin();
+    // What GET /metrics shows; without one, an empty page.
+    const metrics::Registry* metrics = nullptr;
 };
 
 // The router keeps references into `context`, which must outlive it.

@@ -11,7 +11,9 @@
 #include <thread>
 
 #include "adapters/http/api.hpp"
+#include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "engine/runtime/uuid_source.hpp"
 #include "tests/support/settable_clock.hpp"
@@ -27,6 +29,7 @@ public:
         std::optional<DatabaseUrl> database = std::nullopt;  // none: a SQLite file of its own
         http::ActorResolver actor = nullptr;                // none: the server's (http/actor.hpp)
         Time start = *parse_rfc3339("2026-08-04T01:30:00Z");
+        http::AccessLogFormat access_log = http::AccessLogFormat::text;
     };
     TestServer() : TestServer(Options{}) {}
     explicit TestServer(Options options);
@@ -35,9 +38,15 @@ public:
     std::uint16_t port() const { return port_; }
     http::Server& server() { return *server_; }
     test::SettableClock& clock() { return clock_; }
+    // The routes it serves, and its metrics, wired as `seminarflow serve` wires them.
+    const http::Router& router() const { return router_; }
+    const metrics::Registry& metrics() const { return metrics_; }
 
 private:
     std::filesystem::path folder_;
+    metrics::Registry metrics_;
+    metrics::EngineMetrics engine_metrics_{metrics_};
+    http::HttpMetrics http_metrics_{metrics_};
     std::unique_ptr<SociStore> store_;
     std::unique_ptr<Catalogue> catalogue_;
     test::SettableClock clock_;
