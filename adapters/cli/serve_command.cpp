@@ -59,6 +59,37 @@ void log_round(const Result<WorkReport, StoreError>& round) {
     for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
 }
 
+// What /metrics shows: the runtime's work, the HTTP requests, the process.
+struct NodeMetrics {
+    metrics::Registry registry;
+    metrics::EngineMetrics engine{registry};
+    http::HttpMetrics http{registry};
+    NodeMetrics() { metrics::add_process_metrics(registry); }
+};
+
+http::ServerOptions server_options(const Config& config, http::HttpMetrics& metrics) {
+    return http::ServerOptions{
+        .host = config.server.listen.host,
+        .port = config.server.listen.port,
+        .max_body_bytes = config.server.max_body_bytes,
+        .max_header_bytes = 16 * 1024,
+        .request_timeout = config.server.request_timeout,
+        .access_log = config.log.format == LogFormat::json ? http::AccessLogFormat::json : http::AccessLogFormat::text,
+        .on_request = metrics.observer(),
+    };
+}
+
+// What this node claimed and did not carry out is let go, for other nodes to take at once rather
+// than when the leases run out. Called once nothing here claims any more.
+void release_leases(Store& store, const std::string& owner) {
+    auto released = store.release_leases(owner);
+    if (!released) {
+        spdlog::warn("serve: this node's leases stay until they run out: {}", released.error().message);
+        return;
+    }
+    spdlog::info("serve: released {} lease(s) held by {}", *released, owner);
+}
+
 // On PostgreSQL, what the nodes commit wakes them all at once; SQLite runs one node, which its
 // poll serves. Nothing on SQLite.
 std::unique_ptr<PostgresqlWorkListener> work_listener(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
@@ -98,37 +129,6 @@ std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, Defini
         spdlog::warn("serve: {} (its instances cannot move until it loads)", format_diagnostic(problem));
     }
     return store;
-}
-
-// What /metrics shows: the runtime's work, the HTTP requests, the process.
-struct NodeMetrics {
-    metrics::Registry registry;
-    metrics::EngineMetrics engine{registry};
-    http::HttpMetrics http{registry};
-    NodeMetrics() { metrics::add_process_metrics(registry); }
-};
-
-http::ServerOptions server_options(const Config& config, http::HttpMetrics& metrics) {
-    return http::ServerOptions{
-        .host = config.server.listen.host,
-        .port = config.server.listen.port,
-        .max_body_bytes = config.server.max_body_bytes,
-        .max_header_bytes = 16 * 1024,
-        .request_timeout = config.server.request_timeout,
-        .access_log = config.log.format == LogFormat::json ? http::AccessLogFormat::json : http::AccessLogFormat::text,
-        .on_request = metrics.observer(),
-    };
-}
-
-// What this node claimed and did not carry out is let go, for other nodes to take at once rather
-// than when the leases run out. Called once nothing here claims any more.
-void release_leases(Store& store, const std::string& owner) {
-    auto released = store.release_leases(owner);
-    if (!released) {
-        spdlog::warn("serve: this node's leases stay until they run out: {}", released.error().message);
-        return;
-    }
-    spdlog::info("serve: released {} lease(s) held by {}", *released, owner);
 }
 
 // Runs the I/O loop on `threads` threads until SIGINT or SIGTERM; then stops accepting and

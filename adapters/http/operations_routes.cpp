@@ -16,11 +16,11 @@ std::string_view openapi_document() {
 }
 
 void add_operations_routes(Router& router, const ApiContext& context) {
-    const metrics::Registry* registry = context.metrics;
+    const ApiContext* c = &context;
     // Rendering reads atomics and takes short locks only: fine on an I/O thread.
-    router.add({"GET", "/metrics", Blocking::no, [registry](const Request&, const PathParams&) {
+    router.add({"GET", "/metrics", Blocking::no, [c](const Request&, const PathParams&) {
                     return text_response(200, std::string(metrics::content_type),
-                                         registry != nullptr ? registry->render() : std::string());
+                                         c->metrics != nullptr ? c->metrics->render() : std::string());
                 }});
     router.add({"GET", "/v1/openapi.json", Blocking::no, [](const Request&, const PathParams&) {
                     return json_response(200, std::string(openapi_document()));

@@ -231,24 +231,22 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             co_return problem(400, "bad-request", "Bad request", "the request target is not a valid path and query");
         }
         Match match = router.match(request.method, request.path);
+        if (match.route) record.route = match.route->pattern;
         if (!match.route) co_return std::move(match.response);
-        record.route = match.route->pattern;
-        if (match.route->blocking == Blocking::no) co_return call(*match.route, request, match.params, record);
+        if (match.route->blocking == Blocking::no) co_return call(*match.route, request, match.params);
         // The handler may wait on the database: run it on the pool, resume here afterwards.
         co_return co_await asio::co_spawn(
             blocking,
-            [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params, record); },
+            [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params); },
             asio::use_awaitable);
     }
 
-    static Response call(const Route& route, const Request& request, const PathParams& params,
-                         const RequestRecord& record) {
+    static Response call(const Route& route, const Request& request, const PathParams& params) {
         try {
             return route.handler(request, params);
         } catch (const std::exception& error) {
             // A handler that throws has a bug; the client gets a 500, the server keeps serving.
-            spdlog::error("http: {} {} failed (request {}): {}", request.method, request.target, record.request_id,
-                          error.what());
+            spdlog::error("http: {} {} failed: {}", request.method, request.target, error.what());
             return problem(500, "internal-error", "Internal error", "the server failed to answer; see its log");
         }
     }

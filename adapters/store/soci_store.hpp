@@ -76,8 +76,8 @@ public:
                                                             std::size_t limit) override;
     Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now, Time lease_until,
                                                                  std::size_t limit) override;
-    Result<std::optional<Time>, StoreError> next_timer_due() override;
     Result<std::size_t, StoreError> release_leases(const std::string& owner) override;
+    Result<std::optional<Time>, StoreError> next_timer_due() override;
 
     const DatabaseUrl& url() const;
 

@@ -81,12 +81,12 @@ public:
     // Pending signals whose lease is free or expired, oldest first, at most `limit`.
     virtual Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now,
                                                                          Time lease_until, std::size_t limit) = 0;
-    // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
-    virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
     // Lets go of every lease `owner` holds (timers, signals, deliveries it claimed and did not
     // finish), so that other nodes claim them at once instead of when the leases run out: what a
     // node does as it shuts down, once it has stopped claiming. Returns how many it let go.
     virtual Result<std::size_t, StoreError> release_leases(const std::string& owner) = 0;
+    // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
+    virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
 };
 
 }  // namespace seminarflow

@@ -3,8 +3,7 @@
 # (embedded default config, from the repository folder) on a free port and a fresh SQLite file, or
 # on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, then stops it
 # with SIGTERM and expects a clean exit. On PostgreSQL it also expects the node to listen for the
-# work other nodes commit (LISTEN/NOTIFY). On the way it checks what an operator sees: the request
-# id echoed, /metrics, /v1/openapi.json, the access log in JSON, and the leases let go at the end.
+# work other nodes commit (LISTEN/NOTIFY).
 set -euo pipefail
 binary=$1 source_dir=$2 url_file=${3:-}
 work=$(mktemp -d)
@@ -40,32 +39,32 @@ if [[ -n $url_file ]]; then
   [[ -n $heard ]] || { cat "$work/log"; echo "serve did not listen for other nodes' work" >&2; exit 1; }
 fi
 
-curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"'
-curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows" | grep -q '"name":"seminar"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" | grep -q 'stateDiagram-v2'
-
+# What an operator sees: the request id echoed, /metrics counting what was served, the OpenAPI
+# document, and (below, once stopped) the access line in JSON and the leases given back.
 curl -fsS -D "$work/headers" -o /dev/null -H 'X-Request-Id: smoke-1' "http://127.0.0.1:$port/healthz"
 grep -qi '^x-request-id: smoke-1' "$work/headers"
 curl -fsS -D "$work/headers" -o "$work/metrics" "http://127.0.0.1:$port/metrics"
 grep -qi '^content-type: text/plain; version=0.0.4' "$work/headers"
-grep -qF 'seminarflow_http_requests_total{method="GET",route="/healthz",status="200"} 2' "$work/metrics"
+grep -qF 'seminarflow_http_requests_total{method="GET",route="/healthz",status="200"} 1' "$work/metrics"
 grep -q '^process_resident_memory_bytes [1-9]' "$work/metrics"
 curl -fsS "http://127.0.0.1:$port/v1/openapi.json" | grep -q '"openapi": "3\.1\.'
-
+owner=$(grep -o 'delivering signals as [^"]*' "$work/log" | sed 's/delivering signals as //')
 if [[ -z $url_file ]]; then
   # A claim this node holds and has not carried out, as if SIGTERM came in the middle of a round:
-  # a planned seminar's reminder, leased to this node by hand. Shutting down must give it back.
-  owner=$(grep -o 'delivering signals as [^"]*' "$work/log" | sed 's/delivering signals as //')
-  created=$(curl -fsS "http://127.0.0.1:$port/v1/instances" -d '{"workflow": "seminar", "data": {"title": "Hội thảo"}}')
-  id=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["instance"]["id"])' "$created")
-  curl -fsS "http://127.0.0.1:$port/v1/instances/$id/events" -o /dev/null -d '{"type": "plan", "payload": {
-    "kind": "hoi_thao", "starts_at": "2099-03-20T01:00:00Z", "ends_at": "2099-03-20T04:00:00Z",
-    "venue": "Hội trường", "chair": "Đồng chí Chủ tịch", "organiser_unit": "Ban Thường vụ",
-    "min_contributions": 0, "budget_vnd": 0}}'
-  sqlite3 -cmd ".timeout 5000" "$work/smoke.db" \
-    "UPDATE timers SET lease_owner = '$owner', lease_expires_at = '2099-01-01T00:00:00.000Z'"
+  # a seminar's reminder, leased to this node. Shutting down must give it back.
+  sqlite3 -cmd ".timeout 5000" "$work/smoke.db" "
+    INSERT INTO instances (id, workflow, definition_version, state, created_at, updated_at)
+      VALUES ('00000000-0000-4000-8000-000000000001', 'seminar', 1, 'planned',
+              '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    INSERT INTO timers (id, instance_id, name, due_at, event, lease_owner, lease_expires_at, attempts)
+      VALUES ('smoke-timer', '00000000-0000-4000-8000-000000000001', 'not_ready_warning',
+              '2099-03-17T01:00:00.000Z', 'not_ready', '$owner', '2099-01-01T00:00:00.000Z', 1);"
 fi
+
+curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"'
+curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"'
+curl -fsS "http://127.0.0.1:$port/v1/workflows" | grep -q '"name":"seminar"'
+curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" | grep -q 'stateDiagram-v2'
 
 kill -TERM "$pid"
 wait "$pid"
@@ -73,7 +72,7 @@ code=$?
 cat "$work/log"
 [[ $code -eq 0 ]] || { echo "serve exited with $code after SIGTERM" >&2; exit 1; }
 grep -q '"message":"serve: stopped"' "$work/log"
-grep -q '"message":"serve: released [0-9]* lease(s) held by ' "$work/log"
+grep -q "\"message\":\"serve: released [0-9]* lease(s) held by $owner\"" "$work/log"
 if [[ -z $url_file ]]; then
   grep -q "\"message\":\"serve: released 1 lease(s) held by $owner\"" "$work/log"
   [[ $(sqlite3 "$work/smoke.db" "SELECT count(*) FROM timers WHERE lease_owner IS NOT NULL") == 0 ]] ||

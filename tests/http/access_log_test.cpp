@@ -7,6 +7,7 @@
 #include "adapters/http/access_log.hpp"
 #include "adapters/http/request_id.hpp"
 #include "tests/http/captured_log.hpp"
+#include "tests/http/credentials.hpp"
 #include "tests/http/http_client.hpp"
 #include "tests/http/test_server.hpp"
 
@@ -56,7 +57,7 @@ TEST_CASE("an access line names method, route and path, status, duration, bytes,
     CapturedAccessLog log;
     TestServer server;
     const auto answer = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram?format=dot", {},
-                                     {{"X-Request-Id", "access-test-1"}});
+                                     credentials(server, {{"X-Request-Id", "access-test-1"}}));
     REQUIRE(answer.status == 200);
 
     const std::string line = log.line_with("request_id=access-test-1");
@@ -74,7 +75,8 @@ TEST_CASE("an access line names method, route and path, status, duration, bytes,
 TEST_CASE("in JSON the access line is one object with the same fields", "[http][access]") {
     CapturedAccessLog log;
     TestServer server(TestServer::Options{.access_log = http::AccessLogFormat::json});
-    const auto refused = http_request(server.port(), "POST", "/v1/instances", "{not json", {{"X-Request-Id", "json-1"}});
+    const auto refused =
+        http_request(server.port(), "POST", "/v1/instances", "{not json", credentials(server, {{"X-Request-Id", "json-1"}}));
     REQUIRE(refused.status == 400);
 
     const auto line = boost::json::parse(log.line_with("\"json-1\"")).as_object();
@@ -100,7 +102,7 @@ TEST_CASE("a request refused before it was read whole is logged and counted too"
     // No route was matched: the line says so with an empty, quoted route.
     const std::string line = log.line_with("request_id=too-big-1");
     CHECK_THAT(line, Catch::StartsWith("access method=POST route=\"\" path=/v1/instances status=413 "));
-    const auto page = http_request(server.port(), "GET", "/metrics");
+    const auto page = http_request(server.port(), "GET", "/metrics", {}, credentials(server));
     CHECK_THAT(page.body,
                Catch::Contains("seminarflow_http_requests_total{method=\"POST\",route=\"unmatched\",status=\"413\"} 1\n"));
 }

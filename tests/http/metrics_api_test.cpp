@@ -2,6 +2,7 @@
 // and the runtime's transitions and refusals as the API makes them.
 #include <catch2/catch.hpp>
 
+#include "tests/http/credentials.hpp"
 #include "tests/http/http_client.hpp"
 #include "tests/http/test_server.hpp"
 
@@ -9,8 +10,8 @@ using namespace seminarflow::testing;
 
 namespace {
 
-std::string metrics_page(const TestServer& server) {
-    const auto page = http_request(server.port(), "GET", "/metrics");
+std::string metrics_page(TestServer& server) {
+    const auto page = http_request(server.port(), "GET", "/metrics", {}, credentials(server));
     REQUIRE(page.status == 200);
     return page.body;
 }
@@ -26,7 +27,7 @@ TEST_CASE("/metrics answers in Prometheus' text format 0.0.4 and counts the requ
     TestServer server;
     REQUIRE(http_request(server.port(), "GET", "/healthz").status == 200);
 
-    const auto first = http_request(server.port(), "GET", "/metrics");
+    const auto first = http_request(server.port(), "GET", "/metrics", {}, credentials(server));
     CHECK(first.status == 200);
     CHECK(first.content_type == "text/plain; version=0.0.4; charset=utf-8");
     CHECK_THAT(first.body, Catch::Contains("# TYPE seminarflow_http_requests_total counter\n"));
@@ -44,8 +45,8 @@ TEST_CASE("/metrics answers in Prometheus' text format 0.0.4 and counts the requ
 TEST_CASE("requests are counted by route pattern and known method, never by what a client sends",
           "[http][metrics]") {
     TestServer server;
-    CHECK(http_request(server.port(), "GET", "/v1/instances/019-no-such-one").status == 404);
-    CHECK(http_request(server.port(), "GET", "/v1/instances/019-nor-this-one").status == 404);
+    CHECK(http_request(server.port(), "GET", "/v1/instances/019-no-such-one", {}, credentials(server)).status == 404);
+    CHECK(http_request(server.port(), "GET", "/v1/instances/019-nor-this-one", {}, credentials(server)).status == 404);
     CHECK(http_request(server.port(), "GET", "/no/such/route").status == 404);
     CHECK(http_request(server.port(), "DELETE", "/healthz").status == 405);
     // A method HTTP does not define is counted as "other".
@@ -65,13 +66,16 @@ TEST_CASE("requests are counted by route pattern and known method, never by what
 TEST_CASE("transitions are counted by workflow and event, refusals by workflow and kind", "[http][metrics]") {
     TestServer server;
     const auto created = http_request(server.port(), "POST", "/v1/instances",
-                                      R"({"workflow": "seminar", "data": {"title": "Tọa đàm khối doanh nghiệp"}})");
+                                      R"({"workflow": "seminar", "data": {"title": "Tọa đàm khối doanh nghiệp"}})",
+                                      credentials(server));
     REQUIRE(created.status == 201);
     const std::string location = created.header("Location");
     // "plan" without its payload: the workflow refuses it.
-    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "plan"})").status == 422);
+    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "plan"})", credentials(server)).status ==
+          422);
     // Not an event a draft takes.
-    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "start"})").status == 409);
+    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "start"})", credentials(server)).status ==
+          409);
 
     const std::string page = metrics_page(server);
     CHECK_THAT(page, Catch::Contains("seminarflow_transitions_total{workflow=\"seminar\",event=\"created\"} 1\n"));

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "adapters/http/operations_routes.hpp"
+#include "tests/http/credentials.hpp"
 #include "tests/http/http_client.hpp"
 #include "tests/http/test_server.hpp"
 
@@ -103,7 +104,7 @@ std::set<std::string> path_parameters(const boost::json::object& item, const boo
 
 TEST_CASE("the OpenAPI document is served as it is in the repository, and says OpenAPI 3.1", "[http][openapi]") {
     TestServer server;
-    const auto answer = http_request(server.port(), "GET", "/v1/openapi.json");
+    const auto answer = http_request(server.port(), "GET", "/v1/openapi.json", {}, credentials(server));
     REQUIRE(answer.status == 200);
     CHECK(answer.content_type == "application/json");
     CHECK(answer.body == http::openapi_document());

@@ -37,11 +37,12 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     }
     ids_ = std::make_unique<UuidV7Source>(clock_);
     runtime_ = std::make_unique<Runtime>(*catalogue_, *store_, clock_, *ids_);
-    runtime_->observe_with(engine_metrics_);
     context_ = std::make_unique<http::ApiContext>(http::ApiContext{*catalogue_, *store_, *runtime_, "test"});
     if (options.actor) context_->actor = std::move(options.actor);
-    context_->metrics = &metrics_;
     router_ = http::make_api_router(*context_);
+    // Metrics as serve keeps them: the runtime's work and the requests answered.
+    runtime_->observe_with(engine_metrics_);
+    context_->metrics = &metrics_;
 
     http::ServerOptions server_options;
     server_options.max_body_bytes = options.max_body_bytes;
