@@ -47,7 +47,10 @@ curl -fsS -D "$work/headers" -o "$work/metrics" "http://127.0.0.1:$port/metrics"
 grep -qi '^content-type: text/plain; version=0.0.4' "$work/headers"
 grep -qF 'seminarflow_http_requests_total{method="GET",route="/healthz",status="200"} 1' "$work/metrics"
 grep -q '^process_resident_memory_bytes [1-9]' "$work/metrics"
-curl -fsS "http://127.0.0.1:$port/v1/openapi.json" | grep -q '"openapi": "3\.1\.'
+# Saved, then searched: `curl | grep -q` fails under pipefail when grep stops reading at its match
+# before curl has written a large body (curl: (23)).
+curl -fsS "http://127.0.0.1:$port/v1/openapi.json" -o "$work/openapi.json"
+grep -q '"openapi": "3\.1\.' "$work/openapi.json"
 owner=$(grep -o 'delivering signals as [^"]*' "$work/log" | sed 's/delivering signals as //')
 if [[ -z $url_file ]]; then
   # A claim this node holds and has not carried out, as if SIGTERM came in the middle of a round:
@@ -61,10 +64,12 @@ if [[ -z $url_file ]]; then
               '2099-03-17T01:00:00.000Z', 'not_ready', '$owner', '2099-01-01T00:00:00.000Z', 1);"
 fi
 
-curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"'
-curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows" | grep -q '"name":"seminar"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" | grep -q 'stateDiagram-v2'
+curl -fsS "http://127.0.0.1:$port/healthz" -o "$work/healthz"
+grep -q '"status":"ok"' "$work/healthz"
+curl -fsS "http://127.0.0.1:$port/readyz" -o "$work/readyz"
+grep -q '"status":"ready"' "$work/readyz"
+curl -fsS "http://127.0.0.1:$port/v1/workflows" -o "$work/v1_workflows" && grep -q '"name":"seminar"' "$work/v1_workflows"
+curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" -o "$work/v1_workflows_seminar_diagram" && grep -q 'stateDiagram-v2' "$work/v1_workflows_seminar_diagram"
 
 kill -TERM "$pid"
 wait "$pid"
