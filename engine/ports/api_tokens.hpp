@@ -15,7 +15,7 @@ struct ApiToken {
     std::string id;    // a UUID: what the history names as the actor of the events it sends
     std::string name;  // for people; unique among the tokens not revoked
     Role role = Role::viewer;
-    std::vector<std::string> units;  // the member units it acts for; empty: none in particular
+    std::vector<std::string> units = {};  // the member units it acts for; empty: none in particular
     std::string hash;                // SHA-256 of the token, lower-case hex
     Time created_at{};
     std::optional<Time> last_used_at = std::nullopt;  // kept to the minute, not to the request
