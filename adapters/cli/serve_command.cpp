@@ -7,11 +7,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <algorithm>
 #include <thread>
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/http/token_authenticator.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/definition_records.hpp"
@@ -97,6 +99,20 @@ std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, Defini
     return store;
 }
 
+// A server that no token can call yet says how to make the first one. It never makes one itself:
+// a secret printed in a log is a secret leaked.
+void hint_first_token(Store& store) {
+    const auto tokens = store.list_tokens();
+    if (!tokens) {
+        spdlog::warn("serve: cannot list the API tokens: {}", tokens.error().message);
+        return;
+    }
+    if (std::any_of(tokens->begin(), tokens->end(), [](const ApiToken& token) { return !token.revoked(); })) return;
+    spdlog::warn("serve: no API token is in force, so every request but /healthz and /readyz is refused (401). "
+                 "Create one with `seminarflow tokens create --role admin --name NAME`, with the same config and "
+                 "database as this server");
+}
+
 // Runs the I/O loop on `threads` threads until SIGINT or SIGTERM; then stops accepting and
 // scheduling, lets the requests in flight finish, and returns.
 void run_until_signalled(boost::asio::io_context& io, int threads, http::Server& server, Scheduler& scheduler) {
@@ -133,8 +149,11 @@ int run_serve(const GlobalOptions& options) {
     const SystemClock clock;
     UuidV7Source ids(clock);
     Runtime runtime(definitions->catalogue, **store, clock, ids);
-    // Every caller is the anonymous administrator until bearer tokens exist (http/actor.hpp).
-    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, http::anonymous_admin()};
+    // Callers present bearer tokens (`seminarflow tokens create`); one checked lately is believed
+    // for a short while without asking the database (http/token_cache.hpp).
+    http::TokenAuthenticator tokens(**store, clock);
+    hint_first_token(**store);
+    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver()};
     const http::Router router = http::make_api_router(api);
     http::Server server(io, database_threads, router,
                         http::ServerOptions{config->server.listen.host, config->server.listen.port,

@@ -174,16 +174,24 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         }
         Match match = router.match(request.method, request.path);
         if (!match.route) co_return std::move(match.response);
-        if (match.route->blocking == Blocking::no) co_return call(*match.route, request, match.params);
-        // The handler may wait on the database: run it on the pool, resume here afterwards.
+        if (match.route->blocking == Blocking::no && match.route->access == Access::open) {
+            co_return call(*match.route, request, match.params);
+        }
+        // The handler, or checking the caller's token, may wait on the database: run them on the
+        // pool, resume here afterwards.
         co_return co_await asio::co_spawn(
             blocking,
             [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params); },
             asio::use_awaitable);
     }
 
-    static Response call(const Route& route, const Request& request, const PathParams& params) {
+    Response call(const Route& route, Request& request, const PathParams& params) const {
         try {
+            if (route.access == Access::token) {
+                auto actor = admit(router.actor_resolver(), request);
+                if (!actor) return std::move(actor).error();
+                request.actor = std::move(actor).value();
+            }
             return route.handler(request, params);
         } catch (const std::exception& error) {
             // A handler that throws has a bug; the client gets a 500, the server keeps serving.

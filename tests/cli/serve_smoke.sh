@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # serve_smoke.sh SEMINARFLOW SOURCE_DIR [URL_FILE]: starts `seminarflow serve` as a user would
 # (embedded default config, from the repository folder) on a free port and a fresh SQLite file, or
-# on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, then stops it
-# with SIGTERM and expects a clean exit. On PostgreSQL it also expects the node to listen for the
+# on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, and with a token
+# made by `seminarflow tokens create` for its workflows, then stops it with SIGTERM and expects a
+# clean exit. On PostgreSQL it also expects the node to listen for the
 # work other nodes commit (LISTEN/NOTIFY).
 set -euo pipefail
 binary=$1 source_dir=$2 url_file=${3:-}
@@ -41,8 +42,18 @@ fi
 
 curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"'
 curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows" | grep -q '"name":"seminar"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" | grep -q 'stateDiagram-v2'
+
+# A fresh database has no token: serve says how to make one, and refuses every other request.
+if [[ -z $url_file ]]; then
+  grep -q 'no API token is in force' "$work/log" || { cat "$work/log"; echo "serve gave no hint about tokens" >&2; exit 1; }
+fi
+[[ $(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/workflows") == 401 ]]
+# A token made while it runs works at once.
+token=$(SEMINARFLOW_DATABASE_URL="$database_url" "$binary" tokens create --role viewer --name "smoke $$" 2>/dev/null)
+auth="Authorization: Bearer $token"
+curl -fsS -H "$auth" "http://127.0.0.1:$port/v1/workflows" | grep -q '"name":"seminar"'
+curl -fsS -H "$auth" "http://127.0.0.1:$port/v1/workflows/seminar/diagram" | grep -q 'stateDiagram-v2'
+SEMINARFLOW_DATABASE_URL="$database_url" "$binary" tokens revoke "smoke $$" >/dev/null 2>&1
 
 kill -TERM "$pid"
 wait "$pid"
