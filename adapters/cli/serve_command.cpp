@@ -12,8 +12,11 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/http/api.hpp"
+#include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/http/token_authenticator.hpp"
+#include "adapters/metrics/engine_metrics.hpp"
+#include "adapters/metrics/process_metrics.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/definition_records.hpp"
@@ -113,6 +116,37 @@ void hint_first_token(Store& store) {
                  "database as this server");
 }
 
+// What /metrics shows: the runtime's work, the HTTP requests, the process.
+struct NodeMetrics {
+    metrics::Registry registry;
+    metrics::EngineMetrics engine{registry};
+    http::HttpMetrics http{registry};
+    NodeMetrics() { metrics::add_process_metrics(registry); }
+};
+
+http::ServerOptions server_options(const Config& config, http::HttpMetrics& metrics) {
+    return http::ServerOptions{
+        .host = config.server.listen.host,
+        .port = config.server.listen.port,
+        .max_body_bytes = config.server.max_body_bytes,
+        .max_header_bytes = 16 * 1024,
+        .request_timeout = config.server.request_timeout,
+        .access_log = config.log.format == LogFormat::json ? http::AccessLogFormat::json : http::AccessLogFormat::text,
+        .on_request = metrics.observer(),
+    };
+}
+
+// What this node claimed and did not carry out is let go, for other nodes to take at once rather
+// than when the leases run out. Called once nothing here claims any more.
+void release_leases(Store& store, const std::string& owner) {
+    auto released = store.release_leases(owner);
+    if (!released) {
+        spdlog::warn("serve: this node's leases stay until they run out: {}", released.error().message);
+        return;
+    }
+    spdlog::info("serve: released {} lease(s) held by {}", *released, owner);
+}
+
 // Runs the I/O loop on `threads` threads until SIGINT or SIGTERM; then stops accepting and
 // scheduling, lets the requests in flight finish, and returns.
 void run_until_signalled(boost::asio::io_context& io, int threads, http::Server& server, Scheduler& scheduler) {
@@ -148,16 +182,19 @@ int run_serve(const GlobalOptions& options) {
     boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
     const SystemClock clock;
     UuidV7Source ids(clock);
+    NodeMetrics metrics;
     Runtime runtime(definitions->catalogue, **store, clock, ids);
+    runtime.observe_with(metrics.engine);
     // Callers present bearer tokens (`seminarflow tokens create`); one checked lately is believed
     // for a short while without asking the database (http/token_cache.hpp).
     http::TokenAuthenticator tokens(**store, clock);
     hint_first_token(**store);
-    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver()};
+    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
+                               &metrics.registry};
     const http::Router router = http::make_api_router(api);
-    http::Server server(io, database_threads, router,
-                        http::ServerOptions{config->server.listen.host, config->server.listen.port,
-                                            config->server.max_body_bytes, 16 * 1024, config->server.request_timeout});
+    http::Server server(io, database_threads, router, server_options(*config, metrics.http));
+    metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",
+                           [&server] { return static_cast<double>(server.open_connections()); });
     WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name(), .lease = config->scheduler.lease});
     const auto listener = work_listener(io, database_threads, *config);  // outlives the scheduler, which stops it
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
@@ -180,7 +217,8 @@ int run_serve(const GlobalOptions& options) {
     spdlog::info("serve: firing timers and delivering signals as {}", work.options().owner);
 
     run_until_signalled(io, config->server.threads, server, scheduler);
-    database_threads.join();
+    database_threads.join();  // the scheduler's last round, if one was running, is over
+    release_leases(**store, work.options().owner);
     spdlog::info("serve: stopped");
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "adapters/http/instance_routes.hpp"
+#include "adapters/http/operations_routes.hpp"
 #include "adapters/http/problem.hpp"
 #include "adapters/http/workflow_json.hpp"
 #include "engine/definition/diagram.hpp"
@@ -16,7 +17,12 @@ Response index(const ApiContext& context) {
         {"name", "seminarflow"},
         {"version", context.version},
         {"links",
-         {{"workflows", "/v1/workflows"}, {"instances", "/v1/instances"}, {"health", "/healthz"}, {"ready", "/readyz"}}},
+         {{"workflows", "/v1/workflows"},
+          {"instances", "/v1/instances"},
+          {"openapi", "/v1/openapi.json"},
+          {"health", "/healthz"},
+          {"ready", "/readyz"},
+          {"metrics", "/metrics"}}},
     };
     return json_response(200, boost::json::serialize(body));
 }
@@ -90,6 +96,7 @@ Router make_api_router(const ApiContext& context) {
     router.add({"GET", "/v1/workflows/{name}/diagram", Blocking::no,
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
+    add_operations_routes(router, context);
     return router;
 }
 

@@ -4,6 +4,7 @@
 
 #include "adapters/http/actor.hpp"
 #include "adapters/http/router.hpp"
+#include "adapters/metrics/metrics.hpp"
 #include "engine/definition/catalogue.hpp"
 #include "engine/ports/store.hpp"
 #include "engine/runtime/runtime.hpp"
@@ -18,6 +19,8 @@ struct ApiContext {
     // Who a request to a route that needs a token speaks for: the bearer tokens
     // (token_authenticator.hpp). Required: there is no caller without one.
     ActorResolver actor;
+    // What GET /metrics shows; without one, an empty page.
+    const metrics::Registry* metrics = nullptr;
 };
 
 // The router keeps references into `context`, which must outlive it. Every route but /healthz

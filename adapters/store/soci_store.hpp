@@ -77,6 +77,7 @@ public:
     Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now, Time lease_until,
                                                                  std::size_t limit) override;
     Result<std::optional<Time>, StoreError> next_timer_due() override;
+    Result<std::size_t, StoreError> release_leases(const std::string& owner) override;
 
     // token_repository.cpp
     Result<TokenCreation, StoreError> create_token(const ApiToken& token) override;

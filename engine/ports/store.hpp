@@ -84,6 +84,10 @@ public:
                                                                          Time lease_until, std::size_t limit) = 0;
     // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
     virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
+    // Lets go of every lease `owner` holds (timers, signals, deliveries it claimed and did not
+    // finish), so that other nodes claim them at once instead of when the leases run out: what a
+    // node does as it shuts down, once it has stopped claiming. Returns how many it let go.
+    virtual Result<std::size_t, StoreError> release_leases(const std::string& owner) = 0;
 
     // API tokens (api_tokens.hpp). Stores `token` as it is; refused while an active token has
     // its name.

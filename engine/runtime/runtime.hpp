@@ -17,6 +17,7 @@
 #include "engine/model/result.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/ports/id_source.hpp"
+#include "engine/ports/runtime_observer.hpp"
 #include "engine/ports/store.hpp"
 
 namespace seminarflow {
@@ -80,6 +81,9 @@ public:
     // a signal, a delivery), so that it looks now rather than at its next poll. Set before the
     // runtime is shared between threads; it is called from any of them.
     void wake_on_work(std::function<void()> wake) { wake_ = std::move(wake); }
+    // Told of every transition committed, event refused and timer fired (for metrics). Set
+    // before the runtime is shared between threads; `observer` must outlive the runtime.
+    void observe_with(RuntimeObserver& observer) { observer_ = &observer; }
 
     // A new instance of `workflow` with `data`, optionally the child of `parent`.
     Result<Applied, ApplyError> create(std::string_view workflow, boost::json::object data,
@@ -123,12 +127,16 @@ private:
 
     // The store's commit, and the wake when it committed work.
     Result<CommitStatus, ApplyError> write(const Commit& commit);
+    // What the observer hears of a commit done for an instance of `workflow`, and of a refusal.
+    void observe_commit(std::string_view workflow, const Commit& commit);
+    Failure<ApplyError> refuse(std::string_view workflow, Rejection rejection);
 
     const Catalogue& catalogue_;
     Store& store_;
     const Clock& clock_;
     IdSource& ids_;
     std::function<void()> wake_;
+    RuntimeObserver* observer_ = &no_runtime_observer();
 };
 
 }  // namespace seminarflow

@@ -38,14 +38,18 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     }
     ids_ = std::make_unique<UuidV7Source>(clock_);
     runtime_ = std::make_unique<Runtime>(*catalogue_, *store_, clock_, *ids_);
+    runtime_->observe_with(engine_metrics_);
     authenticator_ = std::make_unique<http::TokenAuthenticator>(*store_, clock_, options.tokens);
     context_ = std::make_unique<http::ApiContext>(
         http::ApiContext{*catalogue_, *store_, *runtime_, "test", authenticator_->resolver()});
+    context_->metrics = &metrics_;
     router_ = http::make_api_router(*context_);
 
     http::ServerOptions server_options;
     server_options.max_body_bytes = options.max_body_bytes;
     server_options.request_timeout = options.request_timeout;
+    server_options.access_log = options.access_log;
+    server_options.on_request = http_metrics_.observer();
     server_ = std::make_unique<http::Server>(io_, blocking_, router_, server_options);
     port_ = server_->start();
     runner_ = std::thread([this] { io_.run(); });

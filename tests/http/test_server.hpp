@@ -16,8 +16,10 @@
 #include <vector>
 
 #include "adapters/http/api.hpp"
+#include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/http/token_authenticator.hpp"
+#include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "engine/runtime/uuid_source.hpp"
 #include "tests/support/settable_clock.hpp"
@@ -33,6 +35,7 @@ public:
         std::optional<DatabaseUrl> database = std::nullopt;  // none: a SQLite file of its own
         http::TokenCacheOptions tokens = {};
         Time start = *parse_rfc3339("2026-08-04T01:30:00Z");
+        http::AccessLogFormat access_log = http::AccessLogFormat::text;
     };
     TestServer() : TestServer(Options{}) {}
     explicit TestServer(Options options);
@@ -42,7 +45,9 @@ public:
     http::Server& server() { return *server_; }
     test::SettableClock& clock() { return clock_; }
     Store& store() { return *store_; }
+    // The routes it serves, and its metrics, wired as `seminarflow serve` wires them.
     const http::Router& router() const { return router_; }
+    const metrics::Registry& metrics() const { return metrics_; }
     const http::TokenAuthenticator& authenticator() const { return *authenticator_; }
 
     // A token of `role`, made in the store the first time it is asked for (named "test-ROLE").
@@ -54,6 +59,9 @@ public:
 
 private:
     std::filesystem::path folder_;
+    metrics::Registry metrics_;
+    metrics::EngineMetrics engine_metrics_{metrics_};
+    http::HttpMetrics http_metrics_{metrics_};
     std::unique_ptr<SociStore> store_;
     std::unique_ptr<Catalogue> catalogue_;
     test::SettableClock clock_;
