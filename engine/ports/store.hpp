@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/model/result.hpp"
+#include "engine/ports/api_tokens.hpp"
 #include "engine/ports/commit.hpp"
 #include "engine/ports/instance_listing.hpp"
 
@@ -87,6 +88,19 @@ public:
     virtual Result<std::size_t, StoreError> release_leases(const std::string& owner) = 0;
     // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
     virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
+
+    // API tokens (api_tokens.hpp). Stores `token` as it is; refused while an active token has
+    // its name.
+    virtual Result<TokenCreation, StoreError> create_token(const ApiToken& token) = 0;
+    // The token whose hash is `hash`, revoked or not; nothing if there is none.
+    virtual Result<std::optional<ApiToken>, StoreError> find_token(std::string_view hash) = 0;
+    // Every token, revoked ones too, oldest first.
+    virtual Result<std::vector<ApiToken>, StoreError> list_tokens() = 0;
+    // Revokes token `id` at `at`: false if there is no such token or it was revoked already
+    // (its first revocation time stays).
+    virtual Result<bool, StoreError> revoke_token(std::string_view id, Time at) = 0;
+    // Records a use of token `id` at `at`; a later use already recorded stays.
+    virtual Result<Done, StoreError> touch_token(std::string_view id, Time at) = 0;
 };
 
 }  // namespace seminarflow
