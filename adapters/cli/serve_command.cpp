@@ -178,8 +178,9 @@ int run_serve(const GlobalOptions& options) {
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);
-    // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
-    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
+    // SOCI blocks: database calls run on their own threads, which take turns at the pool's
+    // connections (config.hpp says why there are more threads than connections).
+    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.threads));
     const SystemClock clock;
     UuidV7Source ids(clock);
     NodeMetrics metrics;
