@@ -178,9 +178,10 @@ int run_serve(const GlobalOptions& options) {
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);
-    // SOCI blocks: database calls run on their own threads, which take turns at the pool's
-    // connections (config.hpp says why there are more threads than connections).
-    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.threads));
+    // SOCI blocks: database calls run on threads of their own, as many as the pool has
+    // connections, and commits on more (http::BlockingPools says why).
+    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
+    boost::asio::thread_pool commit_threads(static_cast<std::size_t>(config->database.commit_threads));
     const SystemClock clock;
     UuidV7Source ids(clock);
     NodeMetrics metrics;
@@ -193,7 +194,7 @@ int run_serve(const GlobalOptions& options) {
     const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
                                &metrics.registry};
     const http::Router router = http::make_api_router(api);
-    http::Server server(io, database_threads, router, server_options(*config, metrics.http));
+    http::Server server(io, http::BlockingPools{database_threads, commit_threads}, router, server_options(*config, metrics.http));
     metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",
                            [&server] { return static_cast<double>(server.open_connections()); });
     WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name(), .lease = config->scheduler.lease});
@@ -219,6 +220,7 @@ int run_serve(const GlobalOptions& options) {
 
     run_until_signalled(io, config->server.threads, server, scheduler);
     database_threads.join();  // the scheduler's last round, if one was running, is over
+    commit_threads.join();
     release_leases(**store, work.options().owner);
     spdlog::info("serve: stopped");
     return 0;

@@ -87,7 +87,7 @@ Router make_api_router(const ApiContext& context) {
     router.add({"GET", "/healthz", Blocking::no,
                 [](const Request&, const PathParams&) { return json_response(200, R"({"status":"ok"})"); },
                 Access::open});
-    router.add({"GET", "/readyz", Blocking::yes, [c](const Request&, const PathParams&) { return ready(*c); },
+    router.add({"GET", "/readyz", Blocking::reads, [c](const Request&, const PathParams&) { return ready(*c); },
                 Access::open});
     router.add({"GET", "/v1/workflows", Blocking::no,
                 [c](const Request&, const PathParams&) { return list_workflows(*c); }});

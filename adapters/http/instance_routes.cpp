@@ -127,16 +127,16 @@ Response get_history(const ApiContext& context, const Request& request, std::str
 
 void add_instance_routes(Router& router, const ApiContext& context) {
     const ApiContext* c = &context;
-    router.add({"POST", "/v1/instances", Blocking::yes,
+    router.add({"POST", "/v1/instances", Blocking::commits,
                 [c](const Request& request, const PathParams&) { return create(*c, request); }});
-    router.add({"GET", "/v1/instances", Blocking::yes,
+    router.add({"GET", "/v1/instances", Blocking::reads,
                 [c](const Request& request, const PathParams&) { return list_instances(*c, request); }});
-    router.add({"GET", "/v1/instances/{id}", Blocking::yes,
+    router.add({"GET", "/v1/instances/{id}", Blocking::reads,
                 [c](const Request&, const PathParams& params) { return get_instance(*c, param(params, "id")); }});
-    router.add({"GET", "/v1/instances/{id}/history", Blocking::yes, [c](const Request& request, const PathParams& params) {
+    router.add({"GET", "/v1/instances/{id}/history", Blocking::reads, [c](const Request& request, const PathParams& params) {
                     return get_history(*c, request, param(params, "id"));
                 }});
-    router.add({"POST", "/v1/instances/{id}/events", Blocking::yes, [c](const Request& request, const PathParams& params) {
+    router.add({"POST", "/v1/instances/{id}/events", Blocking::commits, [c](const Request& request, const PathParams& params) {
                     return send_event(*c, request, param(params, "id"));
                 }});
 }

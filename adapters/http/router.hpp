@@ -14,9 +14,10 @@ namespace seminarflow::http {
 using PathParams = std::vector<std::pair<std::string, std::string>>;
 using Handler = std::function<Response(const Request&, const PathParams&)>;
 
-// Whether a route's handler may block (it calls the store): the server runs those on the
-// store's thread pool, never on an I/O thread.
-enum class Blocking { no, yes };
+// Whether a route's handler may block (it calls the store), and how: the server runs those on
+// the store's threads, never on an I/O thread. `reads` (and token checks) run on as many threads
+// as the store has connections; `commits` on many more (server.hpp says why).
+enum class Blocking { no, reads, commits };
 
 // Who may call a route. Every route needs a bearer token unless it says it is open, so that one
 // added without a thought for it is closed rather than open to anyone.

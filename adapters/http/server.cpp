@@ -122,12 +122,12 @@ bool is_disconnect(const beast::error_code& error) {
 }  // namespace
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-    Impl(asio::io_context& io_context, asio::thread_pool& pool, const Router& route_table, ServerOptions server_options)
-        : io(io_context), blocking(pool), router(route_table), options(std::move(server_options)),
+    Impl(asio::io_context& io_context, BlockingPools pools, const Router& route_table, ServerOptions server_options)
+        : io(io_context), blocking(pools), router(route_table), options(std::move(server_options)),
           acceptor(asio::make_strand(io_context)), access_log(options.access_log) {}
 
     asio::io_context& io;
-    asio::thread_pool& blocking;
+    BlockingPools blocking;
     const Router& router;
     ServerOptions options;
     tcp::acceptor acceptor;
@@ -238,9 +238,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             co_return call(*match.route, request, match.params, record);
         }
         // The handler, or checking the caller's token, may wait on the database: run them on the
-        // pool, resume here afterwards.
+        // store's threads (BlockingPools says which), resume here afterwards.
+        asio::thread_pool& pool = match.route->blocking == Blocking::commits ? blocking.commits : blocking.reads;
         co_return co_await asio::co_spawn(
-            blocking,
+            pool,
             [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params, record); },
             asio::use_awaitable);
     }
@@ -263,7 +264,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     }
 };
 
-Server::Server(asio::io_context& io, asio::thread_pool& blocking, const Router& router, ServerOptions options)
+Server::Server(asio::io_context& io, BlockingPools blocking, const Router& router, ServerOptions options)
     : impl_(std::make_shared<Impl>(io, blocking, router, std::move(options))) {}
 
 Server::~Server() { stop(); }

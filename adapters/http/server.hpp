@@ -18,6 +18,17 @@ namespace seminarflow::http {
 
 class Router;
 
+// The threads that run handlers which may block. Two sets, because the two kinds of request want
+// opposite things. A read holds a connection throughout and is done in microseconds on SQLite:
+// it is fastest on as few threads as there are connections, which stay busy under load instead of
+// each being woken and put back to sleep per request. A commit spends most of its time waiting for
+// the transaction it shares with other commits (group commit), holding no connection: the more of
+// them wait at once, the more share one WAL flush.
+struct BlockingPools {
+    boost::asio::thread_pool& reads;
+    boost::asio::thread_pool& commits;
+};
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 0;                 // 0: any free port (tests); start() says which
@@ -30,8 +41,8 @@ struct ServerOptions {
 
 class Server {
 public:
-    // `blocking` runs the handlers of routes marked Blocking::yes (they call the store).
-    Server(boost::asio::io_context& io, boost::asio::thread_pool& blocking, const Router& router, ServerOptions options);
+    // `blocking` runs the handlers of routes marked Blocking::reads and Blocking::commits.
+    Server(boost::asio::io_context& io, BlockingPools blocking, const Router& router, ServerOptions options);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

@@ -77,7 +77,7 @@ TEST_CASE("tokens are checked on the blocking pool, never on an I/O thread, and 
 
     boost::asio::io_context io;
     boost::asio::thread_pool pool(1);
-    Server server(io, pool, router, ServerOptions{});
+    Server server(io, BlockingPools{pool, pool}, router, ServerOptions{});
     const auto port = server.start();
     std::thread runner([&io] { io.run(); });
     const std::thread::id io_thread = runner.get_id();

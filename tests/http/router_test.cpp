@@ -16,7 +16,7 @@ Router sample_router() {
     router.add({"GET", "/v1/workflows", Blocking::no, named("list")});
     router.add({"GET", "/v1/workflows/{name}", Blocking::no, named("one")});
     router.add({"GET", "/v1/workflows/{name}/diagram", Blocking::no, named("diagram")});
-    router.add({"POST", "/v1/instances", Blocking::yes, named("create")});
+    router.add({"POST", "/v1/instances", Blocking::commits, named("create")});
     return router;
 }
 

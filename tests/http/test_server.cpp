@@ -50,7 +50,7 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     server_options.request_timeout = options.request_timeout;
     server_options.access_log = options.access_log;
     server_options.on_request = http_metrics_.observer();
-    server_ = std::make_unique<http::Server>(io_, blocking_, router_, server_options);
+    server_ = std::make_unique<http::Server>(io_, http::BlockingPools{reads_, commits_}, router_, server_options);
     port_ = server_->start();
     runner_ = std::thread([this] { io_.run(); });
 }
@@ -81,7 +81,8 @@ TestServer::~TestServer() {
     server_->stop();
     io_.stop();
     runner_.join();
-    blocking_.join();
+    reads_.join();
+    commits_.join();
     server_.reset();
     runtime_.reset();
     store_.reset();

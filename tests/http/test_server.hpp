@@ -72,7 +72,8 @@ private:
     std::unique_ptr<http::ApiContext> context_;
     http::Router router_;
     boost::asio::io_context io_;
-    boost::asio::thread_pool blocking_{2};
+    boost::asio::thread_pool reads_{2};
+    boost::asio::thread_pool commits_{4};
     std::unique_ptr<http::Server> server_;
     std::uint16_t port_ = 0;
     std::thread runner_;
