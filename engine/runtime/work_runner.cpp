@@ -1,18 +1,52 @@
 #include "engine/runtime/work_runner.hpp"
 
+#include <optional>
+
+#include "engine/runtime/instance_lanes.hpp"
+
 namespace seminarflow {
 
-void WorkRunner::count(const Result<WorkOutcome, ApplyError>& outcome, std::size_t& applied, std::size_t& refused,
-                       WorkReport& report) {
+// Adds one outcome to the report; true if the timer or signal was consumed (applied or refused).
+bool WorkRunner::count(const Outcome& outcome, std::size_t& applied, std::size_t& refused, WorkReport& report) {
     if (!outcome) {
         report.failures.push_back(outcome.error().message);
-        return;
+        return false;
     }
     switch (*outcome) {
-    case WorkOutcome::applied: ++applied; break;
-    case WorkOutcome::refused: ++refused; break;
-    case WorkOutcome::superseded: ++report.superseded; break;
+    case WorkOutcome::applied: ++applied; return true;
+    case WorkOutcome::refused: ++refused; return true;
+    case WorkOutcome::superseded: ++report.superseded; return false;
     }
+    return false;
+}
+
+void WorkRunner::fire_timers(const std::vector<Timer>& timers, WorkReport& report) {
+    // Each lane writes only the slots of its own timers; they are counted once every lane is done,
+    // in due order, so that the report reads the same whatever ran first.
+    std::vector<std::optional<Outcome>> outcomes(timers.size());
+    std::vector<Duration> lags(timers.size());
+    const auto lanes = lanes_by_instance(timers, [](const Timer& timer) -> const std::string& { return timer.instance_id; });
+    run_lanes(lanes.size(), options_.parallelism, [&](std::size_t lane) {
+        for (const std::size_t i : lanes[lane]) {
+            outcomes[i].emplace(runtime_.fire(timers[i]));
+            lags[i] = clock_.now() - timers[i].due;
+        }
+    });
+    for (std::size_t i = 0; i < timers.size(); ++i) {
+        if (!count(*outcomes[i], report.timers_fired, report.timers_refused, report)) continue;
+        report.lags.push_back(lags[i]);
+        report.max_lag = std::max(report.max_lag, lags[i]);
+    }
+}
+
+void WorkRunner::deliver_signals(const std::vector<PendingSignal>& signals, WorkReport& report) {
+    std::vector<std::optional<Outcome>> outcomes(signals.size());
+    const auto lanes = lanes_by_instance(
+        signals, [](const PendingSignal& signal) -> const std::string& { return signal.target_instance_id; });
+    run_lanes(lanes.size(), options_.parallelism, [&](std::size_t lane) {
+        for (const std::size_t i : lanes[lane]) outcomes[i].emplace(runtime_.deliver(signals[i]));
+    });
+    for (const auto& outcome : outcomes) count(*outcome, report.signals_delivered, report.signals_refused, report);
 }
 
 Result<WorkReport, StoreError> WorkRunner::run_once() {
@@ -20,15 +54,10 @@ Result<WorkReport, StoreError> WorkRunner::run_once() {
     const Time now = clock_.now();
     auto timers = store_.claim_due_timers(options_.owner, now, now + options_.lease, options_.batch);
     if (!timers) return fail(std::move(timers).error());
-    for (const Timer& timer : *timers) {
-        report.max_lag = std::max(report.max_lag, now - timer.due);
-        count(runtime_.fire(timer), report.timers_fired, report.timers_refused, report);
-    }
+    fire_timers(*timers, report);
     auto signals = store_.claim_signals(options_.owner, now, now + options_.lease, options_.batch);
     if (!signals) return fail(std::move(signals).error());
-    for (const PendingSignal& signal : *signals) {
-        count(runtime_.deliver(signal), report.signals_delivered, report.signals_refused, report);
-    }
+    deliver_signals(*signals, report);
     report.drained = timers->size() < options_.batch && signals->size() < options_.batch;
     return report;
 }

@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "engine/runtime/instance_lanes.hpp"
+
+using namespace seminarflow;
+
+namespace {
+
+struct Item {
+    std::string instance;
+    int n = 0;
+};
+
+const std::string& instance_of(const Item& item) { return item.instance; }
+
+}  // namespace
+
+TEST_CASE("claimed work is split into one lane per instance, each in the claim's order", "[runtime][lanes]") {
+    const std::vector<Item> items{{"a", 0}, {"b", 1}, {"a", 2}, {"c", 3}, {"b", 4}, {"a", 5}};
+    const auto lanes = lanes_by_instance(items, instance_of);
+    REQUIRE(lanes.size() == 3);
+    CHECK(lanes[0] == std::vector<std::size_t>{0, 2, 5});
+    CHECK(lanes[1] == std::vector<std::size_t>{1, 4});
+    CHECK(lanes[2] == std::vector<std::size_t>{3});
+    CHECK(lanes_by_instance(std::vector<Item>{}, instance_of).empty());
+}
+
+TEST_CASE("every lane runs once, never more of them at once than allowed", "[runtime][lanes]") {
+    const std::size_t parallelism = GENERATE(std::size_t{2}, std::size_t{4}, std::size_t{64});
+    constexpr std::size_t lanes = 50;
+    std::vector<std::atomic<int>> runs(lanes);
+    std::atomic<std::size_t> running{0};
+    std::atomic<std::size_t> most{0};
+    std::mutex threads_mutex;
+    std::vector<std::thread::id> threads;
+    run_lanes(lanes, parallelism, [&](std::size_t lane) {
+        const std::size_t now_running = ++running;
+        std::size_t seen = most.load();
+        while (now_running > seen && !most.compare_exchange_weak(seen, now_running)) {
+        }
+        ++runs[lane];
+        {
+            const std::lock_guard lock(threads_mutex);
+            if (std::find(threads.begin(), threads.end(), std::this_thread::get_id()) == threads.end()) {
+                threads.push_back(std::this_thread::get_id());
+            }
+        }
+        --running;
+    });
+    for (const auto& count : runs) CHECK(count == 1);
+    CHECK(most <= parallelism);
+    CHECK(threads.size() <= parallelism);
+}
+
+TEST_CASE("with a parallelism of one (or none) lanes run in order on the caller's thread", "[runtime][lanes]") {
+    const std::size_t parallelism = GENERATE(std::size_t{0}, std::size_t{1});
+    std::vector<std::size_t> order;
+    const auto caller = std::this_thread::get_id();
+    run_lanes(5, parallelism, [&](std::size_t lane) {
+        CHECK(std::this_thread::get_id() == caller);
+        order.push_back(lane);
+    });
+    CHECK(order == std::vector<std::size_t>{0, 1, 2, 3, 4});
+}
+
+TEST_CASE("no lanes, nothing runs", "[runtime][lanes]") {
+    bool ran = false;
+    run_lanes(0, 8, [&](std::size_t) { ran = true; });
+    CHECK_FALSE(ran);
+}
+
+TEST_CASE("a lane that throws (a bug) is rethrown to the caller once the threads have stopped", "[runtime][lanes]") {
+    std::atomic<int> finished{0};
+    CHECK_THROWS_WITH(run_lanes(20, 4,
+                                [&](std::size_t lane) {
+                                    if (lane == 3) throw std::logic_error("lane 3 broke");
+                                    ++finished;
+                                }),
+                      "lane 3 broke");
+    CHECK(finished < 20);  // lane 3 never finished; the threads were joined before the rethrow
+}
