@@ -1,40 +1,72 @@
 #include "engine/runtime/instance_lanes.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
-
 namespace seminarflow {
 
-void run_lanes(std::size_t lane_count, std::size_t parallelism, const std::function<void(std::size_t)>& run_lane) {
-    const std::size_t workers = std::clamp<std::size_t>(parallelism, 1, std::max<std::size_t>(lane_count, 1));
-    if (workers == 1) {
+LanePool::~LanePool() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    posted_.notify_all();
+    for (auto& thread : threads_) thread.join();
+}
+
+void LanePool::run(std::size_t lane_count, const std::function<void(std::size_t)>& run_lane) {
+    if (parallelism_ == 1 || lane_count <= 1) {
         for (std::size_t lane = 0; lane < lane_count; ++lane) run_lane(lane);
         return;
     }
-    std::atomic<std::size_t> next{0};
-    std::mutex failed_mutex;
-    std::exception_ptr failed;
-    // After a lane threw, the others stop taking lanes: the round is lost to a bug anyway.
-    std::atomic<bool> stop{false};
-    const auto work = [&] {
-        try {
-            for (std::size_t lane = next++; lane < lane_count && !stop; lane = next++) run_lane(lane);
-        } catch (...) {
-            stop = true;
-            const std::lock_guard lock(failed_mutex);
-            if (!failed) failed = std::current_exception();
-        }
-    };
+    const Job job{&run_lane, lane_count};
     {
-        std::vector<std::jthread> threads;
-        threads.reserve(workers - 1);
-        for (std::size_t i = 1; i < workers; ++i) threads.emplace_back(work);
-        work();
-    }  // joined here
-    if (failed) std::rethrow_exception(failed);
+        const std::lock_guard lock(mutex_);
+        while (threads_.size() + 1 < parallelism_) threads_.emplace_back([this] { work(); });
+        job_ = job;
+        ++generation_;
+        next_lane_ = 0;
+        failed_ = false;
+        failure_ = nullptr;
+    }
+    posted_.notify_all();
+    take_lanes(job);
+    std::unique_lock lock(mutex_);
+    job_ = Job{};  // every lane is taken: no worker enters any more
+    left_.wait(lock, [this] { return in_job_ == 0; });
+    if (failure_) std::rethrow_exception(failure_);
+}
+
+void LanePool::work() {
+    std::size_t seen = 0;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        posted_.wait(lock, [&] { return stopping_ || (job_.run_lane && generation_ != seen); });
+        if (stopping_) return;
+        seen = generation_;
+        const Job job = job_;
+        ++in_job_;
+        lock.unlock();
+        take_lanes(job);
+        lock.lock();
+        if (--in_job_ == 0) left_.notify_all();
+    }
+}
+
+void LanePool::take_lanes(const Job& job) {
+    for (;;) {
+        std::size_t lane = 0;
+        {
+            const std::lock_guard lock(mutex_);
+            if (failed_ || next_lane_ >= job.lane_count) return;
+            lane = next_lane_++;
+        }
+        try {
+            (*job.run_lane)(lane);
+        } catch (...) {
+            const std::lock_guard lock(mutex_);
+            if (!failure_) failure_ = std::current_exception();
+            failed_ = true;
+            return;
+        }
+    }
 }
 
 }  // namespace seminarflow

@@ -8,10 +8,14 @@
 // fight over the instance's version. So the claimed items are split into lanes, one per
 // instance, each keeping the claim's (due) order; lanes run side by side on a few threads, and a
 // lane's items one after the other.
+#include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -33,10 +37,42 @@ std::vector<std::vector<std::size_t>> lanes_by_instance(const std::vector<Item>&
     return lanes;
 }
 
-// Calls run_lane(0) ... run_lane(lane_count - 1), at most `parallelism` at once: on the calling
-// thread and up to parallelism - 1 threads started for this call, each taking the next lane not
-// yet taken. Returns when every lane has run. An exception from a lane (a bug: expected failures
-// are values) is rethrown here once every thread has stopped.
-void run_lanes(std::size_t lane_count, std::size_t parallelism, const std::function<void(std::size_t)>& run_lane);
+// Runs lanes at most `parallelism` at once: on the calling thread and on parallelism - 1 threads
+// of its own, started at the first run that needs them and kept until it is destroyed (a round
+// every few milliseconds would otherwise start and stop them as often). One run at a time.
+class LanePool {
+public:
+    explicit LanePool(std::size_t parallelism) : parallelism_(parallelism == 0 ? 1 : parallelism) {}
+    ~LanePool();
+    LanePool(const LanePool&) = delete;
+    LanePool& operator=(const LanePool&) = delete;
+
+    // Calls run_lane(0) ... run_lane(lane_count - 1), each on whichever thread is free first, and
+    // returns when every lane has run. An exception from a lane (a bug: expected failures are
+    // values) stops the lanes not yet started and is rethrown here once no thread is in a lane.
+    void run(std::size_t lane_count, const std::function<void(std::size_t)>& run_lane);
+    std::size_t parallelism() const { return parallelism_; }
+
+private:
+    struct Job {
+        const std::function<void(std::size_t)>* run_lane = nullptr;
+        std::size_t lane_count = 0;
+    };
+    void work();
+    void take_lanes(const Job& job);
+
+    std::size_t parallelism_;
+    std::mutex mutex_;
+    std::condition_variable posted_;  // workers wait here for a job (or the end)
+    std::condition_variable left_;    // run() waits here for the workers to leave its job
+    Job job_;                         // empty between runs: a late worker cannot enter one that ended
+    std::size_t generation_ = 0;      // one per run, so that a worker enters each job once
+    std::size_t in_job_ = 0;          // workers inside the current job
+    std::size_t next_lane_ = 0;
+    bool failed_ = false;
+    std::exception_ptr failure_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
 
 }  // namespace seminarflow

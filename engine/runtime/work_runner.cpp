@@ -6,6 +6,12 @@
 
 namespace seminarflow {
 
+WorkRunner::WorkRunner(Runtime& runtime, Store& store, const Clock& clock, WorkOptions options)
+    : runtime_(runtime), store_(store), clock_(clock), options_(std::move(options)),
+      lanes_(std::make_unique<LanePool>(options_.parallelism)) {}
+
+WorkRunner::~WorkRunner() = default;
+
 // Adds one outcome to the report; true if the timer or signal was consumed (applied or refused).
 bool WorkRunner::count(const Outcome& outcome, std::size_t& applied, std::size_t& refused, WorkReport& report) {
     if (!outcome) {
@@ -26,7 +32,7 @@ void WorkRunner::fire_timers(const std::vector<Timer>& timers, WorkReport& repor
     std::vector<std::optional<Outcome>> outcomes(timers.size());
     std::vector<Duration> lags(timers.size());
     const auto lanes = lanes_by_instance(timers, [](const Timer& timer) -> const std::string& { return timer.instance_id; });
-    run_lanes(lanes.size(), options_.parallelism, [&](std::size_t lane) {
+    lanes_->run(lanes.size(), [&](std::size_t lane) {
         for (const std::size_t i : lanes[lane]) {
             outcomes[i].emplace(runtime_.fire(timers[i]));
             lags[i] = clock_.now() - timers[i].due;
@@ -43,7 +49,7 @@ void WorkRunner::deliver_signals(const std::vector<PendingSignal>& signals, Work
     std::vector<std::optional<Outcome>> outcomes(signals.size());
     const auto lanes = lanes_by_instance(
         signals, [](const PendingSignal& signal) -> const std::string& { return signal.target_instance_id; });
-    run_lanes(lanes.size(), options_.parallelism, [&](std::size_t lane) {
+    lanes_->run(lanes.size(), [&](std::size_t lane) {
         for (const std::size_t i : lanes[lane]) outcomes[i].emplace(runtime_.deliver(signals[i]));
     });
     for (const auto& outcome : outcomes) count(*outcome, report.signals_delivered, report.signals_refused, report);

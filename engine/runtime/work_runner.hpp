@@ -7,6 +7,7 @@
 // that their commits meet in the store's group commit and share a flush; an instance's own
 // timers, and its own signals, still go one after the other in due order (instance_lanes.hpp).
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,14 +18,17 @@
 
 namespace seminarflow {
 
+class LanePool;
+
 struct WorkOptions {
     std::string owner;                                    // this node, in the leases it takes
     Duration lease = std::chrono::seconds(30);            // after this, a dead node's claims are retaken
     std::size_t batch = 200;                              // claimed at most per round, of each kind
-    // Instances whose claimed work runs at once, each on a thread of the round's own. One commit
-    // at a time waits for its own flush; these many concurrent ones share one (group commit).
-    // Connections are not held meanwhile (only while loading an instance), so it may exceed the
-    // store's pool. 1: one after the other on the caller's thread.
+    // Instances whose claimed work runs at once: on the round's thread and on parallelism - 1
+    // threads the runner keeps. One commit at a time waits for its own flush; these many
+    // concurrent ones share one (group commit). A connection is held only while an instance
+    // loads, so this may exceed the store's pool. 1 (or 0): one after the other on the caller's
+    // thread.
     std::size_t parallelism = 16;
 };
 
@@ -44,10 +48,11 @@ struct WorkReport {
     std::size_t handled() const { return timers_fired + timers_refused + signals_delivered + signals_refused + superseded; }
 };
 
+// One round at a time: the Scheduler never runs two at once, and neither may other callers.
 class WorkRunner {
 public:
-    WorkRunner(Runtime& runtime, Store& store, const Clock& clock, WorkOptions options)
-        : runtime_(runtime), store_(store), clock_(clock), options_(std::move(options)) {}
+    WorkRunner(Runtime& runtime, Store& store, const Clock& clock, WorkOptions options);
+    ~WorkRunner();
 
     Result<WorkReport, StoreError> run_once();
     const WorkOptions& options() const { return options_; }
@@ -63,6 +68,7 @@ private:
     Store& store_;
     const Clock& clock_;
     WorkOptions options_;
+    std::unique_ptr<LanePool> lanes_;
 };
 
 }  // namespace seminarflow

@@ -33,36 +33,42 @@ TEST_CASE("claimed work is split into one lane per instance, each in the claim's
 
 TEST_CASE("every lane runs once, never more of them at once than allowed", "[runtime][lanes]") {
     const std::size_t parallelism = GENERATE(std::size_t{2}, std::size_t{4}, std::size_t{64});
-    constexpr std::size_t lanes = 50;
-    std::vector<std::atomic<int>> runs(lanes);
-    std::atomic<std::size_t> running{0};
-    std::atomic<std::size_t> most{0};
-    std::mutex threads_mutex;
-    std::vector<std::thread::id> threads;
-    run_lanes(lanes, parallelism, [&](std::size_t lane) {
-        const std::size_t now_running = ++running;
-        std::size_t seen = most.load();
-        while (now_running > seen && !most.compare_exchange_weak(seen, now_running)) {
-        }
-        ++runs[lane];
-        {
-            const std::lock_guard lock(threads_mutex);
-            if (std::find(threads.begin(), threads.end(), std::this_thread::get_id()) == threads.end()) {
-                threads.push_back(std::this_thread::get_id());
+    LanePool pool(parallelism);
+    // The pool keeps its threads from one run to the next: three runs, each complete.
+    for (int run = 0; run < 3; ++run) {
+        constexpr std::size_t lanes = 50;
+        std::vector<std::atomic<int>> runs(lanes);
+        std::atomic<std::size_t> running{0};
+        std::atomic<std::size_t> most{0};
+        std::mutex threads_mutex;
+        std::vector<std::thread::id> threads;
+        pool.run(lanes, [&](std::size_t lane) {
+            const std::size_t now_running = ++running;
+            std::size_t seen = most.load();
+            while (now_running > seen && !most.compare_exchange_weak(seen, now_running)) {
             }
-        }
-        --running;
-    });
-    for (const auto& count : runs) CHECK(count == 1);
-    CHECK(most <= parallelism);
-    CHECK(threads.size() <= parallelism);
+            ++runs[lane];
+            {
+                const std::lock_guard lock(threads_mutex);
+                if (std::find(threads.begin(), threads.end(), std::this_thread::get_id()) == threads.end()) {
+                    threads.push_back(std::this_thread::get_id());
+                }
+            }
+            --running;
+        });
+        for (const auto& count : runs) CHECK(count == 1);
+        CHECK(most <= parallelism);
+        CHECK(threads.size() <= parallelism);
+    }
 }
 
 TEST_CASE("with a parallelism of one (or none) lanes run in order on the caller's thread", "[runtime][lanes]") {
     const std::size_t parallelism = GENERATE(std::size_t{0}, std::size_t{1});
+    LanePool pool(parallelism);
+    CHECK(pool.parallelism() == 1);
     std::vector<std::size_t> order;
     const auto caller = std::this_thread::get_id();
-    run_lanes(5, parallelism, [&](std::size_t lane) {
+    pool.run(5, [&](std::size_t lane) {
         CHECK(std::this_thread::get_id() == caller);
         order.push_back(lane);
     });
@@ -70,18 +76,24 @@ TEST_CASE("with a parallelism of one (or none) lanes run in order on the caller'
 }
 
 TEST_CASE("no lanes, nothing runs", "[runtime][lanes]") {
+    LanePool pool(8);
     bool ran = false;
-    run_lanes(0, 8, [&](std::size_t) { ran = true; });
+    pool.run(0, [&](std::size_t) { ran = true; });
     CHECK_FALSE(ran);
 }
 
-TEST_CASE("a lane that throws (a bug) is rethrown to the caller once the threads have stopped", "[runtime][lanes]") {
+TEST_CASE("a lane that throws (a bug) is rethrown to the caller, and the pool runs on", "[runtime][lanes]") {
+    LanePool pool(4);
     std::atomic<int> finished{0};
-    CHECK_THROWS_WITH(run_lanes(20, 4,
-                                [&](std::size_t lane) {
-                                    if (lane == 3) throw std::logic_error("lane 3 broke");
-                                    ++finished;
-                                }),
+    CHECK_THROWS_WITH(pool.run(20,
+                               [&](std::size_t lane) {
+                                   if (lane == 3) throw std::logic_error("lane 3 broke");
+                                   ++finished;
+                               }),
                       "lane 3 broke");
-    CHECK(finished < 20);  // lane 3 never finished; the threads were joined before the rethrow
+    CHECK(finished < 20);  // lane 3 never finished
+    // No thread is left inside the failed run: the next one runs every lane, once.
+    std::vector<std::atomic<int>> runs(10);
+    pool.run(runs.size(), [&](std::size_t lane) { ++runs[lane]; });
+    for (const auto& count : runs) CHECK(count == 1);
 }
