@@ -1,6 +1,8 @@
 #include "engine/runtime/work_runner.hpp"
 
 #include <optional>
+#include <unordered_map>
+#include <utility>
 
 #include "engine/runtime/instance_lanes.hpp"
 
@@ -26,15 +28,33 @@ bool WorkRunner::count(const Outcome& outcome, std::size_t& applied, std::size_t
     return false;
 }
 
+// The instances the lanes start with, read in one statement rather than one read per firing.
+// Only a lane's first item decides on it: the ones after it see what the first one committed, so
+// they read again. Empty if the read failed: each firing then reads for itself (and reports).
+std::vector<std::optional<Instance>> WorkRunner::first_instances(const std::vector<std::string>& lane_instances) {
+    std::vector<std::optional<Instance>> known(lane_instances.size());
+    auto loaded = store_.load_instances(lane_instances);
+    if (!loaded) return known;
+    std::unordered_map<std::string_view, std::size_t> lane_of;
+    for (std::size_t lane = 0; lane < lane_instances.size(); ++lane) lane_of.emplace(lane_instances[lane], lane);
+    for (Instance& instance : *loaded) {
+        if (auto found = lane_of.find(instance.id); found != lane_of.end()) known[found->second].emplace(std::move(instance));
+    }
+    return known;
+}
+
 void WorkRunner::fire_timers(const std::vector<Timer>& timers, WorkReport& report) {
     // Each lane writes only the slots of its own timers; they are counted once every lane is done,
     // in due order, so that the report reads the same whatever ran first.
     std::vector<std::optional<Outcome>> outcomes(timers.size());
     std::vector<Duration> lags(timers.size());
     const auto lanes = lanes_by_instance(timers, [](const Timer& timer) -> const std::string& { return timer.instance_id; });
+    std::vector<std::string> lane_instances;
+    for (const auto& lane : lanes) lane_instances.push_back(timers[lane.front()].instance_id);
+    auto known = first_instances(lane_instances);
     lanes_->run(lanes.size(), [&](std::size_t lane) {
         for (const std::size_t i : lanes[lane]) {
-            outcomes[i].emplace(runtime_.fire(timers[i]));
+            outcomes[i].emplace(runtime_.fire(timers[i], std::exchange(known[lane], std::nullopt)));
             lags[i] = clock_.now() - timers[i].due;
         }
     });
@@ -49,8 +69,13 @@ void WorkRunner::deliver_signals(const std::vector<PendingSignal>& signals, Work
     std::vector<std::optional<Outcome>> outcomes(signals.size());
     const auto lanes = lanes_by_instance(
         signals, [](const PendingSignal& signal) -> const std::string& { return signal.target_instance_id; });
+    std::vector<std::string> lane_instances;
+    for (const auto& lane : lanes) lane_instances.push_back(signals[lane.front()].target_instance_id);
+    auto known = first_instances(lane_instances);
     lanes_->run(lanes.size(), [&](std::size_t lane) {
-        for (const std::size_t i : lanes[lane]) outcomes[i].emplace(runtime_.deliver(signals[i]));
+        for (const std::size_t i : lanes[lane]) {
+            outcomes[i].emplace(runtime_.deliver(signals[i], std::exchange(known[lane], std::nullopt)));
+        }
     });
     for (const auto& outcome : outcomes) count(*outcome, report.signals_delivered, report.signals_refused, report);
 }

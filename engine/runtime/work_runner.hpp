@@ -60,6 +60,7 @@ public:
 private:
     using Outcome = Result<WorkOutcome, ApplyError>;
 
+    std::vector<std::optional<Instance>> first_instances(const std::vector<std::string>& lane_instances);
     void fire_timers(const std::vector<Timer>& timers, WorkReport& report);
     void deliver_signals(const std::vector<PendingSignal>& signals, WorkReport& report);
     static bool count(const Outcome& outcome, std::size_t& applied, std::size_t& refused, WorkReport& report);

@@ -145,4 +145,26 @@ TEMPLATE_TEST_CASE("a timer whose commit fails leaves the others of its round fi
     CHECK(engine.events_named(blocked, "not_ready") == 1);
 }
 
+TEMPLATE_TEST_CASE("a timer fired on an instance read before it moved is decided again on a fresh read",
+                   "[runtime][timers][parallel]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    const std::string id = engine.seminar("Tọa đàm");
+    engine.apply(id, organiser_event("plan", plan_payload()));
+    // What a round read for its lanes; then the organiser moves the seminar to another hall.
+    const Instance read_by_the_round = engine.load(id);
+    engine.apply(id, organiser_event("amend", {{"venue", "Hội trường B"}}));
+    engine.clock.set(warning_due);
+    auto claimed = engine.store->claim_due_timers("node-a", warning_due, warning_due + std::chrono::seconds(30), 10);
+    REQUIRE(claimed.ok());
+    REQUIRE(claimed->size() == 1);
+
+    auto fired = engine.runtime.fire(claimed->front(), read_by_the_round);
+    REQUIRE(fired.ok());
+    CHECK(*fired == WorkOutcome::applied);
+    CHECK(events_after_creation(engine, id) == std::vector<std::string>{"plan", "amend", "not_ready"});
+    const Instance now = engine.load(id);
+    CHECK(now.version == read_by_the_round.version + 2);
+    CHECK(now.data.at("venue") == "Hội trường B");  // the amendment stands
+}
+
 }  // namespace seminarflow
