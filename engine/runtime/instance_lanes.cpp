@@ -1,5 +1,7 @@
 #include "engine/runtime/instance_lanes.hpp"
 
+#include <algorithm>
+
 namespace seminarflow {
 
 LanePool::~LanePool() {
@@ -17,16 +19,20 @@ void LanePool::run(std::size_t lane_count, const std::function<void(std::size_t)
         return;
     }
     const Job job{&run_lane, lane_count};
+    // The caller runs lanes too; as many workers as there are other lanes, at most parallelism - 1.
+    const std::size_t helpers = std::min(parallelism_, lane_count) - 1;
     {
         const std::lock_guard lock(mutex_);
-        while (threads_.size() + 1 < parallelism_) threads_.emplace_back([this] { work(); });
+        while (threads_.size() < helpers) threads_.emplace_back([this] { work(); });
         job_ = job;
         ++generation_;
         next_lane_ = 0;
         failed_ = false;
         failure_ = nullptr;
     }
-    posted_.notify_all();
+    // Only as many as can take a lane: a round of three timers wakes two workers, not all of them.
+    // (A worker woken by chance finds no lane left and waits again.)
+    for (std::size_t i = 0; i < helpers; ++i) posted_.notify_one();
     take_lanes(job);
     std::unique_lock lock(mutex_);
     job_ = Job{};  // every lane is taken: no worker enters any more

@@ -37,8 +37,8 @@ std::vector<std::vector<std::size_t>> lanes_by_instance(const std::vector<Item>&
     return lanes;
 }
 
-// Runs lanes at most `parallelism` at once: on the calling thread and on parallelism - 1 threads
-// of its own, started at the first run that needs them and kept until it is destroyed (a round
+// Runs lanes at most `parallelism` at once: on the calling thread and on up to parallelism - 1
+// threads of its own, started when a run first needs them and kept until it is destroyed (a round
 // every few milliseconds would otherwise start and stop them as often). One run at a time.
 class LanePool {
 public:
@@ -52,6 +52,11 @@ public:
     // values) stops the lanes not yet started and is rethrown here once no thread is in a lane.
     void run(std::size_t lane_count, const std::function<void(std::size_t)>& run_lane);
     std::size_t parallelism() const { return parallelism_; }
+    // Threads started so far (the caller's own not counted): as many as the busiest run needed.
+    std::size_t threads() {
+        const std::lock_guard lock(mutex_);
+        return threads_.size();
+    }
 
 private:
     struct Job {

@@ -62,6 +62,22 @@ TEST_CASE("every lane runs once, never more of them at once than allowed", "[run
     }
 }
 
+TEST_CASE("a pool starts only the threads its busiest run needed", "[runtime][lanes]") {
+    LanePool pool(64);
+    CHECK(pool.threads() == 0);
+    std::atomic<int> ran{0};
+    pool.run(3, [&](std::size_t) { ++ran; });
+    CHECK(ran == 3);
+    CHECK(pool.threads() == 2);  // the caller takes a lane too
+    pool.run(2, [&](std::size_t) { ++ran; });
+    CHECK(pool.threads() == 2);
+    pool.run(10, [&](std::size_t) { ++ran; });
+    CHECK(pool.threads() == 9);
+    pool.run(200, [&](std::size_t) { ++ran; });
+    CHECK(pool.threads() == 63);
+    CHECK(ran == 215);
+}
+
 TEST_CASE("with a parallelism of one (or none) lanes run in order on the caller's thread", "[runtime][lanes]") {
     const std::size_t parallelism = GENERATE(std::size_t{0}, std::size_t{1});
     LanePool pool(parallelism);
