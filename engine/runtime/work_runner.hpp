@@ -23,13 +23,19 @@ class LanePool;
 struct WorkOptions {
     std::string owner;                                    // this node, in the leases it takes
     Duration lease = std::chrono::seconds(30);            // after this, a dead node's claims are retaken
-    std::size_t batch = 200;                              // claimed at most per round, of each kind
-    // Instances whose claimed work runs at once: on the round's thread and on parallelism - 1
-    // threads the runner keeps. One commit at a time waits for its own flush; these many
-    // concurrent ones share one (group commit). A connection is held only while an instance
-    // loads, so this may exceed the store's pool. 1 (or 0): one after the other on the caller's
-    // thread.
-    std::size_t parallelism = 16;
+    // Claimed at most per round, of each kind. A round claims what is due when it starts: small
+    // while the runner keeps up, so timers wait little; this many when it is behind, so that the
+    // work of a round (claim, read, the lanes' start and end) is shared by many firings.
+    std::size_t batch = 1000;
+    // Instances whose claimed work runs at once: on the round's thread and on up to
+    // parallelism - 1 threads the runner keeps. One commit at a time waits for its own flush;
+    // this many concurrent ones are written together (group commit): on PostgreSQL the store
+    // writes a batch in a few statements whatever its size, so the bigger the batch, the less
+    // each firing costs (bench/README.md, "Durable timers"). 256 is the store's largest batch
+    // (SociStoreOptions::max_batch). A thread holds a connection only while it reads again after
+    // a conflict, so this may exceed the store's pool. 1 (or 0): one after the other on the
+    // caller's thread.
+    std::size_t parallelism = 256;
 };
 
 struct WorkReport {
