@@ -52,16 +52,18 @@ seeds = {l["backend"]: l for l in lines if l["phase"] == "seed"}
 runs = [l for l in lines if l["phase"] == "run"]
 print(f"{sys.argv[1]}, fsync on; SQLite WAL, synchronous = FULL\n")
 print("| backend | pending held | RSS holding MB | RSS firing, max MB | due /s | fired /s | lag p50 ms | lag p99 ms "
-      "| lag max ms | fired | failed | seeded in s |")
+      "| lag max ms | fired | failed | CPU us/timer: ours + database |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in runs:
-    s = seeds[r["backend"]]
+    database = f" + {r['database_cpu_us_per_timer']:.0f}" if r["backend"] == "postgresql" else ""
     print(f"| {r['backend']} | {r['pending_held']:,} | {r['rss_holding_mb']:.1f} | {r['rss_firing_max_mb']:.1f} "
           f"| {r['rate_due']:,.0f} | {r['fired_per_second']:,.0f} | {r['lag_p50_ms']:,.0f} | {r['lag_p99_ms']:,.0f} "
           f"| {r['lag_max_ms']:,.0f} | {r['fired']:,} of {r['window_timers']:,} | {r['failures']} "
-          f"| {s['seed_seconds'] + s['settle_seconds']:.0f} |")
+          f"| {r['own_cpu_us_per_timer']:.0f}{database} |")
 r = runs[0]
-print(f"\nstore pool {r['pool']}, batch {r['batch']}, parallelism {r['parallelism']}; load average "
+print(f"\nstore pool {r['pool']}, batch {r['batch']}, parallelism {r['parallelism']}; seeded in "
+      + ", ".join(f"{b}: {s['seed_seconds'] + s['settle_seconds']:.0f} s" for b, s in seeds.items())
+      + "; load average (1, 5, 15 min) before and after each run: "
       + "; ".join(f"{r['backend']}: {r['load_average_before']} -> {r['load_average_after']}" for r in runs))
 for r in runs:
     if r.get("first_failure"):
