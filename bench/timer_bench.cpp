@@ -7,11 +7,14 @@
 //
 // `seed` (its own process, so that none of its memory is counted) migrates URL, saves the
 // definitions (bench/timers/workflows) and writes PENDING instances of `reminder` with one
-// pending timer each (timer_seed.hpp); RATE * SECONDS of them are the window, parked ten days
-// ahead. `run` starts the scheduler as serve does (store pool and database threads of `pool`,
-// default 4 as in the default config; WorkOptions' defaults unless given), lets it hold the
-// timers for 3 s and reads its resident size, then arms the window to start 30 s later, RATE a
-// second for SECONDS, and waits until every one of them has fired (or 120 s past the window).
+// pending timer each (timer_seed.hpp); RATE * SECONDS of them are the window, and RATE more the
+// warm-up, parked days ahead. `run` starts the scheduler as serve does (store pool and database
+// threads of `pool`, default 4 as in the default config; WorkOptions' defaults unless given),
+// lets it hold the timers for 3 s and reads its resident size, then arms the warm-up to come due
+// 30 s later (RATE a second for one second, untimed: the server's threads, connections, prepared
+// statements and caches are then as in a server that has been up a while) and the window 15 s
+// after that, RATE a second for SECONDS, and waits until every one of the window's timers has
+// fired (or 120 s past the window).
 // The lag of a timer is when its commit was done minus when it was due (WorkReport::lags). The
 // CPU time spent while the window fired is read for this process and, on PostgreSQL, for the
 // server's processes. Each prints one JSON line.
@@ -47,6 +50,8 @@ using bench::resident_mb;
 constexpr std::chrono::seconds hold_before_arming{3};
 // Arming moves the window (a few hundred thousand rows, with fsync on): 10 s was not always enough.
 constexpr std::chrono::seconds arming_lead{30};
+// From the warm-up to the window: time to fire the warm-up, then a quiet pause.
+constexpr std::chrono::seconds warm_up_lead{15};
 constexpr std::chrono::seconds overrun_allowed{120};
 constexpr std::chrono::milliseconds sample_every{100};
 
@@ -64,6 +69,8 @@ double percentile_ms(const std::vector<Duration>& sorted, double fraction) {
 struct Rounds {
     std::mutex mutex;
     std::vector<Duration> lags;
+    // When each fired timer was due, roughly: when its round reported, less its lag.
+    std::vector<Time> due;
     std::size_t fired = 0, refused = 0, failures = 0, rounds = 0, errors = 0;
     std::string first_failure;
     Time last_fired{};
@@ -76,6 +83,8 @@ struct Rounds {
             return;
         }
         lags.insert(lags.end(), round->lags.begin(), round->lags.end());
+        const Time reported = std::chrono::time_point_cast<Duration>(Clock::now());
+        for (const Duration lag : round->lags) due.push_back(reported - lag);
         fired += round->timers_fired;
         refused += round->timers_refused;
         failures += round->failures.size();
@@ -85,6 +94,14 @@ struct Rounds {
     std::size_t done() {
         const std::lock_guard lock(mutex);
         return fired + refused;
+    }
+    // Forgets the warm-up.
+    void reset() {
+        const std::lock_guard lock(mutex);
+        lags.clear();
+        due.clear();
+        fired = refused = failures = rounds = errors = 0;
+        first_failure.clear();
     }
 };
 
@@ -124,7 +141,7 @@ int run_seed(SociStore& store, std::int64_t pending, std::int64_t rate, double s
     const auto started = Clock::now();
     auto session = connect(store.url());
     bench::seed_timers(*session, store.url().backend,
-                bench::SeedPlan{pending, window, rate, std::chrono::time_point_cast<Duration>(started)});
+                       bench::SeedPlan{pending, window, rate, rate, std::chrono::time_point_cast<Duration>(started)});
     const std::chrono::duration<double> seeded = Clock::now() - started;
     bench::settle(*session, store.url().backend);
     const std::chrono::duration<double> settled = Clock::now() - started;
@@ -132,6 +149,7 @@ int run_seed(SociStore& store, std::int64_t pending, std::int64_t rate, double s
                              {"backend", to_string(store.url().backend)},
                              {"pending", count(*session, "SELECT count(*) FROM timers WHERE state = 'pending'")},
                              {"window", window},
+                             {"warm_up", rate},
                              {"seed_seconds", seeded.count()},
                              {"settle_seconds", settled.count() - seeded.count()}};
     std::cout << boost::json::serialize(line) << std::endl;
@@ -182,23 +200,45 @@ double watch_memory(Clock::time_point until, Done done) {
 struct Window {
     std::int64_t timers = 0;
     Time start{};
+    std::int64_t warm_up = 0;
+    Time warm_up_start{};
 };
 
-// Moves the parked window to start arming_lead from now.
+// Moves the parked window to start arming_lead + warm_up_lead from now, and the warm-up to start
+// arming_lead from now.
 Result<Window, std::string> arm(SociStore& store, soci::session& session, std::int64_t rate, double seconds) {
     auto parked = store.next_timer_due();
     if (!parked || !*parked) return fail(std::string("no pending timer to arm: seed first"));
-    const auto window = static_cast<std::int64_t>(static_cast<double>(rate) * seconds);
-    const Time placeholder = **parked;
-    const Time placeholder_end = placeholder + Duration(window * 1000 / rate + 1);
-    const Time start = std::chrono::time_point_cast<Duration>(Clock::now()) + arming_lead;
-    const long long moved = bench::arm_window(session, store.url().backend, placeholder, placeholder_end, start);
-    if (moved != window) return fail("armed " + std::to_string(moved) + " timers, expected " + std::to_string(window));
-    if (Clock::now() > start - std::chrono::seconds(1)) {
+    Window window{static_cast<std::int64_t>(static_cast<double>(rate) * seconds), {}, rate, {}};
+    window.warm_up_start = std::chrono::time_point_cast<Duration>(Clock::now()) + arming_lead;
+    window.start = window.warm_up_start + warm_up_lead;
+    const auto arm_block = [&](Time placeholder, std::int64_t timers, Time start) -> Result<bool, std::string> {
+        const Time placeholder_end = placeholder + Duration(timers * 1000 / rate + 1);
+        const long long moved = bench::arm_window(session, store.url().backend, placeholder, placeholder_end, start);
+        if (moved != timers) return fail("armed " + std::to_string(moved) + " timers, expected " + std::to_string(timers));
+        return true;
+    };
+    if (auto armed = arm_block(**parked, window.timers, window.start); !armed) return fail(std::move(armed).error());
+    auto warmed = arm_block(**parked + bench::warm_up_after_window, window.warm_up, window.warm_up_start);
+    if (!warmed) return fail(std::move(warmed).error());
+    if (Clock::now() > Clock::time_point(window.warm_up_start) - std::chrono::seconds(1)) {
         return fail("arming took longer than the " + std::to_string(arming_lead.count()) +
                     " s lead: the first timers would be late before the server could fire them");
     }
-    return Window{window, start};
+    return window;
+}
+
+// The largest lag of the timers due in each second of the window: steady lag from a late start
+// reads flat, a firing rate short of the due rate reads as a slope.
+boost::json::array max_lag_by_second(const Rounds& rounds, const Window& window) {
+    std::vector<std::int64_t> most;
+    for (std::size_t i = 0; i < rounds.lags.size(); ++i) {
+        const auto second = std::chrono::floor<std::chrono::seconds>(rounds.due[i] - window.start).count();
+        if (second < 0) continue;
+        if (most.size() <= static_cast<std::size_t>(second)) most.resize(static_cast<std::size_t>(second) + 1, 0);
+        most[static_cast<std::size_t>(second)] = std::max(most[static_cast<std::size_t>(second)], rounds.lags[i].count());
+    }
+    return boost::json::array(most.begin(), most.end());
 }
 
 boost::json::object measure(Rounds& rounds, const Window& window, double rate) {
@@ -217,6 +257,7 @@ boost::json::object measure(Rounds& rounds, const Window& window, double rate) {
         {"lag_p50_ms", percentile_ms(lags, 0.50)},
         {"lag_p99_ms", percentile_ms(lags, 0.99)},
         {"lag_max_ms", lags.empty() ? 0.0 : static_cast<double>(lags.back().count())},
+        {"max_lag_ms_by_due_second", max_lag_by_second(rounds, window)},
         {"rounds", rounds.rounds},
         {"first_failure", rounds.first_failure},
     };
@@ -253,7 +294,12 @@ Result<std::pair<Window, Firing>, std::string> hold_and_fire(SociStore& store, s
     auto window = arm(store, session, rate, seconds);
     if (!window) return fail(std::move(window).error());
     const auto due = [&](std::int64_t n) { return rounds.done() >= static_cast<std::size_t>(n); };
-    firing.firing_mb = watch_memory(Clock::time_point(window->start), [&] { return due(1); });
+    const auto window_start = Clock::time_point(window->start);
+    firing.firing_mb = watch_memory(window_start - std::chrono::seconds(2), [&] { return due(window->warm_up); });
+    if (!due(window->warm_up)) return fail(std::string("the warm-up had not fired 2 s before the window"));
+    firing.firing_mb = std::max(firing.firing_mb, watch_memory(window_start - std::chrono::seconds(2), [] { return false; }));
+    rounds.reset();
+    firing.firing_mb = std::max(firing.firing_mb, watch_memory(window_start, [&] { return due(1); }));
     const CpuUsage start = cpu_now(session, store.url().backend);
     const auto deadline = Clock::time_point(window->start) +
                           std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)) +

@@ -37,9 +37,10 @@ std::vector<std::vector<std::size_t>> lanes_by_instance(const std::vector<Item>&
     return lanes;
 }
 
-// Runs lanes at most `parallelism` at once: on the calling thread and on up to parallelism - 1
-// threads of its own, started when a run first needs them and kept until it is destroyed (a round
-// every few milliseconds would otherwise start and stop them as often). One run at a time.
+// Runs lanes at most `parallelism` at once: on the calling thread and on threads of its own (up to
+// parallelism - 1, or parallelism while the caller does something alongside), started when a run
+// first needs them and kept until it is destroyed (a round every few milliseconds would otherwise
+// start and stop them as often). One run at a time.
 class LanePool {
 public:
     explicit LanePool(std::size_t parallelism) : parallelism_(parallelism == 0 ? 1 : parallelism) {}
@@ -48,9 +49,12 @@ public:
     LanePool& operator=(const LanePool&) = delete;
 
     // Calls run_lane(0) ... run_lane(lane_count - 1), each on whichever thread is free first, and
-    // returns when every lane has run. An exception from a lane (a bug: expected failures are
-    // values) stops the lanes not yet started and is rethrown here once no thread is in a lane.
-    void run(std::size_t lane_count, const std::function<void(std::size_t)>& run_lane);
+    // returns when every lane has run. `alongside`, if given, runs on the calling thread first,
+    // while up to `parallelism` lanes run on the pool's threads; then the caller takes lanes too.
+    // An exception from a lane or from `alongside` (a bug: expected failures are values) stops
+    // the lanes not yet started and is rethrown here once no thread is in a lane.
+    void run(std::size_t lane_count, const std::function<void(std::size_t)>& run_lane,
+             const std::function<void()>& alongside = nullptr);
     std::size_t parallelism() const { return parallelism_; }
     // Threads started so far (the caller's own not counted): as many as the busiest run needed.
     std::size_t threads() {
@@ -65,6 +69,7 @@ private:
     };
     void work();
     void take_lanes(const Job& job);
+    void record_failure();
 
     std::size_t parallelism_;
     std::mutex mutex_;

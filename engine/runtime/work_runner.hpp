@@ -8,6 +8,7 @@
 // timers, and its own signals, still go one after the other in due order (instance_lanes.hpp).
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,8 @@ struct WorkReport {
 };
 
 // One round at a time: the Scheduler never runs two at once, and neither may other callers.
+// A round that claimed a full batch claims the next one while it fires (the next round fires it):
+// a runner destroyed then leaves those timers leased, and they fire once the lease runs out.
 class WorkRunner {
 public:
     WorkRunner(Runtime& runtime, Store& store, const Clock& clock, WorkOptions options);
@@ -66,8 +69,16 @@ public:
 private:
     using Outcome = Result<WorkOutcome, ApplyError>;
 
+    // Claimed timers split into lanes (one per instance), with the instance each lane starts on.
+    struct ClaimedTimers {
+        std::vector<Timer> timers;
+        std::vector<std::vector<std::size_t>> lanes;
+        std::vector<std::optional<Instance>> known;
+    };
+
     std::vector<std::optional<Instance>> first_instances(const std::vector<std::string>& lane_instances);
-    void fire_timers(const std::vector<Timer>& timers, WorkReport& report);
+    Result<ClaimedTimers, StoreError> claim_timers();
+    void fire_timers(ClaimedTimers& claimed, WorkReport& report, bool claim_next);
     void deliver_signals(const std::vector<PendingSignal>& signals, WorkReport& report);
     static bool count(const Outcome& outcome, std::size_t& applied, std::size_t& refused, WorkReport& report);
 
@@ -76,6 +87,7 @@ private:
     const Clock& clock_;
     WorkOptions options_;
     std::unique_ptr<LanePool> lanes_;
+    std::optional<Result<ClaimedTimers, StoreError>> next_;  // claimed by the round before, not fired yet
 };
 
 }  // namespace seminarflow

@@ -145,6 +145,45 @@ TEMPLATE_TEST_CASE("a timer whose commit fails leaves the others of its round fi
     CHECK(engine.events_named(blocked, "not_ready") == 1);
 }
 
+TEMPLATE_TEST_CASE("a round with a full batch claims the next one while it fires, and the next round fires it",
+                   "[runtime][timers][parallel]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    std::vector<std::string> seminars;
+    for (int i = 0; i < 5; ++i) {
+        seminars.push_back(engine.seminar("Tọa đàm số " + std::to_string(i)));
+        engine.apply(seminars.back(), organiser_event("plan", plan_payload()));
+    }
+    WorkRunner runner(engine.runtime, *engine.store, engine.clock,
+                      WorkOptions{.owner = "node-a", .batch = 2, .parallelism = 4});
+    engine.clock.set(warning_due);
+    auto session = test::connect(engine.database.url());
+    const auto leased_unfired = [&] {
+        return test::query_number(*session, "SELECT count(*) FROM timers WHERE state = 'pending' AND lease_owner = 'node-a'");
+    };
+
+    // 2 fired, the next 2 claimed meanwhile (leased to node-a, not fired yet): more is waiting.
+    auto first = runner.run_once();
+    REQUIRE(first.ok());
+    CHECK(first->timers_fired == 2);
+    CHECK_FALSE(first->drained);
+    CHECK(leased_unfired() == 2);
+    // Those 2 fire now, and the last one is claimed meanwhile (the batch was full again).
+    auto second = runner.run_once();
+    REQUIRE(second.ok());
+    CHECK(second->timers_fired == 2);
+    CHECK(leased_unfired() == 1);
+    // The last one fires; a batch of one is not full, so nothing is claimed ahead.
+    auto third = runner.run_once();
+    REQUIRE(third.ok());
+    CHECK(third->timers_fired == 1);
+    CHECK(third->drained);
+    CHECK(leased_unfired() == 0);
+    auto fourth = runner.run_once();
+    REQUIRE(fourth.ok());
+    CHECK(fourth->handled() == 0);
+    for (const auto& id : seminars) CHECK(engine.events_named(id, "not_ready") == 1);
+}
+
 TEMPLATE_TEST_CASE("a timer fired on an instance read before it moved is decided again on a fresh read",
                    "[runtime][timers][parallel]", SqliteBackend, PostgresqlBackend) {
     test::Engine<TestType> engine;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -76,6 +78,46 @@ TEST_CASE("a pool starts only the threads its busiest run needed", "[runtime][la
     pool.run(200, [&](std::size_t) { ++ran; });
     CHECK(pool.threads() == 63);
     CHECK(ran == 215);
+}
+
+TEST_CASE("the caller's work alongside runs while the lanes run on the pool's threads", "[runtime][lanes]") {
+    LanePool pool(4);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t lanes_done = 0;
+    bool all_lanes_seen = false;
+    const auto caller = std::this_thread::get_id();
+    std::atomic<bool> lane_on_caller{false};  // Catch's assertions are not for other threads
+    pool.run(
+        4,
+        [&](std::size_t) {
+            if (std::this_thread::get_id() == caller) lane_on_caller = true;
+            const std::lock_guard lock(mutex);
+            ++lanes_done;
+            changed.notify_all();
+        },
+        [&] {
+            // Returns only once every lane has run: they cannot be waiting for this thread.
+            std::unique_lock lock(mutex);
+            all_lanes_seen = changed.wait_for(lock, std::chrono::seconds(30), [&] { return lanes_done == 4; });
+        });
+    CHECK(all_lanes_seen);
+    CHECK_FALSE(lane_on_caller);  // the caller was busy alongside meanwhile
+    CHECK(lanes_done == 4);
+    CHECK(pool.threads() == 4);
+}
+
+TEST_CASE("work alongside runs once even with one lane or none, and its exception is rethrown", "[runtime][lanes]") {
+    const std::size_t parallelism = GENERATE(std::size_t{1}, std::size_t{8});
+    LanePool pool(parallelism);
+    int alongside = 0;
+    std::atomic<int> lanes{0};
+    pool.run(0, [&](std::size_t) { ++lanes; }, [&] { ++alongside; });
+    pool.run(1, [&](std::size_t) { ++lanes; }, [&] { ++alongside; });
+    CHECK(alongside == 2);
+    CHECK(lanes == 1);
+    CHECK_THROWS_WITH(pool.run(3, [&](std::size_t) { ++lanes; }, [] { throw std::runtime_error("claim broke"); }),
+                      "claim broke");
 }
 
 TEST_CASE("with a parallelism of one (or none) lanes run in order on the caller's thread", "[runtime][lanes]") {
