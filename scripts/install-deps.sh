@@ -12,6 +12,8 @@ packages=(
   # The tests start a throwaway PostgreSQL 15 of their own.
   postgresql-15
   curl
+  # The process-level tests (tests/process) drive real servers from Python's standard library.
+  python3
 )
 
 missing=()

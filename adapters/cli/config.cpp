@@ -28,9 +28,11 @@ public:
         }
         Config config;
         if (root.IsNull()) return config;  // an empty file: every default
-        if (check_mapping(root, "the configuration", {"server", "database", "workflows", "templates", "log"}, sink_)) {
+        if (check_mapping(root, "the configuration", {"server", "database", "scheduler", "workflows", "templates", "log"},
+                          sink_)) {
             if (root["server"].IsDefined()) server(root["server"], config.server);
             if (root["database"].IsDefined()) database(root["database"], config.database);
+            if (root["scheduler"].IsDefined()) scheduler(root["scheduler"], config.scheduler);
             if (root["workflows"].IsDefined()) directory(root["workflows"], "workflows", config.workflows_dir);
             if (root["templates"].IsDefined()) directory(root["templates"], "templates", config.templates_dir);
             if (root["log"].IsDefined()) log(root["log"], config.log);
@@ -81,6 +83,24 @@ private:
         }
     }
 
+    void scheduler(const YAML::Node& node, SchedulerConfig& scheduler) {
+        if (!check_mapping(node, "scheduler", {"poll_interval", "lease"}, sink_)) return;
+        if (node["poll_interval"].IsDefined()) {
+            // Below 10 ms a node would query the database without rest; above an hour, a node
+            // whose listening connection is lost would notice work too late to be of use.
+            scheduler.poll_interval = bounded_duration(node["poll_interval"], "scheduler.poll_interval",
+                                                       std::chrono::milliseconds(10), std::chrono::hours(1),
+                                                       scheduler.poll_interval);
+        }
+        if (node["lease"].IsDefined()) {
+            // Below a second a busy round could outlive its own lease and be fired twice over
+            // (once state-wise still, but with wasted work); above an hour a dead node's reminders
+            // would be an hour late.
+            scheduler.lease = bounded_duration(node["lease"], "scheduler.lease", std::chrono::seconds(1),
+                                               std::chrono::hours(1), scheduler.lease);
+        }
+    }
+
     void directory(const YAML::Node& node, const std::string& section, std::filesystem::path& out) {
         if (!check_mapping(node, section, {"dir"}, sink_)) return;
         if (auto dir = read_text(node["dir"], section + ".dir", sink_)) {
@@ -121,6 +141,23 @@ private:
             return static_cast<int>(fallback);
         }
         return static_cast<int>(*value);
+    }
+
+    std::chrono::milliseconds bounded_duration(const YAML::Node& node, const std::string& what, Duration low,
+                                               Duration high, std::chrono::milliseconds fallback) {
+        const auto text = read_text(node, what, sink_);
+        if (!text) return fallback;
+        const auto duration = parse_duration(*text);
+        if (!duration) {
+            sink_.error(location_of(node), what + ": '" + *text + "' is not a duration such as 1s, 500ms or 2m");
+            return fallback;
+        }
+        if (*duration < low || *duration > high) {
+            sink_.error(location_of(node), what + " must be between " + format_duration(low) + " and " +
+                                               format_duration(high));
+            return fallback;
+        }
+        return *duration;
     }
 
     DiagnosticSink sink_;

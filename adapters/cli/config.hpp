@@ -30,6 +30,18 @@ struct DatabaseConfig {
     int pool_size = 4;
 };
 
+// The loop that fires timers and delivers signals (engine/runtime/scheduler.hpp).
+struct SchedulerConfig {
+    // The longest a node sleeps before it looks again for work it was not told of. On PostgreSQL
+    // commits (other nodes' and its own) wake it at once through LISTEN/NOTIFY, and this is the
+    // fallback while its listening connection is down; on SQLite it is how late, at worst, a node
+    // notices new work.
+    std::chrono::milliseconds poll_interval{1000};
+    // How long the timers and signals a node claims stay its own: if it dies, other nodes take
+    // them over this long after its claim. Longer than any one round may take.
+    std::chrono::milliseconds lease{30'000};
+};
+
 enum class LogFormat { text, json };
 
 struct LogConfig {
@@ -40,6 +52,7 @@ struct LogConfig {
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
+    SchedulerConfig scheduler;
     std::filesystem::path workflows_dir = "workflows";
     std::filesystem::path templates_dir = "config/templates";
     LogConfig log;

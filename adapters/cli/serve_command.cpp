@@ -11,7 +11,12 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/http/api.hpp"
+#include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/metrics/engine_metrics.hpp"
+#include "adapters/metrics/process_metrics.hpp"
+#include "engine/interpreter/named_guards.hpp"
+#include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/scheduler.hpp"
@@ -54,15 +59,74 @@ void log_round(const Result<WorkReport, StoreError>& round) {
     for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
 }
 
-// The database, migrated, holding every definition this node runs.
-std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, const Catalogue& catalogue) {
+// What /metrics shows: the runtime's work, the HTTP requests, the process.
+struct NodeMetrics {
+    metrics::Registry registry;
+    metrics::EngineMetrics engine{registry};
+    http::HttpMetrics http{registry};
+    NodeMetrics() { metrics::add_process_metrics(registry); }
+};
+
+http::ServerOptions server_options(const Config& config, http::HttpMetrics& metrics) {
+    return http::ServerOptions{
+        .host = config.server.listen.host,
+        .port = config.server.listen.port,
+        .max_body_bytes = config.server.max_body_bytes,
+        .max_header_bytes = 16 * 1024,
+        .request_timeout = config.server.request_timeout,
+        .access_log = config.log.format == LogFormat::json ? http::AccessLogFormat::json : http::AccessLogFormat::text,
+        .on_request = metrics.observer(),
+    };
+}
+
+// What this node claimed and did not carry out is let go, for other nodes to take at once rather
+// than when the leases run out. Called once nothing here claims any more.
+void release_leases(Store& store, const std::string& owner) {
+    auto released = store.release_leases(owner);
+    if (!released) {
+        spdlog::warn("serve: this node's leases stay until they run out: {}", released.error().message);
+        return;
+    }
+    spdlog::info("serve: released {} lease(s) held by {}", *released, owner);
+}
+
+// On PostgreSQL, what the nodes commit wakes them all at once; SQLite runs one node, which its
+// poll serves. Nothing on SQLite.
+std::unique_ptr<PostgresqlWorkListener> work_listener(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
+                                                      const Config& config) {
+    auto url = parse_database_url(config.database.url);  // the store opened it: it parses
+    if (!url || url->backend != DatabaseBackend::postgresql) return nullptr;
+    const auto poll = config.scheduler.poll_interval;
+    return std::make_unique<PostgresqlWorkListener>(
+        io, blocking, std::move(url).value(), WorkListenerOptions{}, [poll](const WorkListenerStatus& status) {
+            if (status.listening) {
+                spdlog::info("serve: other nodes' work wakes this one (LISTEN on server process {})", status.backend_pid);
+            } else {
+                spdlog::warn("serve: not hearing other nodes' work: {}; polling every {} ms meanwhile, next attempt in "
+                             "{} ms", status.reason, poll.count(), status.retry_in.count());
+            }
+        });
+}
+
+// The database, migrated, holding every definition this node runs; and the versions other nodes
+// or earlier releases stored, added to `definitions`, so that their instances go on running them.
+std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, DefinitionSet& definitions) {
     auto store = open_migrated_store(config);
     if (!store) return std::nullopt;
     // Every version an instance may run must stay in the store; a file edited under an
     // unchanged version is refused here, before it can change running instances.
-    if (auto saved = (*store)->save_definitions(definition_records(catalogue)); !saved) {
+    if (auto saved = (*store)->save_definitions(definition_records(definitions.catalogue)); !saved) {
         spdlog::error("serve: {}", saved.error().message);
         return std::nullopt;
+    }
+    auto stored = (*store)->load_definitions();
+    if (!stored) {
+        spdlog::error("serve: {}", stored.error().message);
+        return std::nullopt;
+    }
+    const LoadContext context{definitions.templates.names(), standard_named_guards()};
+    for (const Diagnostic& problem : add_stored_versions(definitions.catalogue, *stored, context)) {
+        spdlog::warn("serve: {} (its instances cannot move until it loads)", format_diagnostic(problem));
     }
     return store;
 }
@@ -90,26 +154,36 @@ void run_until_signalled(boost::asio::io_context& io, int threads, http::Server&
 int run_serve(const GlobalOptions& options) {
     const auto config = bootstrap(options);
     if (!config) return 1;
-    const auto definitions = load_definitions(*config, config->workflows_dir);
+    auto definitions = load_definitions(*config, config->workflows_dir);
     if (!definitions) return 1;
     spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
 
-    auto store = prepare_store(*config, definitions->catalogue);
+    auto store = prepare_store(*config, *definitions);
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);
     // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
     boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
-    const http::ApiContext api{definitions->catalogue, **store, version_text};
-    const http::Router router = http::make_api_router(api);
-    http::Server server(io, database_threads, router,
-                        http::ServerOptions{config->server.listen.host, config->server.listen.port,
-                                            config->server.max_body_bytes, 16 * 1024, config->server.request_timeout});
     const SystemClock clock;
     UuidV7Source ids(clock);
+    NodeMetrics metrics;
     Runtime runtime(definitions->catalogue, **store, clock, ids);
-    WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name()});
-    Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{}, log_round);
+    runtime.observe_with(metrics.engine);
+    // Every caller is the anonymous administrator until bearer tokens exist (http/actor.hpp).
+    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, http::anonymous_admin(),
+                               &metrics.registry};
+    const http::Router router = http::make_api_router(api);
+    http::Server server(io, database_threads, router, server_options(*config, metrics.http));
+    metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",
+                           [&server] { return static_cast<double>(server.open_connections()); });
+    WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name(), .lease = config->scheduler.lease});
+    const auto listener = work_listener(io, database_threads, *config);  // outlives the scheduler, which stops it
+    Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
+                        log_round);
+    if (listener) scheduler.wake_on(*listener);
+    // Work this node commits (a reminder due soon, a child's signal) is looked at now, on SQLite
+    // too, where no listener hears it.
+    runtime.wake_on_work([&scheduler] { scheduler.wake(); });
 
     std::uint16_t port = 0;
     try {
@@ -124,7 +198,8 @@ int run_serve(const GlobalOptions& options) {
     spdlog::info("serve: firing timers and delivering signals as {}", work.options().owner);
 
     run_until_signalled(io, config->server.threads, server, scheduler);
-    database_threads.join();
+    database_threads.join();  // the scheduler's last round, if one was running, is over
+    release_leases(**store, work.options().owner);
     spdlog::info("serve: stopped");
     return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "adapters/http/instance_routes.hpp"
+#include "adapters/http/operations_routes.hpp"
 #include "adapters/http/problem.hpp"
 #include "adapters/http/workflow_json.hpp"
 #include "engine/definition/diagram.hpp"
@@ -13,7 +15,13 @@ Response index(const ApiContext& context) {
     const boost::json::object body{
         {"name", "seminarflow"},
         {"version", context.version},
-        {"links", {{"workflows", "/v1/workflows"}, {"health", "/healthz"}, {"ready", "/readyz"}}},
+        {"links",
+         {{"workflows", "/v1/workflows"},
+          {"instances", "/v1/instances"},
+          {"openapi", "/v1/openapi.json"},
+          {"health", "/healthz"},
+          {"ready", "/readyz"},
+          {"metrics", "/metrics"}}},
     };
     return json_response(200, boost::json::serialize(body));
 }
@@ -82,6 +90,8 @@ Router make_api_router(const ApiContext& context) {
                 [c](const Request&, const PathParams& params) { return get_workflow(*c, params); }});
     router.add({"GET", "/v1/workflows/{name}/diagram", Blocking::no,
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
+    add_instance_routes(router, context);
+    add_operations_routes(router, context);
     return router;
 }
 

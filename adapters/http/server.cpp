@@ -20,6 +20,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "adapters/http/problem.hpp"
+#include "adapters/http/request_id.hpp"
 #include "adapters/http/router.hpp"
 
 namespace seminarflow::http {
@@ -71,6 +72,47 @@ Response read_failure(const beast::error_code& error) {
     return problem(400, "bad-request", "Bad request", "the request is not valid HTTP/1.1: " + error.message());
 }
 
+// "address:port", with an IPv6 address in brackets; "" if the peer is gone already.
+std::string remote_address(const tcp::socket& socket) {
+    beast::error_code error;
+    const auto endpoint = socket.remote_endpoint(error);
+    if (error) return {};
+    const auto address = endpoint.address();
+    const std::string text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+    return text + ":" + std::to_string(endpoint.port());
+}
+
+// The target as the log shows it: bytes outside visible ASCII %-encoded, so that a line stays one
+// line of text whatever a client sent.
+std::string loggable_target(std::string_view target) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(target.size());
+    for (const char c : target) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte > 0x20 && byte < 0x7f) {
+            out += c;
+        } else {
+            out += '%';
+            out += hex[byte >> 4];
+            out += hex[byte & 0xf];
+        }
+    }
+    return out;
+}
+
+// What is known of a request: as much of its header as was read, even if reading it failed (a
+// body over the limit is refused once the header is in, which then still counts as unfinished).
+RequestRecord begin_record(const bhttp::request_parser<bhttp::string_body>& parser, const std::string& remote) {
+    const BeastRequest& message = parser.get();
+    RequestRecord record;
+    record.remote = remote;
+    record.method = std::string(message.method_string());
+    record.target = loggable_target(message.target());
+    record.request_id = request_id_for(message["X-Request-Id"]);
+    return record;
+}
+
 bool is_disconnect(const beast::error_code& error) {
     return error == bhttp::error::end_of_stream || error == beast::error::timeout ||
            error == asio::error::connection_reset || error == asio::error::eof ||
@@ -82,13 +124,14 @@ bool is_disconnect(const beast::error_code& error) {
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Impl(asio::io_context& io_context, asio::thread_pool& pool, const Router& route_table, ServerOptions server_options)
         : io(io_context), blocking(pool), router(route_table), options(std::move(server_options)),
-          acceptor(asio::make_strand(io_context)) {}
+          acceptor(asio::make_strand(io_context)), access_log(options.access_log) {}
 
     asio::io_context& io;
     asio::thread_pool& blocking;
     const Router& router;
     ServerOptions options;
     tcp::acceptor acceptor;
+    AccessLog access_log;
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> connections{0};
     // Connections waiting for their next request: stop() closes them rather than wait for
@@ -130,6 +173,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     asio::awaitable<void> session(tcp::socket socket) {
         auto self = shared_from_this();
         ++connections;
+        const std::string remote = remote_address(socket);
         auto shared_stream = std::make_shared<beast::tcp_stream>(std::move(socket));
         beast::tcp_stream& stream = *shared_stream;
         beast::flat_buffer buffer;
@@ -141,26 +185,29 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             set_idle(shared_stream, true);
             auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, awaitable_tuple);
             set_idle(shared_stream, false);
+            const auto started = std::chrono::steady_clock::now();
             if (read_error) {
                 if (!is_disconnect(read_error)) {
-                    auto message = to_beast(read_failure(read_error), 11, false, false);
-                    co_await bhttp::async_write(stream, message, awaitable_tuple);
+                    RequestRecord record = begin_record(parser, remote);
+                    Response response = read_failure(read_error);
+                    response.headers.emplace_back("X-Request-Id", record.request_id);
+                    auto message = to_beast(response, 11, false, false);
                     spdlog::info("http: refused a request: {}", read_error.message());
+                    finish(record, response.status, message.body().size(), started);
+                    co_await bhttp::async_write(stream, message, awaitable_tuple);
                 }
                 break;
             }
             const BeastRequest& message = parser.get();
-            const auto started = std::chrono::steady_clock::now();
+            RequestRecord record = begin_record(parser, remote);
             Request request = to_request(message);
-            Response response = co_await answer(request);
+            Response response = co_await answer(request, record);
+            response.headers.emplace_back("X-Request-Id", record.request_id);
             const bool keep_alive = message.keep_alive() && !stopping;
             auto reply = to_beast(response, message.version(), keep_alive, request.method == "HEAD");
+            finish(record, response.status, reply.body().size(), started);
             stream.expires_after(options.request_timeout);
             auto [write_error, written] = co_await bhttp::async_write(stream, reply, awaitable_tuple);
-            const auto micros =
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-            spdlog::info("http: {} {} {} {:.3f}ms", request.method, request.target, response.status,
-                         static_cast<double>(micros.count()) / 1000.0);
             if (write_error || !keep_alive) break;
         }
         beast::error_code ignored;
@@ -168,11 +215,23 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         --connections;
     }
 
-    asio::awaitable<Response> answer(Request& request) {
+    // Tells the access log and the observer about a request, once its answer is ready and before
+    // it is sent: a client that has its answer finds the request in the log and the metrics.
+    void finish(RequestRecord& record, unsigned status, std::size_t bytes, std::chrono::steady_clock::time_point started) {
+        record.status = status;
+        record.bytes = bytes;
+        record.duration =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        access_log.write(record);
+        if (options.on_request) options.on_request(record);
+    }
+
+    asio::awaitable<Response> answer(Request& request, RequestRecord& record) {
         if (!parse_target(request.target, request)) {
             co_return problem(400, "bad-request", "Bad request", "the request target is not a valid path and query");
         }
         Match match = router.match(request.method, request.path);
+        if (match.route) record.route = match.route->pattern;
         if (!match.route) co_return std::move(match.response);
         if (match.route->blocking == Blocking::no) co_return call(*match.route, request, match.params);
         // The handler may wait on the database: run it on the pool, resume here afterwards.

@@ -6,6 +6,9 @@
 #include <memory>
 #include <string>
 
+#include "adapters/http/access_log.hpp"
+#include "adapters/http/request_record.hpp"
+
 namespace boost::asio {
 class io_context;
 class thread_pool;
@@ -21,6 +24,8 @@ struct ServerOptions {
     std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413
     std::size_t max_header_bytes = 16 * 1024;  // larger headers get 431
     std::chrono::milliseconds request_timeout{30'000};
+    AccessLogFormat access_log = AccessLogFormat::text;  // one line per request (access_log.hpp)
+    RequestObserver on_request;  // also told of every request answered (metrics); may be empty
 };
 
 class Server {

@@ -8,101 +8,34 @@
 // concurrent insert of its key.
 //
 // Group commit (group_committer.hpp): concurrent commits are run as one batch in ONE
-// transaction, each inside its own SAVEPOINT. A refusal or an error rolls back to its savepoint
-// (that commit alone leaves nothing) and the others stay; the one COMMIT comes last and only then
-// is anyone answered, so a failed COMMIT answers the whole batch with its error and nothing of
-// theirs is written. Within the batch the commits run one after the other on one connection,
-// each seeing what the ones before it wrote (a CAS on a version an earlier commit moved fails),
-// which is exactly running them in sequence: they were concurrent, so any order is one their
-// callers could have seen.
+// transaction. On PostgreSQL a batch is first written in bulk, one statement per kind of row for
+// all its commits (bulk_commit_writer.hpp); what that cannot answer, and every batch on SQLite
+// (where a statement costs no round trip), is written here one commit at a time, each inside its
+// own SAVEPOINT. A refusal or an error rolls back to its savepoint (that commit alone leaves
+// nothing) and the others stay; the one COMMIT comes last and only then is anyone answered, so a
+// failed COMMIT answers the whole batch with its error and nothing of theirs is written. Within
+// the batch the commits run one after the other on one connection, each seeing what the ones
+// before it wrote (a CAS on a version an earlier commit moved fails), which is exactly running
+// them in sequence: they were concurrent, so any order is one their callers could have seen.
 // (Commit::refusal is another thing: the instance refused a fired timer's or a signal's event, and
 // the commit consumes that timer or signal with the reason on its row, and writes nothing else.)
 //
-// Every value bound with soci::use is a named local: a one-off `session << ...` runs when its
-// full expression ends, after the temporaries made inside it are already gone.
-//
-// The statements of a common transition (the CAS, the consumed timer or signal, the history,
-// timer and outbox writes) are kept prepared on their connection (statement_cache.hpp): each is
-// a struct holding its statement and the variables it is bound to, which a call fills and runs.
+// One commit's statements are commit_statements.hpp's; the batch's savepoints are kept prepared
+// here as they are there.
 #include <algorithm>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "adapters/store/bulk_commit_writer.hpp"
-#include "adapters/store/column_values.hpp"
+#include "adapters/store/commit_statements.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/statement_cache.hpp"
 #include "adapters/store/transaction.hpp"
+#include "adapters/store/work_announcement.hpp"
 
 namespace seminarflow {
 namespace {
-
-// Moves the instance if it is still at the version the decision was made on.
-struct CompareAndSwap : StatementCache::Entry {
-    std::string state, data, updated_at, id;
-    long long expected = 0;
-    soci::statement statement;
-    CompareAndSwap(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "UPDATE instances SET state = :state, data = :data, version = version + 1,"
-                                        " updated_at = :updated_at WHERE id = :id AND version = :expected",
-                     soci::use(state), soci::use(data), soci::use(updated_at), soci::use(id), soci::use(expected))) {}
-};
-
-bool compare_and_swap(StatementCache& statements, const InstanceUpdate& update) {
-    auto& kept = statements.get<CompareAndSwap>();
-    kept.state = update.state;
-    kept.data = json_column(update.data);
-    kept.updated_at = time_column(update.updated_at);
-    kept.id = update.id;
-    kept.expected = update.expected_version;
-    run(kept.statement, statements.backend());
-    return kept.statement.get_affected_rows() == 1;
-}
-
-// A timer changes state once: only the commit that finds it still pending may act on its firing.
-// Its lease goes with it (the node that claimed it is done), and the refusal, if the instance
-// refused its event, stays on its row.
-struct ConsumeTimer : StatementCache::Entry {
-    std::string refusal, instance_id, name;
-    soci::indicator refusal_indicator = soci::i_null;
-    soci::statement statement;
-    ConsumeTimer(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "UPDATE timers SET state = 'fired', lease_owner = NULL,"
-                                        " lease_expires_at = NULL, refusal = :refusal"
-                                        " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
-                     soci::use(refusal, refusal_indicator), soci::use(instance_id), soci::use(name))) {}
-};
-
-bool consume_timer(StatementCache& statements, const TimerRef& timer, const std::optional<std::string>& refusal) {
-    auto& kept = statements.get<ConsumeTimer>();
-    kept.refusal = refusal.value_or("");
-    kept.refusal_indicator = refusal ? soci::i_ok : soci::i_null;
-    kept.instance_id = timer.instance_id;
-    kept.name = timer.name;
-    run(kept.statement, statements.backend());
-    return kept.statement.get_affected_rows() == 1;
-}
-
-struct ConsumeSignal : StatementCache::Entry {
-    std::string refusal, id;
-    soci::indicator refusal_indicator = soci::i_null;
-    soci::statement statement;
-    ConsumeSignal(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "UPDATE signals SET state = 'done', lease_owner = NULL,"
-                                        " lease_expires_at = NULL, refusal = :refusal"
-                                        " WHERE id = :id AND state = 'pending'",
-                     soci::use(refusal, refusal_indicator), soci::use(id))) {}
-};
-
-bool consume_signal(StatementCache& statements, const std::string& id, const std::optional<std::string>& refusal) {
-    auto& kept = statements.get<ConsumeSignal>();
-    kept.refusal = refusal.value_or("");
-    kept.refusal_indicator = refusal ? soci::i_ok : soci::i_null;
-    kept.id = id;
-    run(kept.statement, statements.backend());
-    return kept.statement.get_affected_rows() == 1;
-}
 
 // A refusal consumes what fired and keeps why; a step that also moved, created or wrote anything
 // would not have been refused.
@@ -110,173 +43,6 @@ bool holds_only_a_refusal(const Commit& commit) {
     return (commit.fired_timer || commit.consumed_signal) && !commit.update && commit.created.empty() &&
            commit.history.empty() && commit.timers_scheduled.empty() && commit.timers_cancelled.empty() &&
            commit.notifications.empty() && commit.signals.empty() && !commit.idempotency;
-}
-
-void insert_instance(soci::session& session, const Instance& instance) {
-    const std::string data = json_column(instance.data);
-    const std::string created_at = time_column(instance.created_at);
-    const std::string updated_at = time_column(instance.updated_at);
-    const std::string parent = instance.parent.value_or("");
-    soci::indicator parent_indicator = instance.parent ? soci::i_ok : soci::i_null;
-    session << "INSERT INTO instances (id, workflow, definition_version, state, data, parent_id, version,"
-               " created_at, updated_at) VALUES (:id, :workflow, :definition_version, :state, :data, :parent, 1,"
-               " :created_at, :updated_at)",
-        soci::use(instance.id), soci::use(instance.workflow), soci::use(instance.definition_version),
-        soci::use(instance.state), soci::use(data), soci::use(parent, parent_indicator), soci::use(created_at),
-        soci::use(updated_at);
-}
-
-struct InsertHistory : StatementCache::Entry {
-    std::string instance_id, event, actor, role, payload, from, to, at;
-    long long seq = 0;
-    int definition_version = 0;
-    soci::indicator from_indicator = soci::i_null;
-    soci::statement statement;
-    InsertHistory(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "INSERT INTO history (instance_id, seq, event, actor, actor_role, payload,"
-                                        " from_state, to_state, definition_version, at) VALUES (:instance_id, :seq,"
-                                        " :event, :actor, :actor_role, :payload, :from, :to, :definition_version,"
-                                        " :at)",
-                     soci::use(instance_id), soci::use(seq), soci::use(event), soci::use(actor), soci::use(role),
-                     soci::use(payload), soci::use(from, from_indicator), soci::use(to),
-                     soci::use(definition_version), soci::use(at))) {}
-};
-
-void insert_history(StatementCache& statements, const HistoryEntry& entry) {
-    auto& kept = statements.get<InsertHistory>();
-    kept.instance_id = entry.instance_id;
-    kept.seq = entry.seq;
-    kept.event = entry.event;
-    kept.actor = entry.actor.id;
-    kept.role = role_name(entry.actor.role);
-    kept.payload = json_column(entry.payload);
-    kept.from = entry.from.value_or("");
-    kept.from_indicator = entry.from ? soci::i_ok : soci::i_null;
-    kept.to = entry.to;
-    kept.definition_version = entry.definition_version;
-    kept.at = time_column(entry.at);
-    run(kept.statement, statements.backend());
-}
-
-// One row per (instance, name), so scheduling an existing timer moves it: a postponed seminar
-// moves its reminders, and a timer that fired (or was cancelled) is armed again. Its id is
-// derived from that key, stable across moves.
-struct ScheduleTimer : StatementCache::Entry {
-    std::string id, instance_id, name, due_at, event;
-    soci::statement statement;
-    ScheduleTimer(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "INSERT INTO timers (id, instance_id, name, due_at, event, state)"
-                                        " VALUES (:id, :instance_id, :name, :due_at, :event, 'pending')"
-                                        " ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at,"
-                                        " event = excluded.event, state = 'pending', lease_owner = NULL,"
-                                        " lease_expires_at = NULL, attempts = 0, refusal = NULL",
-                     soci::use(id), soci::use(instance_id), soci::use(name), soci::use(due_at), soci::use(event))) {}
-};
-
-void schedule_timer(StatementCache& statements, const Timer& timer) {
-    auto& kept = statements.get<ScheduleTimer>();
-    kept.id = timer.instance_id + "/" + timer.name;
-    kept.instance_id = timer.instance_id;
-    kept.name = timer.name;
-    kept.due_at = time_column(timer.due);
-    kept.event = timer.event;
-    run(kept.statement, statements.backend());
-}
-
-// Only a pending timer is cancelled: one that fired stays 'fired', as what happened.
-struct CancelTimer : StatementCache::Entry {
-    std::string instance_id, name;
-    soci::statement statement;
-    CancelTimer(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "UPDATE timers SET state = 'cancelled', lease_owner = NULL,"
-                                        " lease_expires_at = NULL"
-                                        " WHERE instance_id = :instance_id AND name = :name AND state = 'pending'",
-                     soci::use(instance_id), soci::use(name))) {}
-};
-
-void cancel_timer(StatementCache& statements, const TimerRef& timer) {
-    auto& kept = statements.get<CancelTimer>();
-    kept.instance_id = timer.instance_id;
-    kept.name = timer.name;
-    run(kept.statement, statements.backend());
-}
-
-struct InsertNotification : StatementCache::Entry {
-    std::string id, instance_id, template_name, audience, payload, created_at;
-    soci::statement statement;
-    InsertNotification(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "INSERT INTO outbox (id, instance_id, template, audience, payload,"
-                                        " next_attempt_at, created_at) VALUES (:id, :instance_id, :template,"
-                                        " :audience, :payload, :next_attempt_at, :created_at)",
-                     soci::use(id), soci::use(instance_id), soci::use(template_name), soci::use(audience),
-                     soci::use(payload), soci::use(created_at), soci::use(created_at))) {}
-};
-
-void insert_notification(StatementCache& statements, const Notification& notification) {
-    auto& kept = statements.get<InsertNotification>();
-    kept.id = notification.id;
-    kept.instance_id = notification.instance_id;
-    kept.template_name = notification.template_name;
-    kept.audience = json_column(notification.audience);
-    kept.payload = json_column(notification.payload);
-    kept.created_at = time_column(notification.created_at);
-    run(kept.statement, statements.backend());
-}
-
-void insert_signal(soci::session& session, const PendingSignal& signal) {
-    const std::string role(role_name(signal.event.actor.role));
-    const std::string payload = json_column(signal.event.payload);
-    const std::string created_at = time_column(signal.created_at);
-    session << "INSERT INTO signals (id, target_instance_id, event, actor, actor_role, payload, created_at)"
-               " VALUES (:id, :target, :event, :actor, :actor_role, :payload, :created_at)",
-        soci::use(signal.id), soci::use(signal.target_instance_id), soci::use(signal.event.type),
-        soci::use(signal.event.actor.id), soci::use(role), soci::use(payload), soci::use(created_at);
-}
-
-// False if another request stored this key first. ON CONFLICT DO NOTHING rather than catching
-// the unique violation: on PostgreSQL an error aborts the transaction, and the two backends
-// word it differently.
-bool insert_idempotency(soci::session& session, const IdempotencyRecord& record) {
-    const std::string instance_id = record.instance_id.value_or("");
-    soci::indicator instance_indicator = record.instance_id ? soci::i_ok : soci::i_null;
-    const std::string response = json_column(record.response);
-    const std::string created_at = time_column(record.created_at);
-    soci::statement statement =
-        (session.prepare << "INSERT INTO idempotency_keys (key, instance_id, request_hash, response_status,"
-                            " response, created_at) VALUES (:key, :instance_id, :request_hash, :status, :response,"
-                            " :created_at) ON CONFLICT (key) DO NOTHING",
-         soci::use(record.key), soci::use(instance_id, instance_indicator), soci::use(record.request_hash),
-         soci::use(record.status), soci::use(response), soci::use(created_at));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
-}
-
-// Writes `commit` into the open transaction: a refusal returns before anything of it is written
-// except what the statement that refused it changed (nothing: its row count was 0), and the
-// caller rolls back whatever the commit wrote before a refusal or an exception.
-CommitStatus write_commit(StatementCache& statements, const Commit& commit) {
-    soci::session& session = statements.session();
-    // The refusals first: they cost least when they come before the writes. The consumed timer
-    // is marked before the schedule, so that a step which fires a timer and arms it again (a
-    // repeating reminder) leaves it pending.
-    if (commit.update && !compare_and_swap(statements, *commit.update)) return CommitStatus::version_conflict;
-    if (commit.fired_timer && !consume_timer(statements, *commit.fired_timer, commit.refusal)) {
-        return CommitStatus::already_consumed;
-    }
-    if (commit.consumed_signal && !consume_signal(statements, *commit.consumed_signal, commit.refusal)) {
-        return CommitStatus::already_consumed;
-    }
-    for (const Instance& instance : commit.created) insert_instance(session, instance);
-    for (const HistoryEntry& entry : commit.history) insert_history(statements, entry);
-    for (const Timer& timer : commit.timers_scheduled) schedule_timer(statements, timer);
-    for (const TimerRef& timer : commit.timers_cancelled) cancel_timer(statements, timer);
-    for (const Notification& notification : commit.notifications) insert_notification(statements, notification);
-    for (const PendingSignal& signal : commit.signals) insert_signal(session, signal);
-    // Last, as it may refer to an instance this commit creates.
-    if (commit.idempotency && !insert_idempotency(session, *commit.idempotency)) {
-        return CommitStatus::idempotency_conflict;
-    }
-    return CommitStatus::committed;
 }
 
 // The instance a commit is about, to order a batch by (see run_commit_batch).
@@ -288,12 +54,25 @@ const std::string& instance_of(const Commit& commit) {
     return none;
 }
 
-// Undoes what the current commit of a batch wrote and drops its savepoint. Throws if it cannot:
-// the transaction itself is then gone (the connection dropped, or SQLite rolled it all back).
-void roll_back_to_savepoint(soci::session& session) {
-    session << "ROLLBACK TO SAVEPOINT group_commit";
-    session << "RELEASE SAVEPOINT group_commit";
-}
+// The savepoint around each commit of a batch, its three statements kept prepared: a batch of
+// 64 would otherwise parse (SQLite) or prepare and deallocate (PostgreSQL) them 128 times.
+struct BatchSavepoint : StatementCache::Entry {
+    soci::statement begin, release, roll_back;
+    BatchSavepoint(soci::session& session, DatabaseBackend /*backend*/)
+        : begin((session.prepare << "SAVEPOINT group_commit")),
+          release((session.prepare << "RELEASE SAVEPOINT group_commit")),
+          roll_back((session.prepare << "ROLLBACK TO SAVEPOINT group_commit")) {}
+
+    void open(DatabaseBackend backend) { run(begin, backend); }
+    void keep(DatabaseBackend backend) { run(release, backend); }
+    // Undoes what the current commit of a batch wrote and drops its savepoint. Throws if it
+    // cannot: the transaction itself is then gone (the connection dropped, or SQLite rolled it
+    // all back).
+    void undo(DatabaseBackend backend) {
+        run(roll_back, backend);
+        run(release, backend);
+    }
+};
 
 }  // namespace
 
@@ -325,18 +104,24 @@ bool SociStore::Impl::write_batch_in_bulk(std::span<QueuedCommit* const> batch) 
     if (!bulk_writable(commits)) return false;
     std::optional<std::vector<CommitStatus>> statuses;
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
-        Transaction transaction(session, url_.backend);
-        try {
-            statuses = write_in_bulk(statements, commits);
-        } catch (const soci::soci_error&) {
-            // A lost connection fails the batch (with_connection sees to it); anything else is
-            // some commit's own failure, which the savepoint path pins on that commit alone.
-            if (!session.is_connected()) throw;
-            statuses.reset();
+        bool threw = false;
+        {
+            Transaction transaction(session, url_.backend);
+            announce_work(session, url_.backend, batch);  // delivered at COMMIT, and only then
+            try {
+                statuses = write_in_bulk(statements, commits);
+            } catch (const soci::soci_error&) {
+                // A lost connection fails the batch (with_connection sees to it); anything else is
+                // some commit's own failure, which the savepoint path pins on that commit alone.
+                if (!session.is_connected()) throw;
+                statuses.reset();
+                threw = true;
+            }
+            const bool any_committed = statuses && std::find(statuses->begin(), statuses->end(),
+                                                             CommitStatus::committed) != statuses->end();
+            if (any_committed) transaction.commit();
         }
-        const bool any_committed = statuses && std::find(statuses->begin(), statuses->end(),
-                                                         CommitStatus::committed) != statuses->end();
-        if (any_committed) transaction.commit();
+        if (threw) statements.forget_all();  // rolled back: the connection takes statements again
         return Done{};
     });
     if (written && !statuses) return false;  // rolled back: nothing of the batch is written
@@ -357,6 +142,7 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
     std::vector<std::optional<Result<CommitStatus, StoreError>>> answers(batch.size());
     auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
         Transaction transaction(session, backend);
+        announce_work(session, backend, batch);  // delivered at COMMIT, and only then
         if (batch.size() == 1) {
             // Alone, the transaction is the savepoint: a refusal rolls it back (the Transaction's
             // destructor), and the two round trips of SAVEPOINT and RELEASE are saved.
@@ -366,13 +152,14 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
             return Done{};
         }
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            session << "SAVEPOINT group_commit";
+            auto& savepoint = statements.get<BatchSavepoint>();
+            savepoint.open(backend);
             try {
                 const CommitStatus status = write_commit(statements, *batch[i]->commit);
                 if (status == CommitStatus::committed) {
-                    session << "RELEASE SAVEPOINT group_commit";
+                    savepoint.keep(backend);
                 } else {
-                    roll_back_to_savepoint(session);
+                    savepoint.undo(backend);
                 }
                 answers[i] = status;
             } catch (const soci::soci_error& error) {
@@ -380,10 +167,11 @@ void SociStore::Impl::write_batch_with_savepoints(std::span<QueuedCommit* const>
                 // even the rollback fails, the transaction is lost: the whole batch fails with
                 // this error, and with_connection sees to a dropped connection.
                 try {
-                    roll_back_to_savepoint(session);
+                    savepoint.undo(backend);
                 } catch (const soci::soci_error&) {
                     throw error;
                 }
+                statements.forget_all();  // after the undo: the transaction is usable again
                 answers[i] = fail(StoreError{"commit on " + url_.redacted() + ": " + one_line(error.what())});
             }
         }

@@ -37,17 +37,18 @@ Result<Done, StoreError> SociStore::save_definitions(const std::vector<Definitio
         });
 }
 
-Result<std::optional<DefinitionRecord>, StoreError> SociStore::load_definition(std::string_view name, int version) {
-    using Loaded = std::optional<DefinitionRecord>;
-    return impl_->with_connection<Loaded>("load_definition", [&](soci::session& session) -> Result<Loaded, StoreError> {
-        DefinitionRecord definition;
-        definition.name = name;
-        definition.version = version;
-        session << "SELECT source, checksum FROM definitions WHERE name = :name AND version = :version",
-            soci::into(definition.source), soci::into(definition.checksum), soci::use(definition.name),
-            soci::use(definition.version);
-        if (!session.got_data()) return Loaded{};
-        return Loaded{std::move(definition)};
+Result<std::vector<DefinitionRecord>, StoreError> SociStore::load_definitions() {
+    using Records = std::vector<DefinitionRecord>;
+    return impl_->with_connection<Records>("load_definitions", [&](soci::session& session) -> Result<Records, StoreError> {
+        DefinitionRecord row;
+        soci::statement rows = (session.prepare << "SELECT name, version, source, checksum FROM definitions"
+                                                   " ORDER BY name, version",
+                                soci::into(row.name), soci::into(row.version), soci::into(row.source),
+                                soci::into(row.checksum));
+        rows.execute();
+        Records records;
+        while (rows.fetch()) records.push_back(row);
+        return records;
     });
 }
 

@@ -56,7 +56,7 @@ public:
 
     // definition_repository.cpp
     Result<Done, StoreError> save_definitions(const std::vector<DefinitionRecord>& definitions) override;
-    Result<std::optional<DefinitionRecord>, StoreError> load_definition(std::string_view name, int version) override;
+    Result<std::vector<DefinitionRecord>, StoreError> load_definitions() override;
 
     // instance_repository.cpp
     Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) override;
@@ -64,6 +64,11 @@ public:
     Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id, std::int64_t after_seq,
                                                               std::size_t limit) override;
     Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) override;
+
+    // instance_listing.cpp
+    Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
+                                                    const std::optional<InstancePosition>& after,
+                                                    std::size_t limit) override;
 
     // commit_writer.cpp
     Result<CommitStatus, StoreError> commit(const Commit& commit) override;
@@ -73,6 +78,7 @@ public:
                                                             std::size_t limit) override;
     Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now, Time lease_until,
                                                                  std::size_t limit) override;
+    Result<std::size_t, StoreError> release_leases(const std::string& owner) override;
     Result<std::optional<Time>, StoreError> next_timer_due() override;
 
     const DatabaseUrl& url() const;

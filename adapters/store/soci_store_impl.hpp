@@ -106,11 +106,14 @@ Result<T, StoreError> SociStore::Impl::with_connection(std::string_view what, Wo
         if (!result) return failure(std::move(result).error().message);
         return result;
     } catch (const soci::soci_error& error) {
-        // A dropped connection fails every later call too: open it again next time.
+        // A dropped connection fails every later call too: open it again next time. On one that
+        // is still there, the statement that threw is dropped with the others (forget_all).
         if (!session.is_connected()) {
             statements_[slot].reset();
             session.close();
             opened_[slot] = 0;
+        } else {
+            statements_[slot]->forget_all();
         }
         return failure(one_line(error.what()));
     }

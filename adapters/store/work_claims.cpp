@@ -28,6 +28,9 @@
 //
 // RETURNING gives the rows in no particular order: they are sorted here.
 //
+// A node shutting down lets go of what it claimed and did not finish (release_leases): the rows
+// are pending again at once, for whichever node claims next, rather than once the lease runs out.
+//
 // Every value bound with soci::use is a named local (see commit_writer.cpp).
 #include <tuple>
 
@@ -151,6 +154,32 @@ Result<std::vector<PendingSignal>, StoreError> SociStore::claim_signals(const st
         });
         return signals;
     });
+}
+
+Result<std::size_t, StoreError> SociStore::release_leases(const std::string& owner) {
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<std::size_t>(
+        "release_leases", [&](soci::session& session) -> Result<std::size_t, StoreError> {
+            // A finished row carries no lease (its commit cleared it); the state test keeps to the
+            // pending rows all the same, which is what the partial indexes cover.
+            static constexpr const char* releases[] = {
+                "UPDATE timers SET lease_owner = NULL, lease_expires_at = NULL"
+                " WHERE state = 'pending' AND lease_owner = :owner",
+                "UPDATE signals SET lease_owner = NULL, lease_expires_at = NULL"
+                " WHERE state = 'pending' AND lease_owner = :owner",
+                "UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL"
+                " WHERE status = 'pending' AND lease_owner = :owner",
+            };
+            Transaction transaction(session, backend);
+            std::size_t released = 0;
+            for (const char* sql : releases) {
+                soci::statement update = (session.prepare << sql, soci::use(owner));
+                update.execute(true);
+                released += static_cast<std::size_t>(update.get_affected_rows());
+            }
+            transaction.commit();
+            return released;
+        });
 }
 
 Result<std::optional<Time>, StoreError> SociStore::next_timer_due() {

@@ -13,6 +13,36 @@ const Definition* Catalogue::find(std::string_view name) const {
     return found == definitions_.end() ? nullptr : found->second.get();
 }
 
+const Definition* Catalogue::find(std::string_view name, int version) const {
+    if (const Definition* current = find(name); current && current->version == version) return current;
+    const auto found = stored_versions_.find(std::pair<std::string, int>(name, version));
+    return found == stored_versions_.end() ? nullptr : found->second.get();
+}
+
+Result<const Definition*, std::vector<Diagnostic>> Catalogue::add_stored_version(const SourceFile& file,
+                                                                                 const LoadContext& context) {
+    DiagnosticSink sink(file.path);
+    auto parsed = parse_definition(file, context, sink);
+    if (parsed && find(parsed->name, parsed->version)) {
+        sink.error(parsed->where, "workflow '" + parsed->name + "' version " + std::to_string(parsed->version) +
+                                      " is loaded already");
+    }
+    if (!parsed || !sink.empty()) return fail(std::vector<Diagnostic>(sink.diagnostics().begin(), sink.diagnostics().end()));
+
+    // Linked in a set of its own: copies of the current definitions, with this one in place of
+    // its workflow's current version.
+    std::vector<Definition> set;
+    for (const auto& [name, definition] : definitions_) {
+        if (name != parsed->name) set.push_back(*definition);
+    }
+    set.push_back(std::move(*parsed));
+    auto diagnostics = link_definitions(set);
+    if (!diagnostics.empty()) return fail(std::move(diagnostics));
+    auto added = std::make_shared<const Definition>(std::move(set.back()));
+    stored_versions_.emplace(std::pair<std::string, int>(added->name, added->version), added);
+    return added.get();
+}
+
 std::vector<const Definition*> Catalogue::all() const {
     std::vector<const Definition*> list;
     for (const auto& [name, definition] : definitions_) list.push_back(definition.get());

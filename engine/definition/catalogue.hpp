@@ -17,13 +17,24 @@ namespace seminarflow {
 
 class Catalogue {
 public:
+    // The current version of `name`: what new instances start on.
     const Definition* find(std::string_view name) const;
+    // Version `version` of `name`, current or stored (an instance keeps the version it started on).
+    const Definition* find(std::string_view name, int version) const;
     std::vector<const Definition*> all() const;  // by name
     std::vector<std::string> names() const;
+
+    // Adds a version other than the current one, from its stored source, linked against the
+    // current definitions (the children it spawns now are theirs). Refused with diagnostics if it
+    // no longer loads (a template or named guard it needs is gone), or if it is the current
+    // version of its workflow, or already added.
+    Result<const Definition*, std::vector<Diagnostic>> add_stored_version(const SourceFile& file,
+                                                                          const LoadContext& context);
 
 private:
     friend Result<Catalogue, std::vector<Diagnostic>> load_catalogue(std::vector<SourceFile>, const LoadContext&);
     std::map<std::string, std::shared_ptr<const Definition>, std::less<>> definitions_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const Definition>, std::less<>> stored_versions_;
 };
 
 // Parses and links the files; refuses the whole set, with every diagnostic, if any is wrong.

@@ -51,6 +51,13 @@ struct Commit {
     std::optional<IdempotencyRecord> idempotency;
 };
 
+// Whether `commit` leaves work for the engine's background loops: a timer scheduled or moved (it
+// may come due before the scheduler would look), a signal for an instance, a delivery for the
+// outbox. The nodes that may do it are woken when such a commit commits.
+inline bool makes_work(const Commit& commit) {
+    return !commit.timers_scheduled.empty() || !commit.signals.empty() || !commit.notifications.empty();
+}
+
 enum class CommitStatus {
     committed,
     version_conflict,      // the instance moved since it was read: re-read and decide again

@@ -9,6 +9,7 @@
 
 #include "engine/model/result.hpp"
 #include "engine/ports/commit.hpp"
+#include "engine/ports/instance_listing.hpp"
 
 namespace seminarflow {
 
@@ -51,7 +52,8 @@ public:
     // Records the definitions this node runs. A version already stored with the same checksum is
     // left as it is; with another checksum it is refused: a changed file needs a new version.
     virtual Result<Done, StoreError> save_definitions(const std::vector<DefinitionRecord>& definitions) = 0;
-    virtual Result<std::optional<DefinitionRecord>, StoreError> load_definition(std::string_view name, int version) = 0;
+    // Every version stored, by name then version: what instances started on older versions run.
+    virtual Result<std::vector<DefinitionRecord>, StoreError> load_definitions() = 0;
 
     // The instance with what its guards read: its children counted by workflow and state, and
     // its parent's data. Nothing if there is no such instance.
@@ -63,6 +65,11 @@ public:
     virtual Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id,
                                                                       std::int64_t after_seq, std::size_t limit) = 0;
     virtual Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) = 0;
+    // Instances matching `filter` that come after `after` (from the first without it), in
+    // (created_at, id) order, at most `limit` of them (at least one is asked for).
+    virtual Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
+                                                            const std::optional<InstancePosition>& after,
+                                                            std::size_t limit) = 0;
 
     // Writes all of `commit` in one transaction, or nothing (see CommitStatus for the refusals
     // that are not errors).
@@ -78,6 +85,10 @@ public:
     // Pending signals whose lease is free or expired, oldest first, at most `limit`.
     virtual Result<std::vector<PendingSignal>, StoreError> claim_signals(const std::string& owner, Time now,
                                                                          Time lease_until, std::size_t limit) = 0;
+    // Lets go of every lease `owner` holds (timers, signals, deliveries it claimed and did not
+    // finish), so that other nodes claim them at once instead of when the leases run out: what a
+    // node does as it shuts down, once it has stopped claiming. Returns how many it let go.
+    virtual Result<std::size_t, StoreError> release_leases(const std::string& owner) = 0;
     // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
     virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
 };

@@ -16,13 +16,17 @@ Failure<ApplyError> rejected(Rejection rejection) {
     return fail(ApplyError{ApplyError::Kind::rejected, std::move(message), std::move(rejection)});
 }
 
+}  // namespace
+
 // Writes `commit`. The store's refusals that end the request become errors; a version conflict
 // comes back as it is, for a caller that decides again.
-Result<CommitStatus, ApplyError> write(Store& store, const Commit& commit) {
-    auto status = store.commit(commit);
+Result<CommitStatus, ApplyError> Runtime::write(const Commit& commit) {
+    auto status = store_.commit(commit);
     if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
     switch (*status) {
     case CommitStatus::committed:
+        if (wake_ && makes_work(commit)) wake_();
+        return *status;
     case CommitStatus::version_conflict: return *status;
     case CommitStatus::already_consumed: return error(ApplyError::Kind::already_consumed, "carried out already");
     case CommitStatus::idempotency_conflict:
@@ -31,7 +35,22 @@ Result<CommitStatus, ApplyError> write(Store& store, const Commit& commit) {
     return error(ApplyError::Kind::store_failed, "the store answered a commit with an unknown status");
 }
 
-}  // namespace
+// Every history entry is one transition: the instance's own event, and "created" for each child
+// the commit spawned (whose workflow the commit names).
+void Runtime::observe_commit(std::string_view workflow, const Commit& commit) {
+    for (const HistoryEntry& entry : commit.history) {
+        std::string_view entry_workflow = workflow;
+        for (const Instance& created : commit.created) {
+            if (created.id == entry.instance_id) entry_workflow = created.workflow;
+        }
+        observer_->transition_committed(entry_workflow, entry.event);
+    }
+}
+
+Failure<ApplyError> Runtime::refuse(std::string_view workflow, Rejection rejection) {
+    observer_->event_refused(workflow, rejection.kind);
+    return rejected(std::move(rejection));
+}
 
 Result<Applied, ApplyError> Runtime::create(std::string_view workflow, boost::json::object data,
                                             std::optional<std::string> parent, const Actor& actor) {
@@ -60,11 +79,11 @@ Result<Applied, ApplyError> Runtime::create_once(std::string_view workflow, boos
     instance.parent_data = std::move(parent_data);
     const Time now = clock_.now();
     Outcome started = start(*definition, instance, now);
-    if (auto* rejection = std::get_if<Rejection>(&started)) return rejected(std::move(*rejection));
+    if (auto* rejection = std::get_if<Rejection>(&started)) return refuse(definition->name, std::move(*rejection));
     Decision decision = std::get<Decision>(std::move(started));
     std::vector<Effect> effects = decision.effects;
     auto commit = plan_creation(catalogue_, *definition, instance, actor, std::move(decision), now, ids_);
-    if (!commit) return rejected(std::move(commit).error());
+    if (!commit) return refuse(definition->name, std::move(commit).error());
     Applied applied{commit->created.front(), commit->history.front(), std::move(effects),
                     std::vector<Instance>(commit->created.begin() + 1, commit->created.end())};
     applied.instance.parent_data = std::move(instance.parent_data);
@@ -72,12 +91,13 @@ Result<Applied, ApplyError> Runtime::create_once(std::string_view workflow, boos
         commit->idempotency =
             IdempotencyRecord{key->key, key->request_hash, applied.instance.id, 201, answer_body(applied), now};
     }
-    auto status = write(store_, *commit);
+    auto status = write(*commit);
     if (!status) return fail(std::move(status).error());
     if (*status == CommitStatus::version_conflict) {
         // A new instance has no version to conflict with: the store broke its contract.
         return error(ApplyError::Kind::store_failed, "the store refused a new instance's commit");
     }
+    observe_commit(definition->name, *commit);
     return applied;
 }
 
@@ -87,8 +107,11 @@ Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const E
 
 Result<WorkOutcome, ApplyError> Runtime::fire(const Timer& timer, std::optional<Instance> known) {
     const Event event{timer.event, {}, Actor{"timer:" + timer.name, Role::system}};
-    return consume(timer.instance_id, event, Consumption{TimerRef{timer.instance_id, timer.name}, std::nullopt},
-                   std::move(known));
+    auto outcome = consume(timer.instance_id, event, Consumption{TimerRef{timer.instance_id, timer.name}, std::nullopt},
+                           std::move(known));
+    // Its lag runs to the commit that consumed it: what a person waiting for the reminder sees.
+    if (outcome && *outcome != WorkOutcome::superseded) observer_->timer_fired(clock_.now() - timer.due);
+    return outcome;
 }
 
 Result<WorkOutcome, ApplyError> Runtime::deliver(const PendingSignal& signal, std::optional<Instance> known) {
@@ -135,19 +158,19 @@ Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance
         if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
         if (!*loaded) return error(ApplyError::Kind::not_found, "there is no instance '" + std::string(instance_id) + "'");
         Instance& instance = **loaded;
-        const Definition* definition = catalogue_.find(instance.workflow);
-        if (!definition || definition->version != instance.definition_version) {
+        const Definition* definition = catalogue_.find(instance.workflow, instance.definition_version);
+        if (!definition) {
             return error(ApplyError::Kind::unknown_workflow,
                          instance.workflow + " v" + std::to_string(instance.definition_version) +
                              ", which this instance runs, is not loaded");
         }
         const Time now = clock_.now();
         Outcome outcome = decide(*definition, instance, event, now);
-        if (auto* rejection = std::get_if<Rejection>(&outcome)) return rejected(std::move(*rejection));
+        if (auto* rejection = std::get_if<Rejection>(&outcome)) return refuse(definition->name, std::move(*rejection));
         Decision decision = std::get<Decision>(std::move(outcome));
         std::vector<Effect> effects = decision.effects;
         auto commit = plan_transition(catalogue_, *definition, instance, event, std::move(decision), now, ids_);
-        if (!commit) return rejected(std::move(commit).error());
+        if (!commit) return refuse(definition->name, std::move(commit).error());
         commit->fired_timer = consumption.timer;
         commit->consumed_signal = consumption.signal;
         Applied applied{instance, commit->history.front(), std::move(effects), commit->created};
@@ -159,9 +182,10 @@ Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance
             commit->idempotency =
                 IdempotencyRecord{key->key, key->request_hash, instance.id, 200, answer_body(applied), now};
         }
-        auto status = write(store_, *commit);
+        auto status = write(*commit);
         if (!status) return fail(std::move(status).error());
         if (*status == CommitStatus::version_conflict) continue;  // moved under us: decide again
+        observe_commit(definition->name, *commit);
         return applied;
     }
     return error(ApplyError::Kind::busy, "the instance kept changing while this event was decided; try again");

@@ -3,6 +3,7 @@
 // interpreter decide, plans the commit and has the store write it in one transaction; when
 // another writer moved the instance first (a version conflict) it reads again and decides
 // again. Blocking: callers run it on the store's thread pool.
+#include <functional>
 #include <optional>
 #include <variant>
 #include <string>
@@ -16,6 +17,7 @@
 #include "engine/model/result.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/ports/id_source.hpp"
+#include "engine/ports/runtime_observer.hpp"
 #include "engine/ports/store.hpp"
 
 namespace seminarflow {
@@ -75,6 +77,14 @@ public:
     Runtime(const Catalogue& catalogue, Store& store, const Clock& clock, IdSource& ids)
         : catalogue_(catalogue), store_(store), clock_(clock), ids_(ids) {}
 
+    // Called after each commit that leaves work for this node's scheduler (makes_work: a timer,
+    // a signal, a delivery), so that it looks now rather than at its next poll. Set before the
+    // runtime is shared between threads; it is called from any of them.
+    void wake_on_work(std::function<void()> wake) { wake_ = std::move(wake); }
+    // Told of every transition committed, event refused and timer fired (for metrics). Set
+    // before the runtime is shared between threads; `observer` must outlive the runtime.
+    void observe_with(RuntimeObserver& observer) { observer_ = &observer; }
+
     // A new instance of `workflow` with `data`, optionally the child of `parent`.
     Result<Applied, ApplyError> create(std::string_view workflow, boost::json::object data,
                                        std::optional<std::string> parent, const Actor& actor);
@@ -119,10 +129,18 @@ private:
     Result<WorkOutcome, ApplyError> consume(std::string_view instance_id, const Event& event,
                                             const Consumption& consumption, std::optional<Instance> known);
 
+    // The store's commit, and the wake when it committed work.
+    Result<CommitStatus, ApplyError> write(const Commit& commit);
+    // What the observer hears of a commit done for an instance of `workflow`, and of a refusal.
+    void observe_commit(std::string_view workflow, const Commit& commit);
+    Failure<ApplyError> refuse(std::string_view workflow, Rejection rejection);
+
     const Catalogue& catalogue_;
     Store& store_;
     const Clock& clock_;
     IdSource& ids_;
+    std::function<void()> wake_;
+    RuntimeObserver* observer_ = &no_runtime_observer();
 };
 
 }  // namespace seminarflow

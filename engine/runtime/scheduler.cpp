@@ -77,6 +77,11 @@ struct Scheduler::Impl : std::enable_shared_from_this<Scheduler::Impl> {
             co_await sleep.async_wait(asio::as_tuple(asio::use_awaitable));  // cancelled by wake() or stop()
         }
     }
+
+    void wake() {
+        woken = true;
+        asio::post(strand, [self = shared_from_this()] { self->sleep.cancel(); });
+    }
 };
 
 Scheduler::Scheduler(asio::io_context& io, asio::thread_pool& blocking, WorkRunner& runner, Store& store,
@@ -85,16 +90,20 @@ Scheduler::Scheduler(asio::io_context& io, asio::thread_pool& blocking, WorkRunn
 
 Scheduler::~Scheduler() { stop(); }
 
-void Scheduler::start() { asio::co_spawn(impl_->strand, impl_->loop(), asio::detached); }
+void Scheduler::wake_on(WorkNotifications& notifications) { notifications_ = &notifications; }
+
+void Scheduler::start() {
+    asio::co_spawn(impl_->strand, impl_->loop(), asio::detached);
+    // The callback shares the loop's state, so a late notification finds it alive.
+    if (notifications_ != nullptr) notifications_->start([impl = impl_] { impl->wake(); });
+}
 
 void Scheduler::stop() {
+    if (notifications_ != nullptr) notifications_->stop();
     impl_->stopping = true;
     wake();
 }
 
-void Scheduler::wake() {
-    impl_->woken = true;
-    asio::post(impl_->strand, [impl = impl_] { impl->sleep.cancel(); });
-}
+void Scheduler::wake() { impl_->wake(); }
 
 }  // namespace seminarflow

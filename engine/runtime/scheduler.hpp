@@ -1,11 +1,13 @@
 #pragma once
 // Keeps the engine's own work moving: runs the WorkRunner on the store's threads, again at once
 // while there is more, otherwise sleeps until the next timer is due (at most `poll_interval`, the
-// fallback that notices work other nodes created). Asio stays in scheduler.cpp.
+// fallback that notices work other nodes created), or until it is woken: by wake(), or by what a
+// WorkNotifications hears (other nodes' commits, on PostgreSQL). Asio stays in scheduler.cpp.
 #include <chrono>
 #include <functional>
 #include <memory>
 
+#include "engine/ports/work_notifications.hpp"
 #include "engine/runtime/work_runner.hpp"
 
 namespace boost::asio {
@@ -30,6 +32,10 @@ public:
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
 
+    // Wakes whenever `notifications` hears of work, from start() to stop(), which start and stop
+    // it. Call before start(); `notifications` must outlive this scheduler.
+    void wake_on(WorkNotifications& notifications);
+
     void start();
     // Ends the loop after the round in progress; leases it holds run out for other nodes.
     void stop();
@@ -39,6 +45,7 @@ public:
 private:
     struct Impl;
     std::shared_ptr<Impl> impl_;
+    WorkNotifications* notifications_ = nullptr;
 };
 
 }  // namespace seminarflow

@@ -22,6 +22,8 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->database.url == "sqlite:data/seminarflow.db");
     CHECK(config->server.max_body_bytes == 1024 * 1024);
     CHECK(config->log.format == LogFormat::text);
+    CHECK(config->scheduler.poll_interval == std::chrono::seconds(1));
+    CHECK(config->scheduler.lease == std::chrono::seconds(30));
     CHECK(config->workflows_dir == std::filesystem::current_path() / "workflows");
 }
 
@@ -35,6 +37,9 @@ server:
 database:
   url: postgresql://sf:secret@db:5432/sf
   pool_size: 16
+scheduler:
+  poll_interval: 1m30s
+  lease: 2m
 workflows:
   dir: ../workflows
 templates:
@@ -51,6 +56,8 @@ log:
     CHECK(config->server.request_timeout == std::chrono::minutes(2));
     CHECK(config->database.url == "postgresql://sf:secret@db:5432/sf");
     CHECK(config->database.pool_size == 16);
+    CHECK(config->scheduler.poll_interval == std::chrono::seconds(90));
+    CHECK(config->scheduler.lease == std::chrono::minutes(2));
     CHECK(config->workflows_dir == "/srv/seminarflow/workflows");  // relative to the config file
     CHECK(config->templates_dir == "/etc/seminarflow/templates");
     CHECK(config->log.level == "debug");
@@ -60,7 +67,9 @@ log:
 TEST_CASE("unknown keys are refused at every level, with file:line and a suggestion", "[config]") {
     CHECK(first_message(parse_config("servr:\n  threads: 2\n", "c.yaml", "/")) ==
           "c.yaml:1:1: unknown key 'servr' in the configuration (did you mean 'server'?); known keys: server, "
-          "database, workflows, templates, log");
+          "database, scheduler, workflows, templates, log");
+    CHECK_THAT(first_message(parse_config("scheduler:\n  poll: 5s\n", "c.yaml", "/")),
+               Catch::StartsWith("c.yaml:2:3: unknown key 'poll' in scheduler"));
     CHECK_THAT(first_message(parse_config("database:\n  url: sqlite:x.db\n  pool: 3\n", "c.yaml", "/")),
                Catch::StartsWith("c.yaml:3:3: unknown key 'pool' in database"));
     CHECK_THAT(first_message(parse_config("log:\n  colour: true\n", "c.yaml", "/")),
@@ -78,6 +87,18 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("server.threads must be a whole number"));
     CHECK_THAT(first_message(parse_config("server:\n  request_timeout: soon\n", "c.yaml", "/")),
                Catch::Contains("is not a duration"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  poll_interval: often\n", "c.yaml", "/")),
+               Catch::Contains("c.yaml:2:18: scheduler.poll_interval: 'often' is not a duration such as 1s"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  poll_interval: 5ms\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.poll_interval must be between 10ms and 1h"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  poll_interval: 2h\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.poll_interval must be between 10ms and 1h"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  poll_interval: [1s]\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.poll_interval must be a single value"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  lease: 500ms\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.lease must be between 1s and 1h"));
+    CHECK_THAT(first_message(parse_config("scheduler:\n  lease: 2h\n", "c.yaml", "/")),
+               Catch::Contains("scheduler.lease must be between 1s and 1h"));
     CHECK_THAT(first_message(parse_config("log:\n  format: xml\n", "c.yaml", "/")),
                Catch::Contains("log.format: 'xml' is not text or json"));
     CHECK_THAT(first_message(parse_config("log:\n  level: loud\n", "c.yaml", "/")),
@@ -86,6 +107,14 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("server must be a mapping"));
     CHECK_THAT(first_message(parse_config("server:\n  listen: [a\n", "c.yaml", "/")),
                Catch::Contains("not valid YAML"));
+}
+
+TEST_CASE("the PostgreSQL example config is valid", "[config]") {
+    const auto config =
+        load_config(std::filesystem::path(SEMINARFLOW_SOURCE_DIR) / "config" / "postgresql.example.yaml", Environment{});
+    REQUIRE(config.ok());
+    CHECK(config->database.url.starts_with("postgresql://"));
+    CHECK(config->scheduler.poll_interval == std::chrono::seconds(5));
 }
 
 TEST_CASE("an empty config file means every default", "[config]") {

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# serve_smoke.sh SEMINARFLOW SOURCE_DIR: starts `seminarflow serve` as a user would (embedded
-# default config, from the repository folder) on a free port and a fresh SQLite file, asks it
-# over HTTP whether it is up, then stops it with SIGTERM and expects a clean exit.
+# serve_smoke.sh SEMINARFLOW SOURCE_DIR [URL_FILE]: starts `seminarflow serve` as a user would
+# (embedded default config, from the repository folder) on a free port and a fresh SQLite file, or
+# on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, then stops it
+# with SIGTERM and expects a clean exit. On PostgreSQL it also expects the node to listen for the
+# work other nodes commit (LISTEN/NOTIFY).
 set -euo pipefail
-binary=$1 source_dir=$2
+binary=$1 source_dir=$2 url_file=${3:-}
 work=$(mktemp -d)
 trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
+database_url="sqlite://$work/smoke.db"
+if [[ -n $url_file ]]; then
+  [[ -s $url_file ]] || { echo "serve_smoke.sh: no URL in $url_file: is the postgres fixture running?" >&2; exit 1; }
+  database_url=$(<"$url_file")
+fi
+
 cd "$source_dir"
-SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="sqlite://$work/smoke.db" \
+SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="$database_url" \
   "$binary" serve --log-format json >"$work/log" 2>&1 &
 pid=$!
 
@@ -22,10 +30,48 @@ for _ in $(seq 1 300); do
 done
 [[ -n $port ]] || { cat "$work/log"; echo "serve did not start listening" >&2; exit 1; }
 
-curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"'
-curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows" | grep -q '"name":"seminar"'
-curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" | grep -q 'stateDiagram-v2'
+if [[ -n $url_file ]]; then
+  heard=""
+  for _ in $(seq 1 300); do
+    grep -q "other nodes' work wakes this one" "$work/log" && { heard=yes; break; }
+    sleep 0.1
+  done
+  [[ -n $heard ]] || { cat "$work/log"; echo "serve did not listen for other nodes' work" >&2; exit 1; }
+fi
+
+# What an operator sees: the request id echoed, /metrics counting what was served, the OpenAPI
+# document, and (below, once stopped) the access line in JSON and the leases given back.
+curl -fsS -D "$work/headers" -o /dev/null -H 'X-Request-Id: smoke-1' "http://127.0.0.1:$port/healthz"
+grep -qi '^x-request-id: smoke-1' "$work/headers"
+curl -fsS -D "$work/headers" -o "$work/metrics" "http://127.0.0.1:$port/metrics"
+grep -qi '^content-type: text/plain; version=0.0.4' "$work/headers"
+grep -qF 'seminarflow_http_requests_total{method="GET",route="/healthz",status="200"} 1' "$work/metrics"
+grep -q '^process_resident_memory_bytes [1-9]' "$work/metrics"
+# Saved, then searched: `curl | grep -q` fails under pipefail when grep stops reading at its match
+# before curl has written a large body (curl: (23)).
+curl -fsS "http://127.0.0.1:$port/v1/openapi.json" -o "$work/openapi.json"
+grep -q '"openapi": "3\.1\.' "$work/openapi.json"
+owner=$(grep -o 'delivering signals as [^"]*' "$work/log" | sed 's/delivering signals as //')
+if [[ -z $url_file ]]; then
+  # A claim this node holds and has not carried out, as if SIGTERM came in the middle of a round:
+  # a seminar's reminder, leased to this node. Shutting down must give it back.
+  sqlite3 -cmd ".timeout 5000" "$work/smoke.db" "
+    INSERT INTO instances (id, workflow, definition_version, state, created_at, updated_at)
+      VALUES ('00000000-0000-4000-8000-000000000001', 'seminar', 1, 'planned',
+              '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    INSERT INTO timers (id, instance_id, name, due_at, event, lease_owner, lease_expires_at, attempts)
+      VALUES ('smoke-timer', '00000000-0000-4000-8000-000000000001', 'not_ready_warning',
+              '2099-03-17T01:00:00.000Z', 'not_ready', '$owner', '2099-01-01T00:00:00.000Z', 1);"
+fi
+
+curl -fsS "http://127.0.0.1:$port/healthz" -o "$work/healthz"
+grep -q '"status":"ok"' "$work/healthz"
+curl -fsS "http://127.0.0.1:$port/readyz" -o "$work/readyz"
+grep -q '"status":"ready"' "$work/readyz"
+curl -fsS "http://127.0.0.1:$port/v1/workflows" -o "$work/v1_workflows"
+grep -q '"name":"seminar"' "$work/v1_workflows"
+curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" -o "$work/v1_workflows_seminar_diagram"
+grep -q 'stateDiagram-v2' "$work/v1_workflows_seminar_diagram"
 
 kill -TERM "$pid"
 wait "$pid"
@@ -33,6 +79,15 @@ code=$?
 cat "$work/log"
 [[ $code -eq 0 ]] || { echo "serve exited with $code after SIGTERM" >&2; exit 1; }
 grep -q '"message":"serve: stopped"' "$work/log"
+grep -q "\"message\":\"serve: released [0-9]* lease(s) held by $owner\"" "$work/log"
+if [[ -z $url_file ]]; then
+  grep -q "\"message\":\"serve: released 1 lease(s) held by $owner\"" "$work/log"
+  [[ $(sqlite3 "$work/smoke.db" "SELECT count(*) FROM timers WHERE lease_owner IS NOT NULL") == 0 ]] ||
+    { echo "the node's lease was not released on SIGTERM" >&2; exit 1; }
+fi
+# The access line's fields are the JSON line's own.
+grep -q '"logger":"access","thread":[0-9]*,"method":"GET","route":"/healthz","path":"/healthz","status":200,"duration_ms":[0-9.]*,"bytes":15,"remote":"127.0.0.1:[0-9]*","request_id":"smoke-1"}$' "$work/log"
 # Every log line is one JSON object.
-if grep -v '^{' "$work/log" | grep -q .; then echo "a log line is not JSON" >&2; exit 1; fi
+python3 -c 'import json, sys; [json.loads(line) for line in open(sys.argv[1])]' "$work/log" ||
+  { echo "a log line is not JSON" >&2; exit 1; }
 echo "serve smoke test passed on port $port"

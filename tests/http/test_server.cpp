@@ -5,27 +5,50 @@
 
 #include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
+#include "engine/runtime/definition_records.hpp"
 
 namespace seminarflow::testing {
+namespace {
 
-TestServer::TestServer(Options options) {
+std::unique_ptr<SociStore> open_store(const std::optional<DatabaseUrl>& database, const std::filesystem::path& folder) {
+    if (database) return std::make_unique<SociStore>(*database);
+    auto store = SociStore::open("sqlite://" + (folder / "test.db").string());
+    if (!store) throw std::runtime_error(store.error().message);
+    return std::move(store).value();
+}
+
+}  // namespace
+
+TestServer::TestServer(Options options) : clock_(options.start) {
     folder_ = std::filesystem::temp_directory_path() / ("seminarflow-http-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(folder_);
-    auto store = SociStore::open("sqlite://" + (folder_ / "test.db").string());
-    if (!store) throw std::runtime_error(store.error().message);
-    store_ = std::move(store).value();
-    if (options.migrate && !store_->migrate()) throw std::runtime_error("migration failed");
+    store_ = open_store(options.database, folder_);
 
     const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
     auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_guards());
     if (!loaded) throw std::runtime_error("the shipped templates or workflows do not load");
     catalogue_ = std::make_unique<Catalogue>(std::move(loaded->catalogue));
-    context_ = std::make_unique<http::ApiContext>(http::ApiContext{*catalogue_, *store_, "test"});
+    if (options.migrate) {
+        if (auto migrated = store_->migrate(); !migrated) throw std::runtime_error(migrated.error().message);
+        // Instances reference the definitions they run: serve saves them at start, and so do we.
+        if (auto saved = store_->save_definitions(definition_records(*catalogue_)); !saved) {
+            throw std::runtime_error(saved.error().message);
+        }
+    }
+    ids_ = std::make_unique<UuidV7Source>(clock_);
+    runtime_ = std::make_unique<Runtime>(*catalogue_, *store_, clock_, *ids_);
+    context_ = std::make_unique<http::ApiContext>(http::ApiContext{*catalogue_, *store_, *runtime_, "test"});
+    if (options.actor) context_->actor = std::move(options.actor);
     router_ = http::make_api_router(*context_);
+    // Metrics as serve keeps them: the runtime's work and the requests answered.
+    runtime_->observe_with(engine_metrics_);
+    context_->metrics = &metrics_;
 
     http::ServerOptions server_options;
     server_options.max_body_bytes = options.max_body_bytes;
     server_options.request_timeout = options.request_timeout;
+    server_options.access_log = options.access_log;
+    server_options.on_request = http_metrics_.observer();
     server_ = std::make_unique<http::Server>(io_, blocking_, router_, server_options);
     port_ = server_->start();
     runner_ = std::thread([this] { io_.run(); });
@@ -37,6 +60,7 @@ TestServer::~TestServer() {
     runner_.join();
     blocking_.join();
     server_.reset();
+    runtime_.reset();
     store_.reset();
     std::error_code ignored;
     std::filesystem::remove_all(folder_, ignored);

@@ -1,15 +1,22 @@
 #pragma once
-// The real server, on port 0, over a SQLite file in a temporary folder, loaded with the
-// workflows and templates shipped in the repository.
+// The real server, on port 0, loaded with the workflows and templates shipped in the repository,
+// over a database the test names (tests/store/backends.hpp makes a SQLite file or a database on
+// the throwaway PostgreSQL) or, without one, a SQLite file in a temporary folder. Its clock is
+// the test's: guards that compare with `now` see the time the test sets.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "adapters/http/api.hpp"
+#include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/store/soci_store.hpp"
+#include "engine/runtime/uuid_source.hpp"
+#include "tests/support/settable_clock.hpp"
 
 namespace seminarflow::testing {
 
@@ -19,6 +26,10 @@ public:
         bool migrate = true;
         std::size_t max_body_bytes = 1 << 20;
         std::chrono::milliseconds request_timeout{5'000};
+        std::optional<DatabaseUrl> database = std::nullopt;  // none: a SQLite file of its own
+        http::ActorResolver actor = nullptr;                // none: the server's (http/actor.hpp)
+        Time start = *parse_rfc3339("2026-08-04T01:30:00Z");
+        http::AccessLogFormat access_log = http::AccessLogFormat::text;
     };
     TestServer() : TestServer(Options{}) {}
     explicit TestServer(Options options);
@@ -26,11 +37,21 @@ public:
 
     std::uint16_t port() const { return port_; }
     http::Server& server() { return *server_; }
+    test::SettableClock& clock() { return clock_; }
+    // The routes it serves, and its metrics, wired as `seminarflow serve` wires them.
+    const http::Router& router() const { return router_; }
+    const metrics::Registry& metrics() const { return metrics_; }
 
 private:
     std::filesystem::path folder_;
+    metrics::Registry metrics_;
+    metrics::EngineMetrics engine_metrics_{metrics_};
+    http::HttpMetrics http_metrics_{metrics_};
     std::unique_ptr<SociStore> store_;
     std::unique_ptr<Catalogue> catalogue_;
+    test::SettableClock clock_;
+    std::unique_ptr<UuidV7Source> ids_;
+    std::unique_ptr<Runtime> runtime_;
     std::unique_ptr<http::ApiContext> context_;
     http::Router router_;
     boost::asio::io_context io_;

@@ -11,21 +11,12 @@
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/uuid_source.hpp"
+#include "tests/support/settable_clock.hpp"
 
 namespace seminarflow::test {
 
 // The workflows and templates the repository ships, loaded once.
 const Catalogue& shipped_workflows();
-
-class SettableClock final : public Clock {
-public:
-    explicit SettableClock(Time start) : now_(start.time_since_epoch().count()) {}
-    Time now() const override { return Time{Duration{now_.load()}}; }
-    void set(Time time) { now_ = time.time_since_epoch().count(); }
-
-private:
-    std::atomic<Duration::rep> now_;
-};
 
 // The organiser's "plan" payload for a round-table on 2026-08-25, 14:00-17:00 in Hanoi.
 boost::json::object plan_payload();

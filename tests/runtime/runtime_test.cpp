@@ -96,6 +96,23 @@ TEMPLATE_TEST_CASE("a refused event writes nothing", "[runtime]", SqliteBackend,
     CHECK(engine.history(id).size() == 2);
 }
 
+TEMPLATE_TEST_CASE("a commit that leaves work wakes the scheduler, and only then", "[runtime][wake]", SqliteBackend,
+                   PostgresqlBackend) {
+    Engine<TestType> engine;
+    std::atomic<int> wakes{0};
+    engine.runtime.wake_on_work([&wakes] { ++wakes; });
+    const std::string id = engine.seminar("Tọa đàm “Công đoàn với chuyển đổi số”");
+    CHECK(wakes == 0);  // a draft has no timer and tells nobody
+    engine.apply(id, organiser_event("rename", {{"title", "Tọa đàm lần thứ 3"}}));
+    CHECK(wakes == 0);
+    boost::json::object incomplete = plan_payload();
+    incomplete.erase("venue");
+    REQUIRE_FALSE(engine.runtime.apply(id, organiser_event("plan", incomplete)).ok());
+    CHECK(wakes == 0);  // refused: nothing committed
+    engine.apply(id, organiser_event("plan", plan_payload()));  // a reminder and a notification
+    CHECK(wakes == 1);
+}
+
 TEMPLATE_TEST_CASE("unknown instances and workflows are told apart from refusals", "[runtime]", SqliteBackend,
                    PostgresqlBackend) {
     Engine<TestType> engine;

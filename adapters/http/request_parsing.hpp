@@ -1,0 +1,62 @@
+#pragma once
+// What the instance routes read from a request, checked before anything runs: the JSON bodies,
+// the query parameters, the Idempotency-Key header. Pure; each refusal is the response to send.
+//
+// The rule the API follows: a body that is not JSON gets 400 (malformed-json); JSON of the wrong
+// shape (not an object, a member missing, unknown or of the wrong type) gets 422 (invalid-body)
+// naming the member in `field`; a bad query parameter or header gets 400 naming it in `field`.
+#include <boost/json/object.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/http/http_message.hpp"
+#include "engine/model/result.hpp"
+#include "engine/ports/instance_listing.hpp"
+
+namespace seminarflow::http {
+
+template <class T>
+using Parsed = Result<T, Response>;
+
+// POST /v1/instances: {"workflow": "...", "data": {...}, "parent": "..." | null}; data defaults
+// to {} (the workflow says which fields it needs), parent to none.
+struct CreateRequest {
+    std::string workflow;
+    boost::json::object data;
+    std::optional<std::string> parent;
+};
+Parsed<CreateRequest> parse_create_request(std::string_view body);
+
+// POST /v1/instances/{id}/events: {"type": "...", "payload": {...}}; payload defaults to {}.
+struct EventRequest {
+    std::string type;
+    boost::json::object payload;
+};
+Parsed<EventRequest> parse_event_request(std::string_view body);
+
+// The Idempotency-Key header: nothing without one; otherwise 1 to 255 visible ASCII characters.
+Parsed<std::optional<std::string>> parse_idempotency_key(const Request& request);
+
+// How many items a page holds: `limit`, 1 to max_page_limit, default_page_limit without it.
+constexpr std::size_t default_page_limit = 50;
+constexpr std::size_t max_page_limit = 500;
+
+// GET /v1/instances?workflow=&state=&parent=&cursor=&limit= (an empty value is no filter).
+struct ListingQuery {
+    InstanceFilter filter;
+    std::optional<InstancePosition> after;
+    std::size_t limit = default_page_limit;
+};
+Parsed<ListingQuery> parse_listing_query(const Request& request);
+
+// GET /v1/instances/{id}/history?after=SEQ|cursor=&limit=: entries after seq `after` (0: all).
+struct HistoryQuery {
+    std::int64_t after = 0;
+    std::size_t limit = default_page_limit;
+};
+Parsed<HistoryQuery> parse_history_query(const Request& request);
+
+}  // namespace seminarflow::http

@@ -1,0 +1,69 @@
+#include "tests/http/instance_api.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace seminarflow::testing {
+
+http::ActorResolver role_from_test_header() {
+    return [](const http::Request& request) -> Result<Actor, http::Response> {
+        const std::string_view role_text = request.header("x-test-role");
+        if (role_text.empty()) return Actor{"test-admin", Role::admin};
+        const auto role = parse_api_role(role_text);
+        if (!role) throw std::logic_error("a test sent an unknown X-Test-Role");
+        return Actor{"test-" + std::string(role_text), *role};
+    };
+}
+
+TestServer::Options on(const DatabaseUrl& url) {
+    TestServer::Options options;
+    options.database = url;
+    options.actor = role_from_test_header();
+    return options;
+}
+
+boost::json::object json_of(const ClientResponse& response) {
+    INFO(response.body);
+    const auto value = boost::json::parse(response.body);
+    REQUIRE(value.is_object());
+    return value.as_object();
+}
+
+ClientResponse ApiClient::get(const std::string& target) const { return http_request(port_, "GET", target); }
+
+ClientResponse ApiClient::post(const std::string& target, const std::string& body, const Headers& headers) const {
+    return http_request(port_, "POST", target, body, headers);
+}
+
+ClientResponse ApiClient::post(const std::string& target, const boost::json::value& body, const Headers& headers) const {
+    return post(target, boost::json::serialize(body), headers);
+}
+
+std::string ApiClient::create_seminar(const std::string& title) const {
+    const auto created = post("/v1/instances", boost::json::object{{"workflow", "seminar"}, {"data", {{"title", title}}}});
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    return std::string(json_of(created).at("instance").at("id").as_string());
+}
+
+ClientResponse ApiClient::send(const std::string& id, const std::string& type, boost::json::object payload,
+                               const Headers& headers) const {
+    return post("/v1/instances/" + id + "/events", boost::json::object{{"type", type}, {"payload", std::move(payload)}},
+                headers);
+}
+
+std::string ApiClient::move(const std::string& id, const std::string& type, boost::json::object payload) const {
+    const auto moved = send(id, type, std::move(payload));
+    INFO(type << ": " << moved.body);
+    REQUIRE(moved.status == 200);
+    return std::string(json_of(moved).at("instance").at("state").as_string());
+}
+
+std::string problem_type(const ClientResponse& response) {
+    CHECK(response.content_type == "application/problem+json");
+    const std::string type(json_of(response).at("type").as_string());
+    constexpr std::string_view prefix = "https://seminarflow.dev/problems/";
+    return type.starts_with(prefix) ? type.substr(prefix.size()) : type;
+}
+
+}  // namespace seminarflow::testing

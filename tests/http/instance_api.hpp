@@ -1,0 +1,52 @@
+#pragma once
+// What the instance API tests share: a server over the database under test, with a test actor
+// resolver, and a client that speaks JSON to it.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/http/http_client.hpp"
+#include "tests/http/test_server.hpp"
+
+namespace seminarflow::testing {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// Tests need callers of several roles before tokens exist: this resolver takes the role from an
+// `X-Test-Role` header (admin without one). Only tests install it; serve answers every caller as
+// the anonymous admin (adapters/http/actor.hpp).
+http::ActorResolver role_from_test_header();
+
+// A TestServer over `url` with the test resolver.
+TestServer::Options on(const DatabaseUrl& url);
+
+boost::json::object json_of(const ClientResponse& response);
+
+class ApiClient {
+public:
+    explicit ApiClient(std::uint16_t port) : port_(port) {}
+
+    ClientResponse get(const std::string& target) const;
+    ClientResponse post(const std::string& target, const std::string& body, const Headers& headers = {}) const;
+    ClientResponse post(const std::string& target, const boost::json::value& body, const Headers& headers = {}) const;
+
+    // POST /v1/instances for a seminar titled `title`; REQUIREs the 201; its id.
+    std::string create_seminar(const std::string& title) const;
+    // POST /v1/instances/{id}/events.
+    ClientResponse send(const std::string& id, const std::string& type, boost::json::object payload = {},
+                        const Headers& headers = {}) const;
+    // The same, REQUIRing 200; the instance's new state.
+    std::string move(const std::string& id, const std::string& type, boost::json::object payload = {}) const;
+
+private:
+    std::uint16_t port_;
+};
+
+// A problem's `type` without the common prefix: "not-allowed-in-state".
+std::string problem_type(const ClientResponse& response);
+
+}  // namespace seminarflow::testing

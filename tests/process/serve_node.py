@@ -1,0 +1,116 @@
+"""A `seminarflow serve` process as the process-level tests drive it: started on a free port
+against a database, spoken to over HTTP, stopped with SIGTERM or killed with SIGKILL."""
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+
+class ServeNode:
+    def __init__(self, binary, source_dir, database_url, name="node", config=None):
+        self.name = name
+        self.log_path = tempfile.mktemp(prefix=f"seminarflow-{name}-", suffix=".log")
+        env = dict(os.environ, SEMINARFLOW_LISTEN="127.0.0.1:0", SEMINARFLOW_DATABASE_URL=database_url)
+        command = [binary]
+        if config:
+            command += ["--config", config]
+        command += ["serve", "--log-format", "json"]
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(command, cwd=source_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.port = self._wait_for_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def _wait_for_port(self, seconds=30):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", self.log())
+            if match:
+                return int(match.group(1))
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log()}")
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.name} did not start listening:\n{self.log()}")
+
+    def log(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as log:
+            return log.read()
+
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        """(status, parsed JSON body) for any status; raises on a broken connection."""
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        for key, value in (headers or {}).items():
+            request.add_header(key, value)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def ok(self, method, path, body=None, expect=200):
+        status, answer = self.request(method, path, body)
+        if status != expect:
+            raise RuntimeError(f"{method} {path}: {status} {answer}")
+        return answer
+
+    def history(self, instance_id):
+        entries, after = [], 0
+        while True:
+            page = self.ok("GET", f"/v1/instances/{instance_id}/history?after={after}&limit=500")
+            entries += page["items"]
+            if not page["items"] or page.get("next_cursor") is None:
+                return entries
+            after = page["items"][-1]["seq"]
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            code = self.process.wait(timeout=30)
+            if code != 0:
+                raise RuntimeError(f"{self.name} exited with {code} after SIGTERM:\n{self.log()}")
+        os.unlink(self.log_path)
+
+
+def database_url(argv_url_file, work_dir, name):
+    """The PostgreSQL in the fixture's URL file, or a fresh SQLite file in work_dir."""
+    if argv_url_file:
+        with open(argv_url_file, encoding="utf-8") as file:
+            url = file.read().strip()
+        if not url:
+            raise SystemExit(f"no URL in {argv_url_file}: is the postgres fixture running?")
+        return url
+    return f"sqlite://{work_dir}/{name}.db"
+
+
+def plan_payload(starts_in_seconds, title_suffix=""):
+    """The organiser's `plan` for a seminar starting that many seconds from now."""
+    def at(seconds):
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + seconds)) + "Z"
+    return {
+        "kind": "toa_dam",
+        "starts_at": at(starts_in_seconds),
+        "ends_at": at(starts_in_seconds + 3 * 3600),
+        "venue": "Hội trường Liên đoàn Lao động tỉnh",
+        "chair": "Đồng chí Nguyễn Văn An - Chủ tịch Công đoàn" + title_suffix,
+        "organiser_unit": "Ban Tuyên giáo",
+        "min_contributions": 0,
+        "budget_vnd": 55000000,
+    }
+
+
+def new_seminar(node, title, starts_in_seconds):
+    created = node.ok("POST", "/v1/instances", {"workflow": "seminar", "data": {"title": title}}, expect=201)
+    instance_id = created["instance"]["id"]
+    node.ok("POST", f"/v1/instances/{instance_id}/events",
+            {"type": "plan", "payload": plan_payload(starts_in_seconds)})
+    return instance_id
