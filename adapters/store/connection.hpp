@@ -21,8 +21,8 @@ struct ConnectionSettings {
 
 // Opens `session` (closed before) on `url`. SQLite: busy timeout, WAL journal (readers do not
 // block the writer), synchronous=FULL (an accepted event survives a power cut, not only a
-// kill -9), foreign keys on (SQLite's default is off, per connection). PostgreSQL: UTC session
-// time zone. Throws soci::soci_error.
+// kill -9), foreign keys on (SQLite's default is off, per connection), a checkpoint every
+// 10,000 WAL pages. PostgreSQL: UTC session time zone. Throws soci::soci_error.
 void open_connection(soci::session& session, const DatabaseUrl& url, const ConnectionSettings& settings);
 
 // Runs `script`, any number of statements, with the driver's own parser (sqlite3_exec, PQexec):

@@ -1,5 +1,8 @@
 // SociStore: reading instances, their history and the answers kept for Idempotency-Keys.
 #include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <span>
 #include <tuple>
 
 #include "adapters/store/column_values.hpp"
@@ -23,31 +26,43 @@ std::string select_child_counts(DatabaseBackend backend) {
            counts + ") c)";
 }
 
-// load_instance in ONE statement, kept prepared on its connection (statement_cache.hpp): the
-// instance, what count guards read (one GROUP BY over the parent index, however many children)
-// and its parent's data. One statement reads one snapshot on both backends, so the three agree
-// without a transaction around them, and PostgreSQL answers in one round trip instead of five
-// (BEGIN, three SELECTs, COMMIT).
-struct SelectInstance : StatementCache::Entry {
-    std::string id;  // the one asked for
+// An instance as load_instance and load_instances read it, in ONE statement: the instance, what
+// count guards read (one GROUP BY over the parent index, however many children) and its parent's
+// data. One statement reads one snapshot on both backends, so the three agree without a
+// transaction around them, and PostgreSQL answers in one round trip instead of five (BEGIN, three
+// SELECTs, COMMIT).
+std::string select_instances(DatabaseBackend backend) {
+    return "SELECT i.id, i.workflow, i.definition_version, i.state, " + select_json("i.data") + ", i.parent_id, i.version, " +
+           select_time(backend, "i.created_at") + ", " + select_time(backend, "i.updated_at") + ", " +
+           select_child_counts(backend) + ", (SELECT " + select_json("p.data") +
+           " FROM instances p WHERE p.id = i.parent_id) FROM instances i";
+}
+
+// The columns of select_instances, as one row is read into.
+struct InstanceColumns {
     std::string found_id, workflow, state, data, created_at, updated_at, parent, children, parent_data;
     int definition_version = 0;
     long long version = 0;
     soci::indicator parent_indicator = soci::i_null;
     soci::indicator parent_data_indicator = soci::i_null;
+
+    // A statement in the making (select_instances and its WHERE) with every column read into
+    // this row; SOCI's prepare_temp_type is a handle, copied as such.
+    soci::details::prepare_temp_type into(soci::details::prepare_temp_type statement) {
+        statement, soci::into(found_id), soci::into(workflow), soci::into(definition_version), soci::into(state),
+            soci::into(data), soci::into(parent, parent_indicator), soci::into(version), soci::into(created_at),
+            soci::into(updated_at), soci::into(children), soci::into(parent_data, parent_data_indicator);
+        return statement;
+    }
+};
+
+// load_instance's statement, kept prepared on its connection (statement_cache.hpp).
+struct SelectInstance : StatementCache::Entry {
+    std::string id;  // the one asked for
+    InstanceColumns row;
     soci::statement statement;
     SelectInstance(soci::session& session, DatabaseBackend backend)
-        : statement((session.prepare << "SELECT i.id, i.workflow, i.definition_version, i.state, " +
-                                            select_json("i.data") + ", i.parent_id, i.version, " +
-                                            select_time(backend, "i.created_at") + ", " +
-                                            select_time(backend, "i.updated_at") + ", " +
-                                            select_child_counts(backend) + ", (SELECT " + select_json("p.data") +
-                                            " FROM instances p WHERE p.id = i.parent_id)"
-                                            " FROM instances i WHERE i.id = :id",
-                     soci::into(found_id), soci::into(workflow), soci::into(definition_version), soci::into(state),
-                     soci::into(data), soci::into(parent, parent_indicator), soci::into(version),
-                     soci::into(created_at), soci::into(updated_at), soci::into(children),
-                     soci::into(parent_data, parent_data_indicator), soci::use(id))) {}
+        : statement((row.into(session.prepare << select_instances(backend) + " WHERE i.id = :id"), soci::use(id))) {}
 };
 
 Result<std::vector<ChildCount>, StoreError> read_child_counts(std::string_view text) {
@@ -72,13 +87,8 @@ Result<std::vector<ChildCount>, StoreError> read_child_counts(std::string_view t
     return counts;
 }
 
-Result<LoadedInstance, StoreError> read_instance(StatementCache& statements, std::string_view id) {
-    auto& row = statements.get<SelectInstance>();
-    row.id = id;
-    row.parent_indicator = soci::i_null;
-    row.parent_data_indicator = soci::i_null;
-    if (!run(row.statement, statements.backend())) return LoadedInstance{};
-
+// The instance a fetched row holds.
+Result<Instance, StoreError> to_instance(const InstanceColumns& row) {
     Instance instance;
     instance.id = row.found_id;
     instance.workflow = row.workflow;
@@ -104,7 +114,32 @@ Result<LoadedInstance, StoreError> read_instance(StatementCache& statements, std
         if (!parent_object) return fail(std::move(parent_object).error());
         instance.parent_data = std::move(parent_object).value();
     }
-    return LoadedInstance{std::move(instance)};
+    return instance;
+}
+
+Result<LoadedInstance, StoreError> read_instance(StatementCache& statements, std::string_view id) {
+    auto& select = statements.get<SelectInstance>();
+    select.id = id;
+    select.row.parent_indicator = soci::i_null;
+    select.row.parent_data_indicator = soci::i_null;
+    if (!run(select.statement, statements.backend())) return LoadedInstance{};
+    auto instance = to_instance(select.row);
+    if (!instance) return fail(std::move(instance).error());
+    return LoadedInstance{std::move(instance).value()};
+}
+
+// The ids as one JSON array, which both backends take apart in SQL (json_each,
+// jsonb_array_elements_text): one statement whatever their number, no list of placeholders.
+std::string id_list(std::span<const std::string> ids) {
+    boost::json::array list;
+    list.reserve(ids.size());
+    for (const auto& id : ids) list.emplace_back(id);
+    return boost::json::serialize(list);
+}
+
+std::string ids_in_list(DatabaseBackend backend) {
+    return backend == DatabaseBackend::sqlite ? " WHERE i.id IN (SELECT value FROM json_each(:ids))"
+                                              : " WHERE i.id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb)))";
 }
 
 }  // namespace
@@ -113,6 +148,29 @@ Result<std::optional<Instance>, StoreError> SociStore::load_instance(std::string
     return impl_->with_connection<LoadedInstance>(
         "load_instance",
         [&](soci::session&, StatementCache& statements) { return read_instance(statements, id); });
+}
+
+Result<std::vector<Instance>, StoreError> SociStore::load_instances(std::span<const std::string> ids) {
+    using Instances = std::vector<Instance>;
+    if (ids.empty()) return Instances{};
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Instances>("load_instances", [&](soci::session& session) -> Result<Instances, StoreError> {
+        const std::string list = id_list(ids);
+        InstanceColumns row;
+        // Prepared per call: one call serves a whole round of claimed work.
+        soci::statement rows = (row.into(session.prepare << select_instances(backend) + ids_in_list(backend)),
+                                soci::use(list));
+        rows.execute();
+        Instances instances;
+        while (rows.fetch()) {
+            auto instance = to_instance(row);
+            if (!instance) return fail(std::move(instance).error());
+            instances.push_back(std::move(instance).value());
+            row.parent_indicator = soci::i_null;
+            row.parent_data_indicator = soci::i_null;
+        }
+        return instances;
+    });
 }
 
 Result<std::vector<HistoryEntry>, StoreError> SociStore::load_history(std::string_view instance_id,

@@ -2,6 +2,7 @@
 // The durable store as the engine sees it. Adapters (adapters/store) implement it over SOCI.
 // Every call blocks: callers run it on the store's own thread pool, never on an I/O thread.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,9 @@ public:
     // The instance with what its guards read: its children counted by workflow and state, and
     // its parent's data. Nothing if there is no such instance.
     virtual Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) = 0;
+    // The same for many at once, in one statement: those of `ids` that exist, in no particular
+    // order (an id of no instance is left out). For the work a round claimed for many instances.
+    virtual Result<std::vector<Instance>, StoreError> load_instances(std::span<const std::string> ids) = 0;
     // Entries with seq > after_seq, oldest first, at most `limit`.
     virtual Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id,
                                                                       std::int64_t after_seq, std::size_t limit) = 0;

@@ -105,21 +105,22 @@ Result<Applied, ApplyError> Runtime::apply(std::string_view instance_id, const E
     return decide_and_commit(instance_id, event, Consumption{});
 }
 
-Result<WorkOutcome, ApplyError> Runtime::fire(const Timer& timer) {
+Result<WorkOutcome, ApplyError> Runtime::fire(const Timer& timer, std::optional<Instance> known) {
     const Event event{timer.event, {}, Actor{"timer:" + timer.name, Role::system}};
-    auto outcome = consume(timer.instance_id, event, Consumption{TimerRef{timer.instance_id, timer.name}, std::nullopt});
+    auto outcome = consume(timer.instance_id, event, Consumption{TimerRef{timer.instance_id, timer.name}, std::nullopt},
+                           std::move(known));
     // Its lag runs to the commit that consumed it: what a person waiting for the reminder sees.
     if (outcome && *outcome != WorkOutcome::superseded) observer_->timer_fired(clock_.now() - timer.due);
     return outcome;
 }
 
-Result<WorkOutcome, ApplyError> Runtime::deliver(const PendingSignal& signal) {
-    return consume(signal.target_instance_id, signal.event, Consumption{std::nullopt, signal.id});
+Result<WorkOutcome, ApplyError> Runtime::deliver(const PendingSignal& signal, std::optional<Instance> known) {
+    return consume(signal.target_instance_id, signal.event, Consumption{std::nullopt, signal.id}, std::move(known));
 }
 
 Result<WorkOutcome, ApplyError> Runtime::consume(std::string_view instance_id, const Event& event,
-                                                 const Consumption& consumption) {
-    auto applied = decide_and_commit(instance_id, event, consumption);
+                                                 const Consumption& consumption, std::optional<Instance> known) {
+    auto applied = decide_and_commit(instance_id, event, consumption, nullptr, std::move(known));
     if (applied) return WorkOutcome::applied;
     const ApplyError& failure = applied.error();
     switch (failure.kind) {
@@ -146,9 +147,14 @@ Result<WorkOutcome, ApplyError> Runtime::consume(std::string_view instance_id, c
 }
 
 Result<Applied, ApplyError> Runtime::decide_and_commit(std::string_view instance_id, const Event& event,
-                                                       const Consumption& consumption, const IdempotencyKey* key) {
+                                                       const Consumption& consumption, const IdempotencyKey* key,
+                                                       std::optional<Instance> known) {
     for (int attempt = 0; attempt < max_attempts; ++attempt) {
-        auto loaded = store_.load_instance(instance_id);
+        // The first attempt may decide on what the caller read; after a conflict, read again.
+        Result<std::optional<Instance>, StoreError> loaded =
+            known && known->id == instance_id ? Result<std::optional<Instance>, StoreError>(std::move(known))
+                                              : store_.load_instance(instance_id);
+        known.reset();
         if (!loaded) return error(ApplyError::Kind::store_failed, loaded.error().message);
         if (!*loaded) return error(ApplyError::Kind::not_found, "there is no instance '" + std::string(instance_id) + "'");
         Instance& instance = **loaded;

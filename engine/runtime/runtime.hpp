@@ -100,9 +100,12 @@ public:
 
     // A claimed timer fires its event, sent by the engine (`system`); the commit marks the timer
     // fired, so that it changes the instance's state once even if two nodes fire it.
-    Result<WorkOutcome, ApplyError> fire(const Timer& timer);
+    // `known`: the instance as read a moment ago (Store::load_instances, for a whole round), to
+    // decide on instead of reading it again; if it has moved since, the commit's version check
+    // refuses it and the event is decided again on a fresh read, as after any conflict.
+    Result<WorkOutcome, ApplyError> fire(const Timer& timer, std::optional<Instance> known = std::nullopt);
     // A claimed signal is decided by its target instance; the commit marks it done.
-    Result<WorkOutcome, ApplyError> deliver(const PendingSignal& signal);
+    Result<WorkOutcome, ApplyError> deliver(const PendingSignal& signal, std::optional<Instance> known = std::nullopt);
 
 private:
     // The timer or signal a commit consumes along with its event.
@@ -112,7 +115,8 @@ private:
     };
 
     Result<Applied, ApplyError> decide_and_commit(std::string_view instance_id, const Event& event,
-                                                  const Consumption& consumption, const IdempotencyKey* key = nullptr);
+                                                  const Consumption& consumption, const IdempotencyKey* key = nullptr,
+                                                  std::optional<Instance> known = std::nullopt);
     Result<Applied, ApplyError> create_once(std::string_view workflow, boost::json::object data,
                                             std::optional<std::string> parent, const Actor& actor,
                                             const IdempotencyKey* key);
@@ -123,7 +127,7 @@ private:
     // The stored answer for `key`, if any; key_reused if it came with another request.
     Result<std::optional<Replay>, ApplyError> stored_answer(const IdempotencyKey& key);
     Result<WorkOutcome, ApplyError> consume(std::string_view instance_id, const Event& event,
-                                            const Consumption& consumption);
+                                            const Consumption& consumption, std::optional<Instance> known);
 
     // The store's commit, and the wake when it committed work.
     Result<CommitStatus, ApplyError> write(const Commit& commit);

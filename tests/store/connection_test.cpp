@@ -42,6 +42,7 @@ TEMPLATE_TEST_CASE("a sqlite database is left in WAL mode, and connections check
     CHECK(test::query_number(*session, "PRAGMA foreign_keys") == 1);
     CHECK(test::query_number(*session, "PRAGMA synchronous") == 2);  // FULL
     CHECK(test::query_number(*session, "PRAGMA busy_timeout") == 5000);
+    CHECK(test::query_number(*session, "PRAGMA wal_autocheckpoint") == 10000);
 }
 
 TEMPLATE_TEST_CASE("postgresql sessions read times in UTC", "[store]", PostgresqlBackend) {

@@ -2,6 +2,8 @@
 // the answers kept for Idempotency-Keys; every field round trips on both backends.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "adapters/store/soci_store.hpp"
 #include "tests/store/backends.hpp"
 #include "tests/store/store_fixtures.hpp"
@@ -123,6 +125,56 @@ TEMPLATE_TEST_CASE("an instance comes with its children counted by workflow and 
     REQUIRE(child->parent_data.has_value());
     CHECK(*child->parent_data == parent.data);
     CHECK(child->children.empty());
+}
+
+TEMPLATE_TEST_CASE("many instances load in one call, each as it loads alone", "[store][instances]", SqliteBackend,
+                   PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    const Instance parent = test::seminar(test::new_uuid());
+    const Instance other = test::seminar(test::new_uuid());
+    REQUIRE(store->commit(test::creation(parent)).value() == CommitStatus::committed);
+    REQUIRE(store->commit(test::creation(other)).value() == CommitStatus::committed);
+    std::vector<std::string> ids{parent.id, other.id};
+    for (int i = 0; i < 2; ++i) {
+        Instance child = test::seminar(test::new_uuid(), parent.id, "submission");
+        child.state = "accepted";
+        REQUIRE(store->commit(test::creation(child)).value() == CommitStatus::committed);
+        ids.push_back(child.id);
+    }
+    // An id of no instance, and one shaped to break out of the list it travels in: left out.
+    ids.push_back(test::new_uuid());
+    ids.push_back(R"(x", "y'); DROP TABLE instances; --)");
+
+    const auto loaded = store->load_instances(ids);
+    STORE_REQUIRE_OK(loaded);
+    REQUIRE(loaded->size() == 4);
+    for (const Instance& many : *loaded) {
+        const auto alone = store->load_instance(many.id).value();
+        REQUIRE(alone.has_value());
+        CHECK(many.workflow == alone->workflow);
+        CHECK(many.definition_version == alone->definition_version);
+        CHECK(many.state == alone->state);
+        CHECK(many.data == alone->data);
+        CHECK(many.parent == alone->parent);
+        CHECK(many.version == alone->version);
+        CHECK(many.created_at == alone->created_at);
+        CHECK(many.updated_at == alone->updated_at);
+        CHECK(many.parent_data == alone->parent_data);
+        REQUIRE(many.children.size() == alone->children.size());
+        for (std::size_t i = 0; i < many.children.size(); ++i) {
+            CHECK(many.children[i].workflow == alone->children[i].workflow);
+            CHECK(many.children[i].state == alone->children[i].state);
+            CHECK(many.children[i].count == alone->children[i].count);
+        }
+    }
+    const auto with_children = std::find_if(loaded->begin(), loaded->end(), [&](const Instance& i) { return i.id == parent.id; });
+    REQUIRE(with_children != loaded->end());
+    REQUIRE(with_children->children.size() == 1);
+    CHECK(with_children->children.front().count == 2);
+    CHECK(store->load_instance(other.id).value().has_value());  // the table is still there
+
+    CHECK(store->load_instances({}).value().empty());
 }
 
 TEMPLATE_TEST_CASE("history comes in seq order, after a seq, a page at a time", "[store][history]", SqliteBackend,
