@@ -79,6 +79,19 @@ public:
     Result<std::size_t, StoreError> release_leases(const std::string& owner) override;
     Result<std::optional<Time>, StoreError> next_timer_due() override;
 
+    // endpoint_repository.cpp
+    Result<Done, StoreError> add_endpoint(const Endpoint& endpoint) override;
+    Result<std::vector<Endpoint>, StoreError> list_endpoints() override;
+    Result<bool, StoreError> remove_endpoint(std::string_view id) override;
+
+    // delivery_fan_out.cpp, delivery_claims.cpp, delivery_attempts.cpp
+    Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) override;
+    Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
+                                                                   Time lease_until, std::size_t limit) override;
+    Result<bool, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+                                            const DeliverySettlement& settlement) override;
+    Result<std::optional<Time>, StoreError> next_delivery_due() override;
+
     const DatabaseUrl& url() const;
 
 private:
