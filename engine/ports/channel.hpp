@@ -23,20 +23,19 @@ struct ChannelOutcome {
     Duration retry_after{0};
     std::string response_excerpt;  // the start of the answer's body, for operators
     std::string error;             // what went wrong, when something did
-    Duration latency{0};
 
-    static ChannelOutcome success(int status) { return {Kind::success, status, {}, {}, {}, {}}; }
+    static ChannelOutcome success(int status) { return {Kind::success, status, {}, {}, {}}; }
     static ChannelOutcome retry_later(Duration after, std::optional<int> status, std::string error) {
-        return {Kind::retry_after, status, after, {}, std::move(error), {}};
+        return {Kind::retry_after, status, after, {}, std::move(error)};
     }
     static ChannelOutcome retryable(std::optional<int> status, std::string error) {
-        return {Kind::retryable_failure, status, {}, {}, std::move(error), {}};
+        return {Kind::retryable_failure, status, {}, {}, std::move(error)};
     }
     static ChannelOutcome final(std::optional<int> status, std::string error) {
-        return {Kind::final_failure, status, {}, {}, std::move(error), {}};
+        return {Kind::final_failure, status, {}, {}, std::move(error)};
     }
     static ChannelOutcome disable(std::optional<int> status, std::string error) {
-        return {Kind::disable_endpoint, status, {}, {}, std::move(error), {}};
+        return {Kind::disable_endpoint, status, {}, {}, std::move(error)};
     }
 };
 
