@@ -6,6 +6,10 @@
 
 #include "adapters/cli/bootstrap.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace seminarflow {
 
 int run_serve(const GlobalOptions& options);
@@ -13,5 +17,8 @@ int run_migrate(const GlobalOptions& options);
 int run_workflows_validate(const GlobalOptions& options, const std::optional<std::filesystem::path>& directory);
 int run_workflows_draw(const GlobalOptions& options, const std::optional<std::filesystem::path>& directory,
                        const std::string& name, const std::string& format, const std::string& highlight);
+
+// `endpoints add|list|remove` (endpoints_command.cpp), registered on `app`; sets `exit_code`.
+void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace seminarflow
