@@ -129,4 +129,27 @@ TEMPLATE_TEST_CASE("a receiver that hangs holds up no other endpoint's deliverie
     CHECK(test::count_rows(url, "deliveries", "endpoint_id = '" + hanging.id + "' AND attempts = 0") == 4);
 }
 
+TEMPLATE_TEST_CASE("an endpoint's rate limit spaces its sends, and leaves other endpoints at full speed",
+                   "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    test::WebhookSink sink({secret});
+    Endpoint paced = test::webhook_endpoint("paced", {"seminar.planned"}, 10);
+    paced.url = sink.url("/ok?paced");
+    paced.secrets = {secret};
+    paced.rate_limit = 5;  // one send every 200 ms
+    STORE_REQUIRE_OK(engine.store->add_endpoint(paced));
+    plan_seminars(engine, 4);
+
+    Running running(engine, {});
+    CHECK(eventually(url, "status = 'delivered'", 4));
+    const auto received = sink.received();
+    REQUIRE(received.size() == 4);
+    // Four sends at 5 a second: the last starts at least 3 x 200 ms after the first. (A lower
+    // bound only: a slow machine makes it longer, never shorter.)
+    const double first = received[0].at("at").to_number<double>();
+    const double last = received[3].at("at").to_number<double>();
+    CHECK(last - first >= 0.55);
+}
+
 }  // namespace seminarflow

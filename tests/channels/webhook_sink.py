@@ -13,7 +13,7 @@ their path, as the test scripts them:
     /flaky/<n>/<name>        500 for the first n requests to this path, then 200
 
 and GET /received with every POST it got, in order, as JSON: path, headers (lower-case names),
-body, and which secret's signature matched (null: none did).
+body, which secret's signature matched (null: none did), and when it came (monotonic seconds).
 """
 import base64
 import hashlib
@@ -21,6 +21,7 @@ import hmac
 import json
 import sys
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -75,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         with LOCK:
             RECEIVED.append({"path": self.path, "headers": headers, "body": body.decode("utf-8", "replace"),
-                             "signed_by": signed_by(headers, body)})
+                             "signed_by": signed_by(headers, body), "at": time.monotonic()})
         url = urllib.parse.urlsplit(self.path)
         parts = url.path.strip("/").split("/")
         query = urllib.parse.parse_qs(url.query)
