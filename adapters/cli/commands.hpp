@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "adapters/cli/bootstrap.hpp"
 
@@ -14,6 +15,17 @@ namespace seminarflow {
 
 int run_serve(const GlobalOptions& options);
 int run_migrate(const GlobalOptions& options);
+
+// `tokens create`: --role, --name, and --unit as often as given.
+struct TokenRequest {
+    std::string role;
+    std::string name;
+    std::vector<std::string> units;
+};
+int run_tokens_create(const GlobalOptions& options, const TokenRequest& request);
+int run_tokens_list(const GlobalOptions& options);
+int run_tokens_revoke(const GlobalOptions& options, const std::string& name_or_id);
+
 int run_workflows_validate(const GlobalOptions& options, const std::optional<std::filesystem::path>& directory);
 int run_workflows_draw(const GlobalOptions& options, const std::optional<std::filesystem::path>& directory,
                        const std::string& name, const std::string& format, const std::string& highlight);

@@ -75,12 +75,15 @@ private:
     }
 
     void database(const YAML::Node& node, DatabaseConfig& database) {
-        if (!check_mapping(node, "database", {"url", "pool_size"}, sink_)) return;
+        if (!check_mapping(node, "database", {"url", "pool_size", "threads"}, sink_)) return;
         if (node["url"].IsDefined()) {
             if (auto url = read_text(node["url"], "database.url", sink_)) database.url = *url;
         }
         if (node["pool_size"].IsDefined()) {
             database.pool_size = bounded(node["pool_size"], "database.pool_size", 1, 256, database.pool_size);
+        }
+        if (node["threads"].IsDefined()) {
+            database.threads = bounded(node["threads"], "database.threads", 1, 1024, database.threads);
         }
     }
 

@@ -28,6 +28,10 @@ struct ServerConfig {
 struct DatabaseConfig {
     std::string url = "sqlite:data/seminarflow.db";
     int pool_size = 4;
+    // Threads that run database calls and the requests that make them. More than pool_size: a
+    // thread waiting for its commit's group (adapters/store/group_committer.hpp) holds no
+    // connection, so that more threads let more commits share one transaction.
+    int threads = 64;
 };
 
 // The loop that fires timers and delivers signals (engine/runtime/scheduler.hpp).

@@ -48,6 +48,24 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingDirectory);
     draw->callback([&] { exit_code = run_workflows_draw(options, draw_dir, draw_name, draw_format, draw_highlight); });
 
+    auto* tokens = app.add_subcommand("tokens", "make, list and revoke the API's bearer tokens");
+    tokens->require_subcommand(1);
+    TokenRequest token_request;
+    auto* create = tokens->add_subcommand("create", "make a token and print it, once");
+    create->add_option("--role", token_request.role, "what it may do: admin, organiser, member, reviewer or viewer")
+        ->required()
+        ->check(CLI::IsMember({"admin", "organiser", "member", "reviewer", "viewer"}));
+    create->add_option("--name", token_request.name, "who or what holds it, e.g. \"reminder bot\"")->required();
+    create->add_option("--unit", token_request.units, "a member unit it acts for (repeat for several)");
+    create->callback([&] { exit_code = run_tokens_create(options, token_request); });
+    tokens->add_subcommand("list", "show every token (never the token itself)")->callback([&] {
+        exit_code = run_tokens_list(options);
+    });
+    std::string revoke_target;
+    auto* revoke = tokens->add_subcommand("revoke", "revoke a token, by name or id");
+    revoke->add_option("NAME-or-ID", revoke_target, "the token's name, or its id from `tokens list`")->required();
+    revoke->callback([&] { exit_code = run_tokens_revoke(options, revoke_target); });
+
     auto* version = app.add_subcommand("version", "print the version");
     version->callback([] { std::cout << "seminarflow " << version_text << '\n'; });
 

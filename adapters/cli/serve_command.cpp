@@ -7,6 +7,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <algorithm>
 #include <thread>
 
 #include "adapters/cli/commands.hpp"
@@ -14,6 +15,7 @@
 #include "adapters/http/api.hpp"
 #include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/http/token_authenticator.hpp"
 #include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/metrics/process_metrics.hpp"
 #include "engine/interpreter/named_guards.hpp"
@@ -60,37 +62,6 @@ void log_round(const Result<WorkReport, StoreError>& round) {
     for (const auto& failure : round->failures) spdlog::warn("scheduler: left for a retry: {}", failure);
 }
 
-// What /metrics shows: the runtime's work, the HTTP requests, the process.
-struct NodeMetrics {
-    metrics::Registry registry;
-    metrics::EngineMetrics engine{registry};
-    http::HttpMetrics http{registry};
-    NodeMetrics() { metrics::add_process_metrics(registry); }
-};
-
-http::ServerOptions server_options(const Config& config, http::HttpMetrics& metrics) {
-    return http::ServerOptions{
-        .host = config.server.listen.host,
-        .port = config.server.listen.port,
-        .max_body_bytes = config.server.max_body_bytes,
-        .max_header_bytes = 16 * 1024,
-        .request_timeout = config.server.request_timeout,
-        .access_log = config.log.format == LogFormat::json ? http::AccessLogFormat::json : http::AccessLogFormat::text,
-        .on_request = metrics.observer(),
-    };
-}
-
-// What this node claimed and did not carry out is let go, for other nodes to take at once rather
-// than when the leases run out. Called once nothing here claims any more.
-void release_leases(Store& store, const std::string& owner) {
-    auto released = store.release_leases(owner);
-    if (!released) {
-        spdlog::warn("serve: this node's leases stay until they run out: {}", released.error().message);
-        return;
-    }
-    spdlog::info("serve: released {} lease(s) held by {}", *released, owner);
-}
-
 // On PostgreSQL, what the nodes commit wakes them all at once; SQLite runs one node, which its
 // poll serves. Nothing on SQLite.
 std::unique_ptr<PostgresqlWorkListener> work_listener(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
@@ -132,6 +103,51 @@ std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, Defini
     return store;
 }
 
+// A server that no token can call yet says how to make the first one. It never makes one itself:
+// a secret printed in a log is a secret leaked.
+void hint_first_token(Store& store) {
+    const auto tokens = store.list_tokens();
+    if (!tokens) {
+        spdlog::warn("serve: cannot list the API tokens: {}", tokens.error().message);
+        return;
+    }
+    if (std::any_of(tokens->begin(), tokens->end(), [](const ApiToken& token) { return !token.revoked(); })) return;
+    spdlog::warn("serve: no API token is in force, so every request but /healthz and /readyz is refused (401). "
+                 "Create one with `seminarflow tokens create --role admin --name NAME`, with the same config and "
+                 "database as this server");
+}
+
+// What /metrics shows: the runtime's work, the HTTP requests, the process.
+struct NodeMetrics {
+    metrics::Registry registry;
+    metrics::EngineMetrics engine{registry};
+    http::HttpMetrics http{registry};
+    NodeMetrics() { metrics::add_process_metrics(registry); }
+};
+
+http::ServerOptions server_options(const Config& config, http::HttpMetrics& metrics) {
+    return http::ServerOptions{
+        .host = config.server.listen.host,
+        .port = config.server.listen.port,
+        .max_body_bytes = config.server.max_body_bytes,
+        .max_header_bytes = 16 * 1024,
+        .request_timeout = config.server.request_timeout,
+        .access_log = config.log.format == LogFormat::json ? http::AccessLogFormat::json : http::AccessLogFormat::text,
+        .on_request = metrics.observer(),
+    };
+}
+
+// What this node claimed and did not carry out is let go, for other nodes to take at once rather
+// than when the leases run out. Called once nothing here claims any more.
+void release_leases(Store& store, const std::string& owner) {
+    auto released = store.release_leases(owner);
+    if (!released) {
+        spdlog::warn("serve: this node's leases stay until they run out: {}", released.error().message);
+        return;
+    }
+    spdlog::info("serve: released {} lease(s) held by {}", *released, owner);
+}
+
 // Runs the I/O loop on `threads` threads until SIGINT or SIGTERM; then stops accepting and
 // scheduling, lets the requests in flight finish, and returns.
 void run_until_signalled(boost::asio::io_context& io, int threads, http::Server& server, Scheduler& scheduler,
@@ -165,15 +181,19 @@ int run_serve(const GlobalOptions& options) {
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);
-    // SOCI blocks: database calls run on their own threads, as many as the pool has connections.
-    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
+    // SOCI blocks: database calls run on their own threads, which take turns at the pool's
+    // connections (config.hpp says why there are more threads than connections).
+    boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.threads));
     const SystemClock clock;
     UuidV7Source ids(clock);
     NodeMetrics metrics;
     Runtime runtime(definitions->catalogue, **store, clock, ids);
     runtime.observe_with(metrics.engine);
-    // Every caller is the anonymous administrator until bearer tokens exist (http/actor.hpp).
-    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, http::anonymous_admin(),
+    // Callers present bearer tokens (`seminarflow tokens create`); one checked lately is believed
+    // for a short while without asking the database (http/token_cache.hpp).
+    http::TokenAuthenticator tokens(**store, clock);
+    hint_first_token(**store);
+    const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
                                &metrics.registry};
     const http::Router router = http::make_api_router(api);
     http::Server server(io, database_threads, router, server_options(*config, metrics.http));

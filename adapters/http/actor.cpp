@@ -1,9 +1,19 @@
 #include "adapters/http/actor.hpp"
 
+#include "adapters/http/problem.hpp"
+
 namespace seminarflow::http {
 
-ActorResolver anonymous_admin() {
-    return [](const Request&) -> Result<Actor, Response> { return Actor{"anonymous", Role::admin}; };
+Result<Actor, Response> admit(const ActorResolver& resolver, const Request& request) {
+    auto actor = resolver(request);
+    if (!actor) return actor;
+    const bool reads = request.method == "GET" || request.method == "HEAD";
+    if (actor->role == Role::viewer && !reads) {
+        return fail(problem(403, "role-not-allowed", "Role not allowed",
+                            "a viewer token may only read (GET and HEAD); " + request.method + " needs another role",
+                            {{"rule", "viewer"}}));
+    }
+    return actor;
 }
 
 }  // namespace seminarflow::http

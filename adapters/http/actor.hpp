@@ -1,6 +1,7 @@
 #pragma once
-// Who sends a request. The routes ask the ApiContext's resolver and nothing else, so that the
-// bearer tokens of issue 4 replace the resolver below, in one place, and no route changes.
+// Who sends a request. Every route but the open ones (router.hpp) is behind one gate, admit(),
+// which asks the ApiContext's resolver: bearer tokens (token_authenticator.hpp) in serve, the
+// same in the tests. The routes read the caller the gate admitted from Request::actor.
 #include <functional>
 
 #include "adapters/http/http_message.hpp"
@@ -9,12 +10,13 @@
 
 namespace seminarflow::http {
 
-// The actor a request speaks for, or the response that refuses it (a 401 once tokens exist).
+// The actor a request speaks for, or the response that refuses it (401, or 503 if it cannot
+// tell). May block: the server calls it on the store's pool.
 using ActorResolver = std::function<Result<Actor, Response>(const Request&)>;
 
-// What every request is until tokens exist: one administrator named "anonymous", whatever the
-// request says. Honest about what it is: no header can claim another role or name; the server
-// has no authentication yet and must not be exposed beyond a trusted network.
-ActorResolver anonymous_admin();
+// The gate: the resolver's actor, or its refusal; and 403 for a viewer sending anything but GET
+// or HEAD, as a viewer token reads and never writes. Which events the other roles may send is
+// the workflows' to say (`roles:`), and the interpreter's to enforce.
+Result<Actor, Response> admit(const ActorResolver& resolver, const Request& request);
 
 }  // namespace seminarflow::http

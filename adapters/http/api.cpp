@@ -1,6 +1,7 @@
 #include "adapters/http/api.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <stdexcept>
 
 #include "adapters/http/instance_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
@@ -77,13 +78,17 @@ Response get_diagram(const ApiContext& context, const Request& request, const Pa
 }  // namespace
 
 Router make_api_router(const ApiContext& context) {
+    if (!context.actor) throw std::logic_error("the API needs an actor resolver: without one no caller gets in");
     Router router;
+    router.set_actor_resolver(context.actor);
     const ApiContext* c = &context;
     router.add({"GET", "/", Blocking::no, [c](const Request&, const PathParams&) { return index(*c); }});
-    router.add({"GET", "/healthz", Blocking::no, [](const Request&, const PathParams&) {
-                    return json_response(200, R"({"status":"ok"})");
-                }});
-    router.add({"GET", "/readyz", Blocking::yes, [c](const Request&, const PathParams&) { return ready(*c); }});
+    // Open: load balancers and orchestrators probe them without a token.
+    router.add({"GET", "/healthz", Blocking::no,
+                [](const Request&, const PathParams&) { return json_response(200, R"({"status":"ok"})"); },
+                Access::open});
+    router.add({"GET", "/readyz", Blocking::yes, [c](const Request&, const PathParams&) { return ready(*c); },
+                Access::open});
     router.add({"GET", "/v1/workflows", Blocking::no,
                 [c](const Request&, const PathParams&) { return list_workflows(*c); }});
     router.add({"GET", "/v1/workflows/{name}", Blocking::no,

@@ -16,13 +16,15 @@ struct ApiContext {
     Store& store;
     Runtime& runtime;     // events and creations go through it, never straight to the store
     std::string version;  // the server's, for the index document
-    // Who a request speaks for; see actor.hpp for why it is one replaceable function.
-    ActorResolver actor = anonymous_admin();
+    // Who a request to a route that needs a token speaks for: the bearer tokens
+    // (token_authenticator.hpp). Required: there is no caller without one.
+    ActorResolver actor;
     // What GET /metrics shows; without one, an empty page.
     const metrics::Registry* metrics = nullptr;
 };
 
-// The router keeps references into `context`, which must outlive it.
+// The router keeps references into `context`, which must outlive it. Every route but /healthz
+// and /readyz needs a token. Throws std::logic_error if `context` has no actor resolver.
 Router make_api_router(const ApiContext& context);
 
 }  // namespace seminarflow::http

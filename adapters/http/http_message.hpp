@@ -1,10 +1,13 @@
 #pragma once
 // Requests and responses as plain values: routing and handlers are ordinary functions with
 // ordinary unit tests, and only server.cpp knows Beast.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "engine/model/event.hpp"
 
 namespace seminarflow::http {
 
@@ -15,6 +18,8 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
     std::string body;
+    // Who sends it, once the server admitted it with a token (actor.hpp); nothing on open routes.
+    std::optional<Actor> actor = std::nullopt;
 
     std::string_view header(std::string_view name) const;      // "" when absent
     std::string_view query_value(std::string_view name) const;  // "" when absent

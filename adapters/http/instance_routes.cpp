@@ -36,16 +36,15 @@ struct Sender {
     std::optional<std::string> key;
 };
 
-Result<Sender, Response> sender_of(const ApiContext& context, const Request& request) {
-    auto actor = context.actor(request);
-    if (!actor) return fail(std::move(actor).error());
+Result<Sender, Response> sender_of(const Request& request) {
     auto key = parse_idempotency_key(request);
     if (!key) return fail(std::move(key).error());
-    return Sender{std::move(actor).value(), std::move(key).value()};
+    // The server admitted the request with its token (router.hpp): that is the caller.
+    return Sender{request.actor.value(), std::move(key).value()};
 }
 
 Response create(const ApiContext& context, const Request& request) {
-    auto sender = sender_of(context, request);
+    auto sender = sender_of(request);
     if (!sender) return std::move(sender).error();
     auto parsed = parse_create_request(request.body);
     if (!parsed) return std::move(parsed).error();
@@ -62,7 +61,7 @@ Response create(const ApiContext& context, const Request& request) {
 }
 
 Response send_event(const ApiContext& context, const Request& request, std::string_view id) {
-    auto sender = sender_of(context, request);
+    auto sender = sender_of(request);
     if (!sender) return std::move(sender).error();
     auto parsed = parse_event_request(request.body);
     if (!parsed) return std::move(parsed).error();

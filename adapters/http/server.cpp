@@ -231,22 +231,33 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             co_return problem(400, "bad-request", "Bad request", "the request target is not a valid path and query");
         }
         Match match = router.match(request.method, request.path);
-        if (match.route) record.route = match.route->pattern;
         if (!match.route) co_return std::move(match.response);
-        if (match.route->blocking == Blocking::no) co_return call(*match.route, request, match.params);
-        // The handler may wait on the database: run it on the pool, resume here afterwards.
+        // Set before the token check, so a 401/403 answer's access line names the route too.
+        record.route = match.route->pattern;
+        if (match.route->blocking == Blocking::no && match.route->access == Access::open) {
+            co_return call(*match.route, request, match.params, record);
+        }
+        // The handler, or checking the caller's token, may wait on the database: run them on the
+        // pool, resume here afterwards.
         co_return co_await asio::co_spawn(
             blocking,
-            [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params); },
+            [&]() -> asio::awaitable<Response> { co_return call(*match.route, request, match.params, record); },
             asio::use_awaitable);
     }
 
-    static Response call(const Route& route, const Request& request, const PathParams& params) {
+    Response call(const Route& route, Request& request, const PathParams& params,
+                  const RequestRecord& record) const {
         try {
+            if (route.access == Access::token) {
+                auto actor = admit(router.actor_resolver(), request);
+                if (!actor) return std::move(actor).error();
+                request.actor = std::move(actor).value();
+            }
             return route.handler(request, params);
         } catch (const std::exception& error) {
             // A handler that throws has a bug; the client gets a 500, the server keeps serving.
-            spdlog::error("http: {} {} failed: {}", request.method, request.target, error.what());
+            spdlog::error("http: {} {} failed (request {}): {}", request.method, request.target, record.request_id,
+                          error.what());
             return problem(500, "internal-error", "Internal error", "the server failed to answer; see its log");
         }
     }

@@ -92,6 +92,13 @@ public:
                                             const DeliverySettlement& settlement) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;
 
+    // token_repository.cpp
+    Result<TokenCreation, StoreError> create_token(const ApiToken& token) override;
+    Result<std::optional<ApiToken>, StoreError> find_token(std::string_view hash) override;
+    Result<std::vector<ApiToken>, StoreError> list_tokens() override;
+    Result<bool, StoreError> revoke_token(std::string_view id, Time at) override;
+    Result<Done, StoreError> touch_token(std::string_view id, Time at) override;
+
     const DatabaseUrl& url() const;
 
 private:

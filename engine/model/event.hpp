@@ -7,7 +7,7 @@
 namespace seminarflow {
 
 struct Actor {
-    std::string id;  // a token's name, a person, or "timer:<name>" / "child:<id>" for the engine
+    std::string id;  // the API token's id, or "timer:<name>" / "child:<id>" for the engine
     Role role = Role::viewer;
 };
 

@@ -9,6 +9,7 @@
 #include "engine/model/delivery.hpp"
 #include "engine/model/endpoint.hpp"
 #include "engine/model/result.hpp"
+#include "engine/ports/api_tokens.hpp"
 #include "engine/ports/commit.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/instance_listing.hpp"
@@ -116,6 +117,19 @@ public:
                                                     const DeliverySettlement& settlement) = 0;
     // When the earliest pending delivery to an enabled endpoint is due; nothing if none is.
     virtual Result<std::optional<Time>, StoreError> next_delivery_due() = 0;
+
+    // API tokens (api_tokens.hpp). Stores `token` as it is; refused while an active token has
+    // its name.
+    virtual Result<TokenCreation, StoreError> create_token(const ApiToken& token) = 0;
+    // The token whose hash is `hash`, revoked or not; nothing if there is none.
+    virtual Result<std::optional<ApiToken>, StoreError> find_token(std::string_view hash) = 0;
+    // Every token, revoked ones too, oldest first.
+    virtual Result<std::vector<ApiToken>, StoreError> list_tokens() = 0;
+    // Revokes token `id` at `at`: false if there is no such token or it was revoked already
+    // (its first revocation time stays).
+    virtual Result<bool, StoreError> revoke_token(std::string_view id, Time at) = 0;
+    // Records a use of token `id` at `at`; a later use already recorded stays.
+    virtual Result<Done, StoreError> touch_token(std::string_view id, Time at) = 0;
 };
 
 }  // namespace seminarflow

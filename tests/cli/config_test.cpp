@@ -21,6 +21,7 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->server.listen.port == 8080);
     CHECK(config->database.url == "sqlite:data/seminarflow.db");
     CHECK(config->server.max_body_bytes == 1024 * 1024);
+    CHECK(config->database.threads == 64);
     CHECK(config->log.format == LogFormat::text);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(1));
     CHECK(config->scheduler.lease == std::chrono::seconds(30));
@@ -42,6 +43,7 @@ server:
 database:
   url: postgresql://sf:secret@db:5432/sf
   pool_size: 16
+  threads: 64
 scheduler:
   poll_interval: 1m30s
   lease: 2m
@@ -67,6 +69,7 @@ log:
     CHECK(config->server.request_timeout == std::chrono::minutes(2));
     CHECK(config->database.url == "postgresql://sf:secret@db:5432/sf");
     CHECK(config->database.pool_size == 16);
+    CHECK(config->database.threads == 64);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(90));
     CHECK(config->scheduler.lease == std::chrono::minutes(2));
     CHECK_FALSE(config->dispatcher.enabled);
@@ -103,6 +106,8 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("server.threads must be between 1 and 256"));
     CHECK_THAT(first_message(parse_config("server:\n  threads: many\n", "c.yaml", "/")),
                Catch::Contains("server.threads must be a whole number"));
+    CHECK_THAT(first_message(parse_config("database:\n  threads: 2000\n", "c.yaml", "/")),
+               Catch::Contains("database.threads must be between 1 and 1024"));
     CHECK_THAT(first_message(parse_config("server:\n  request_timeout: soon\n", "c.yaml", "/")),
                Catch::Contains("is not a duration"));
     CHECK_THAT(first_message(parse_config("scheduler:\n  poll_interval: often\n", "c.yaml", "/")),

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # serve_smoke.sh SEMINARFLOW SOURCE_DIR [URL_FILE]: starts `seminarflow serve` as a user would
 # (embedded default config, from the repository folder) on a free port and a fresh SQLite file, or
-# on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, then stops it
-# with SIGTERM and expects a clean exit. On PostgreSQL it also expects the node to listen for the
-# work other nodes commit (LISTEN/NOTIFY).
+# on the PostgreSQL whose URL is in URL_FILE, asks it over HTTP whether it is up, and with a token
+# made by `seminarflow tokens create` for its workflows, then stops it with SIGTERM and expects a
+# clean exit. On PostgreSQL it also expects the node to listen for the work other nodes commit
+# (LISTEN/NOTIFY). On the way it checks what an operator sees: the request id echoed, /metrics and
+# /v1/openapi.json behind a token, the access log in JSON, and the leases let go at the end.
 set -euo pipefail
 binary=$1 source_dir=$2 url_file=${3:-}
 work=$(mktemp -d)
@@ -39,39 +41,53 @@ if [[ -n $url_file ]]; then
   [[ -n $heard ]] || { cat "$work/log"; echo "serve did not listen for other nodes' work" >&2; exit 1; }
 fi
 
-# What an operator sees: the request id echoed, /metrics counting what was served, the OpenAPI
-# document, and (below, once stopped) the access line in JSON and the leases given back.
-curl -fsS -D "$work/headers" -o /dev/null -H 'X-Request-Id: smoke-1' "http://127.0.0.1:$port/healthz"
-grep -qi '^x-request-id: smoke-1' "$work/headers"
-curl -fsS -D "$work/headers" -o "$work/metrics" "http://127.0.0.1:$port/metrics"
-grep -qi '^content-type: text/plain; version=0.0.4' "$work/headers"
-grep -qF 'seminarflow_http_requests_total{method="GET",route="/healthz",status="200"} 1' "$work/metrics"
-grep -q '^process_resident_memory_bytes [1-9]' "$work/metrics"
-# Saved, then searched: `curl | grep -q` fails under pipefail when grep stops reading at its match
-# before curl has written a large body (curl: (23)).
-curl -fsS "http://127.0.0.1:$port/v1/openapi.json" -o "$work/openapi.json"
-grep -q '"openapi": "3\.1\.' "$work/openapi.json"
-owner=$(grep -o 'delivering signals as [^"]*' "$work/log" | sed 's/delivering signals as //')
-if [[ -z $url_file ]]; then
-  # A claim this node holds and has not carried out, as if SIGTERM came in the middle of a round:
-  # a seminar's reminder, leased to this node. Shutting down must give it back.
-  sqlite3 -cmd ".timeout 5000" "$work/smoke.db" "
-    INSERT INTO instances (id, workflow, definition_version, state, created_at, updated_at)
-      VALUES ('00000000-0000-4000-8000-000000000001', 'seminar', 1, 'planned',
-              '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-    INSERT INTO timers (id, instance_id, name, due_at, event, lease_owner, lease_expires_at, attempts)
-      VALUES ('smoke-timer', '00000000-0000-4000-8000-000000000001', 'not_ready_warning',
-              '2099-03-17T01:00:00.000Z', 'not_ready', '$owner', '2099-01-01T00:00:00.000Z', 1);"
-fi
-
+# Bodies are saved, then searched: `curl | grep -q` fails under pipefail when grep stops reading at
+# its match before curl has written a large body (curl: (23)).
 curl -fsS "http://127.0.0.1:$port/healthz" -o "$work/healthz"
 grep -q '"status":"ok"' "$work/healthz"
 curl -fsS "http://127.0.0.1:$port/readyz" -o "$work/readyz"
 grep -q '"status":"ready"' "$work/readyz"
-curl -fsS "http://127.0.0.1:$port/v1/workflows" -o "$work/v1_workflows"
+
+# A fresh database has no token: serve says how to make one, and refuses every other request.
+if [[ -z $url_file ]]; then
+  grep -q 'no API token is in force' "$work/log" || { cat "$work/log"; echo "serve gave no hint about tokens" >&2; exit 1; }
+fi
+[[ $(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/workflows") == 401 ]]
+# A token made while it runs works at once.
+token=$(SEMINARFLOW_DATABASE_URL="$database_url" "$binary" tokens create --role viewer --name "smoke $$" 2>/dev/null)
+auth="Authorization: Bearer $token"
+curl -fsS -H "$auth" "http://127.0.0.1:$port/v1/workflows" -o "$work/v1_workflows"
 grep -q '"name":"seminar"' "$work/v1_workflows"
-curl -fsS "http://127.0.0.1:$port/v1/workflows/seminar/diagram" -o "$work/v1_workflows_seminar_diagram"
+curl -fsS -H "$auth" "http://127.0.0.1:$port/v1/workflows/seminar/diagram" -o "$work/v1_workflows_seminar_diagram"
 grep -q 'stateDiagram-v2' "$work/v1_workflows_seminar_diagram"
+curl -fsS -D "$work/headers" -o /dev/null -H 'X-Request-Id: smoke-1' "http://127.0.0.1:$port/healthz"
+grep -qi '^x-request-id: smoke-1' "$work/headers"
+# /metrics and the OpenAPI document are behind a token like the rest of the API.
+[[ $(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics") == 401 ]]
+[[ $(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/openapi.json") == 401 ]]
+curl -fsS -H "$auth" -D "$work/headers" -o "$work/metrics" "http://127.0.0.1:$port/metrics"
+grep -qi '^content-type: text/plain; version=0.0.4' "$work/headers"
+grep -qF 'seminarflow_http_requests_total{method="GET",route="/healthz",status="200"} 2' "$work/metrics"
+grep -q '^process_resident_memory_bytes [1-9]' "$work/metrics"
+curl -fsS -H "$auth" -o "$work/openapi.json" "http://127.0.0.1:$port/v1/openapi.json"
+grep -q '"openapi": "3\.1\.' "$work/openapi.json"
+SEMINARFLOW_DATABASE_URL="$database_url" "$binary" tokens revoke "smoke $$" >/dev/null 2>&1
+
+if [[ -z $url_file ]]; then
+  # A claim this node holds and has not carried out, as if SIGTERM came in the middle of a round:
+  # a planned seminar's reminder, leased to this node by hand. Shutting down must give it back.
+  owner=$(grep -o 'delivering signals as [^"]*' "$work/log" | sed 's/delivering signals as //')
+  # A viewer reads and never writes: creating and planning take an admin's token.
+  admin=$(SEMINARFLOW_DATABASE_URL="$database_url" "$binary" tokens create --role admin --name "smoke admin $$" 2>/dev/null)
+  created=$(curl -fsS -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/v1/instances" -d '{"workflow": "seminar", "data": {"title": "Hội thảo"}}')
+  id=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["instance"]["id"])' "$created")
+  curl -fsS -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/v1/instances/$id/events" -o /dev/null -d '{"type": "plan", "payload": {
+    "kind": "hoi_thao", "starts_at": "2099-03-20T01:00:00Z", "ends_at": "2099-03-20T04:00:00Z",
+    "venue": "Hội trường", "chair": "Đồng chí Chủ tịch", "organiser_unit": "Ban Thường vụ",
+    "min_contributions": 0, "budget_vnd": 0}}'
+  sqlite3 -cmd ".timeout 5000" "$work/smoke.db" \
+    "UPDATE timers SET lease_owner = '$owner', lease_expires_at = '2099-01-01T00:00:00.000Z'"
+fi
 
 kill -TERM "$pid"
 wait "$pid"
@@ -79,7 +95,7 @@ code=$?
 cat "$work/log"
 [[ $code -eq 0 ]] || { echo "serve exited with $code after SIGTERM" >&2; exit 1; }
 grep -q '"message":"serve: stopped"' "$work/log"
-grep -q "\"message\":\"serve: released [0-9]* lease(s) held by $owner\"" "$work/log"
+grep -q '"message":"serve: released [0-9]* lease(s) held by ' "$work/log"
 if [[ -z $url_file ]]; then
   grep -q "\"message\":\"serve: released 1 lease(s) held by $owner\"" "$work/log"
   [[ $(sqlite3 "$work/smoke.db" "SELECT count(*) FROM timers WHERE lease_owner IS NOT NULL") == 0 ]] ||
@@ -87,6 +103,8 @@ if [[ -z $url_file ]]; then
 fi
 # The access line's fields are the JSON line's own.
 grep -q '"logger":"access","thread":[0-9]*,"method":"GET","route":"/healthz","path":"/healthz","status":200,"duration_ms":[0-9.]*,"bytes":15,"remote":"127.0.0.1:[0-9]*","request_id":"smoke-1"}$' "$work/log"
+# A refused request has its access line too.
+grep -q '"method":"GET","route":"/metrics","path":"/metrics","status":401,' "$work/log"
 # Every log line is one JSON object.
 python3 -c 'import json, sys; [json.loads(line) for line in open(sys.argv[1])]' "$work/log" ||
   { echo "a log line is not JSON" >&2; exit 1; }

@@ -7,7 +7,6 @@
 #include "adapters/http/access_log.hpp"
 #include "adapters/http/request_id.hpp"
 #include "tests/http/captured_log.hpp"
-#include "tests/http/credentials.hpp"
 #include "tests/http/http_client.hpp"
 #include "tests/http/test_server.hpp"
 
@@ -56,8 +55,9 @@ TEST_CASE("an access line names method, route and path, status, duration, bytes,
           "[http][access]") {
     CapturedAccessLog log;
     TestServer server;
-    const auto answer = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram?format=dot", {},
-                                     credentials(server, {{"X-Request-Id", "access-test-1"}}));
+    auto headers = server.authorization(Role::viewer);
+    headers.emplace_back("X-Request-Id", "access-test-1");
+    const auto answer = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram?format=dot", {}, headers);
     REQUIRE(answer.status == 200);
 
     const std::string line = log.line_with("request_id=access-test-1");
@@ -75,8 +75,9 @@ TEST_CASE("an access line names method, route and path, status, duration, bytes,
 TEST_CASE("in JSON the access line is one object with the same fields", "[http][access]") {
     CapturedAccessLog log;
     TestServer server(TestServer::Options{.access_log = http::AccessLogFormat::json});
-    const auto refused =
-        http_request(server.port(), "POST", "/v1/instances", "{not json", credentials(server, {{"X-Request-Id", "json-1"}}));
+    auto headers = server.authorization();
+    headers.emplace_back("X-Request-Id", "json-1");
+    const auto refused = http_request(server.port(), "POST", "/v1/instances", "{not json", headers);
     REQUIRE(refused.status == 400);
 
     const auto line = boost::json::parse(log.line_with("\"json-1\"")).as_object();
@@ -91,6 +92,26 @@ TEST_CASE("in JSON the access line is one object with the same fields", "[http][
     CHECK(line.size() == 8);
 }
 
+TEST_CASE("a request refused for its token has its access line, with the route it asked for", "[http][access]") {
+    CapturedAccessLog log;
+    TestServer server;
+    CHECK(http_request(server.port(), "GET", "/metrics", {}, {{"X-Request-Id", "no-token-1"}}).status == 401);
+    CHECK(http_request(server.port(), "GET", "/v1/openapi.json", {},
+                       {{"X-Request-Id", "bad-token-1"}, {"Authorization", "Bearer sft_not-a-token"}})
+              .status == 401);
+    auto viewer = server.authorization(Role::viewer);
+    viewer.emplace_back("X-Request-Id", "viewer-post-1");
+    CHECK(http_request(server.port(), "POST", "/v1/instances", R"({"workflow": "seminar", "data": {}})", viewer)
+              .status == 403);
+
+    CHECK_THAT(log.line_with("request_id=no-token-1"),
+               Catch::StartsWith("access method=GET route=/metrics path=/metrics status=401 "));
+    CHECK_THAT(log.line_with("request_id=bad-token-1"),
+               Catch::StartsWith("access method=GET route=/v1/openapi.json path=/v1/openapi.json status=401 "));
+    CHECK_THAT(log.line_with("request_id=viewer-post-1"),
+               Catch::StartsWith("access method=POST route=/v1/instances path=/v1/instances status=403 "));
+}
+
 TEST_CASE("a request refused before it was read whole is logged and counted too", "[http][access]") {
     CapturedAccessLog log;
     TestServer server(TestServer::Options{.max_body_bytes = 16});
@@ -102,7 +123,7 @@ TEST_CASE("a request refused before it was read whole is logged and counted too"
     // No route was matched: the line says so with an empty, quoted route.
     const std::string line = log.line_with("request_id=too-big-1");
     CHECK_THAT(line, Catch::StartsWith("access method=POST route=\"\" path=/v1/instances status=413 "));
-    const auto page = http_request(server.port(), "GET", "/metrics", {}, credentials(server));
+    const auto page = http_request(server.port(), "GET", "/metrics", {}, server.authorization(Role::viewer));
     CHECK_THAT(page.body,
                Catch::Contains("seminarflow_http_requests_total{method=\"POST\",route=\"unmatched\",status=\"413\"} 1\n"));
 }

@@ -5,20 +5,9 @@
 
 namespace seminarflow::testing {
 
-http::ActorResolver role_from_test_header() {
-    return [](const http::Request& request) -> Result<Actor, http::Response> {
-        const std::string_view role_text = request.header("x-test-role");
-        if (role_text.empty()) return Actor{"test-admin", Role::admin};
-        const auto role = parse_api_role(role_text);
-        if (!role) throw std::logic_error("a test sent an unknown X-Test-Role");
-        return Actor{"test-" + std::string(role_text), *role};
-    };
-}
-
 TestServer::Options on(const DatabaseUrl& url) {
     TestServer::Options options;
     options.database = url;
-    options.actor = role_from_test_header();
     return options;
 }
 
@@ -29,10 +18,21 @@ boost::json::object json_of(const ClientResponse& response) {
     return value.as_object();
 }
 
-ClientResponse ApiClient::get(const std::string& target) const { return http_request(port_, "GET", target); }
+ApiClient::ApiClient(TestServer& server, Role role)
+    : server_(&server), port_(server.port()), authorization_("Bearer " + server.token(role)) {}
+
+Headers ApiClient::with_token(const Headers& headers) const {
+    Headers all = headers;
+    all.emplace_back("Authorization", authorization_);
+    return all;
+}
+
+ClientResponse ApiClient::get(const std::string& target) const {
+    return http_request(port_, "GET", target, {}, with_token({}));
+}
 
 ClientResponse ApiClient::post(const std::string& target, const std::string& body, const Headers& headers) const {
-    return http_request(port_, "POST", target, body, headers);
+    return http_request(port_, "POST", target, body, with_token(headers));
 }
 
 ClientResponse ApiClient::post(const std::string& target, const boost::json::value& body, const Headers& headers) const {

@@ -1,6 +1,6 @@
 #pragma once
-// What the instance API tests share: a server over the database under test, with a test actor
-// resolver, and a client that speaks JSON to it.
+// What the instance API tests share: a server over the database under test, and a client that
+// speaks JSON to it with a bearer token of the role it is asked to act as.
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <catch2/catch.hpp>
@@ -16,19 +16,17 @@ namespace seminarflow::testing {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-// Tests need callers of several roles before tokens exist: this resolver takes the role from an
-// `X-Test-Role` header (admin without one). Only tests install it; serve answers every caller as
-// the anonymous admin (adapters/http/actor.hpp).
-http::ActorResolver role_from_test_header();
-
-// A TestServer over `url` with the test resolver.
+// A TestServer over `url`.
 TestServer::Options on(const DatabaseUrl& url);
 
 boost::json::object json_of(const ClientResponse& response);
 
 class ApiClient {
 public:
-    explicit ApiClient(std::uint16_t port) : port_(port) {}
+    // Sends `server`'s token of `role` with every request.
+    explicit ApiClient(TestServer& server, Role role = Role::admin);
+    // The same server, as another role.
+    ApiClient as(Role role) const { return ApiClient(*server_, role); }
 
     ClientResponse get(const std::string& target) const;
     ClientResponse post(const std::string& target, const std::string& body, const Headers& headers = {}) const;
@@ -43,7 +41,11 @@ public:
     std::string move(const std::string& id, const std::string& type, boost::json::object payload = {}) const;
 
 private:
+    Headers with_token(const Headers& headers) const;
+
+    TestServer* server_;
     std::uint16_t port_;
+    std::string authorization_;
 };
 
 // A problem's `type` without the common prefix: "not-allowed-in-state".

@@ -43,7 +43,7 @@ TEMPLATE_TEST_CASE("instances are listed oldest first, a page at a time, with an
                    "[http][listing]", SqliteBackend, PostgresqlBackend) {
     TestType database;
     TestServer server(on(database.url()));
-    const ApiClient api(server.port());
+    const ApiClient api(server);
     std::vector<std::string> ids;
     for (int i = 1; i <= 5; ++i) {
         server.clock().set(*parse_rfc3339("2026-08-04T01:30:00Z") + std::chrono::seconds(i));
@@ -68,7 +68,7 @@ TEMPLATE_TEST_CASE("listings filter by workflow, state and parent", "[http][list
                    PostgresqlBackend) {
     TestType database;
     TestServer server(on(database.url()));
-    const ApiClient api(server.port());
+    const ApiClient api(server);
     const std::string draft = api.create_seminar("Tọa đàm còn nháp");
     server.clock().set(*parse_rfc3339("2026-08-04T01:30:01Z"));
     const std::string seminar = api.create_seminar("Hội thảo khoa học");
@@ -99,7 +99,7 @@ TEMPLATE_TEST_CASE("a bad listing query gets 400 naming the parameter", "[http][
                    PostgresqlBackend) {
     TestType database;
     TestServer server(on(database.url()));
-    const ApiClient api(server.port());
+    const ApiClient api(server);
     api.create_seminar("Tọa đàm");
     api.create_seminar("Hội thảo");
     const std::string cursor(json_of(api.get("/v1/instances?limit=1")).at("next_cursor").as_string());
@@ -124,7 +124,7 @@ TEMPLATE_TEST_CASE("history is read in pages, after a seq or from a cursor", "[h
                    PostgresqlBackend) {
     TestType database;
     TestServer server(on(database.url()));
-    const ApiClient api(server.port());
+    const ApiClient api(server);
     const std::string id = api.create_seminar("Tọa đàm");
     for (const auto* title : {"Tọa đàm 1", "Tọa đàm 2", "Tọa đàm 3", "Tọa đàm 4"}) {
         api.move(id, "rename", {{"title", title}});
@@ -158,7 +158,7 @@ TEMPLATE_TEST_CASE("history is read in pages, after a seq or from a cursor", "[h
     CHECK(entry.at("from").is_null());
     CHECK(entry.at("to") == "draft");
     CHECK(entry.at("at") == "2026-08-04T01:30:00Z");
-    CHECK(entry.at("actor") == boost::json::object{{"id", "test-admin"}, {"role", "admin"}});
+    CHECK(entry.at("actor") == boost::json::object{{"id", server.token_id()}, {"role", "admin"}});
 
     CHECK(api.get(base + "?after=-1").status == 400);
     CHECK(json_of(api.get(base + "?cursor=AAAA")).at("field") == "cursor");

@@ -2,16 +2,17 @@
 // and the runtime's transitions and refusals as the API makes them.
 #include <catch2/catch.hpp>
 
-#include "tests/http/credentials.hpp"
 #include "tests/http/http_client.hpp"
 #include "tests/http/test_server.hpp"
 
+using namespace seminarflow;
 using namespace seminarflow::testing;
 
 namespace {
 
+// A scrape, with a viewer's token: /metrics is behind one like the rest of the API.
 std::string metrics_page(TestServer& server) {
-    const auto page = http_request(server.port(), "GET", "/metrics", {}, credentials(server));
+    const auto page = http_request(server.port(), "GET", "/metrics", {}, server.authorization(Role::viewer));
     REQUIRE(page.status == 200);
     return page.body;
 }
@@ -27,7 +28,7 @@ TEST_CASE("/metrics answers in Prometheus' text format 0.0.4 and counts the requ
     TestServer server;
     REQUIRE(http_request(server.port(), "GET", "/healthz").status == 200);
 
-    const auto first = http_request(server.port(), "GET", "/metrics", {}, credentials(server));
+    const auto first = http_request(server.port(), "GET", "/metrics", {}, server.authorization(Role::viewer));
     CHECK(first.status == 200);
     CHECK(first.content_type == "text/plain; version=0.0.4; charset=utf-8");
     CHECK_THAT(first.body, Catch::Contains("# TYPE seminarflow_http_requests_total counter\n"));
@@ -45,8 +46,9 @@ TEST_CASE("/metrics answers in Prometheus' text format 0.0.4 and counts the requ
 TEST_CASE("requests are counted by route pattern and known method, never by what a client sends",
           "[http][metrics]") {
     TestServer server;
-    CHECK(http_request(server.port(), "GET", "/v1/instances/019-no-such-one", {}, credentials(server)).status == 404);
-    CHECK(http_request(server.port(), "GET", "/v1/instances/019-nor-this-one", {}, credentials(server)).status == 404);
+    const auto viewer = server.authorization(Role::viewer);
+    CHECK(http_request(server.port(), "GET", "/v1/instances/019-no-such-one", {}, viewer).status == 404);
+    CHECK(http_request(server.port(), "GET", "/v1/instances/019-nor-this-one", {}, viewer).status == 404);
     CHECK(http_request(server.port(), "GET", "/no/such/route").status == 404);
     CHECK(http_request(server.port(), "DELETE", "/healthz").status == 405);
     // A method HTTP does not define is counted as "other".
@@ -65,17 +67,15 @@ TEST_CASE("requests are counted by route pattern and known method, never by what
 
 TEST_CASE("transitions are counted by workflow and event, refusals by workflow and kind", "[http][metrics]") {
     TestServer server;
+    const auto admin = server.authorization();
     const auto created = http_request(server.port(), "POST", "/v1/instances",
-                                      R"({"workflow": "seminar", "data": {"title": "Tọa đàm khối doanh nghiệp"}})",
-                                      credentials(server));
+                                      R"({"workflow": "seminar", "data": {"title": "Tọa đàm khối doanh nghiệp"}})", admin);
     REQUIRE(created.status == 201);
     const std::string location = created.header("Location");
     // "plan" without its payload: the workflow refuses it.
-    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "plan"})", credentials(server)).status ==
-          422);
+    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "plan"})", admin).status == 422);
     // Not an event a draft takes.
-    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "start"})", credentials(server)).status ==
-          409);
+    CHECK(http_request(server.port(), "POST", location + "/events", R"({"type": "start"})", admin).status == 409);
 
     const std::string page = metrics_page(server);
     CHECK_THAT(page, Catch::Contains("seminarflow_transitions_total{workflow=\"seminar\",event=\"created\"} 1\n"));
@@ -86,4 +86,21 @@ TEST_CASE("transitions are counted by workflow and event, refusals by workflow a
     CHECK_THAT(page, Catch::Contains(requests("POST", "/v1/instances/{id}/events", 422) + "1\n"));
     CHECK_THAT(page, Catch::Contains(requests("POST", "/v1/instances/{id}/events", 409) + "1\n"));
     CHECK_THAT(page, Catch::Contains("# TYPE seminarflow_timer_lag_seconds histogram\n"));
+}
+
+TEST_CASE("/metrics wants a token like the rest of the API, and counts the requests it refused", "[http][metrics]") {
+    TestServer server;
+    const auto refused = http_request(server.port(), "GET", "/metrics");
+    CHECK(refused.status == 401);
+    CHECK_THAT(refused.body, !Catch::Contains("seminarflow_http_requests_total"));
+    CHECK(http_request(server.port(), "GET", "/metrics", {}, {{"Authorization", "Bearer sft_not-a-token"}}).status ==
+          401);
+    // A viewer reads only: its POST is refused for the role, and counted as such.
+    CHECK(http_request(server.port(), "POST", "/v1/instances", R"({"workflow": "seminar", "data": {}})",
+                       server.authorization(Role::viewer))
+              .status == 403);
+
+    const std::string page = metrics_page(server);
+    CHECK_THAT(page, Catch::Contains(requests("GET", "/metrics", 401) + "2\n"));
+    CHECK_THAT(page, Catch::Contains(requests("POST", "/v1/instances", 403) + "1\n"));
 }

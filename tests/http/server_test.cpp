@@ -35,7 +35,7 @@ TEST_CASE("readiness is refused, with the reason, before the schema is migrated"
 
 TEST_CASE("workflows are listed and described, Vietnamese titles byte for byte", "[http][server]") {
     TestServer server;
-    const auto list = http_request(server.port(), "GET", "/v1/workflows");
+    const auto list = http_request(server.port(), "GET", "/v1/workflows", {}, server.authorization());
     REQUIRE(list.status == 200);
     const auto items = json_of(list).at("items").as_array();
     std::vector<std::string> names;
@@ -44,7 +44,7 @@ TEST_CASE("workflows are listed and described, Vietnamese titles byte for byte",
     CHECK(std::find(names.begin(), names.end(), "reward") != names.end());
     CHECK(json_of(list).at("next_cursor").is_null());
 
-    const auto seminar = http_request(server.port(), "GET", "/v1/workflows/seminar");
+    const auto seminar = http_request(server.port(), "GET", "/v1/workflows/seminar", {}, server.authorization());
     REQUIRE(seminar.status == 200);
     const auto body = json_of(seminar);
     CHECK(body.at("initial") == "draft");
@@ -60,27 +60,30 @@ TEST_CASE("workflows are listed and described, Vietnamese titles byte for byte",
 
 TEST_CASE("diagrams come as Mermaid or DOT, with a state highlighted", "[http][server]") {
     TestServer server;
-    const auto mermaid = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram");
+    const auto get = [&](const std::string& target) {
+        return http_request(server.port(), "GET", target, {}, server.authorization());
+    };
+    const auto mermaid = get("/v1/workflows/seminar/diagram");
     CHECK(mermaid.status == 200);
     CHECK_THAT(mermaid.body, Catch::Contains("stateDiagram-v2") && Catch::Contains("[*] --> draft"));
 
-    const auto dot = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram?format=dot&highlight=planned");
+    const auto dot = get("/v1/workflows/seminar/diagram?format=dot&highlight=planned");
     CHECK(dot.status == 200);
     CHECK(dot.content_type == "text/vnd.graphviz; charset=utf-8");
     CHECK_THAT(dot.body, Catch::StartsWith("digraph \"seminar\"") && Catch::Contains("fillcolor"));
 
-    const auto bad_format = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram?format=png");
+    const auto bad_format = get("/v1/workflows/seminar/diagram?format=png");
     CHECK(bad_format.status == 400);
     CHECK(json_of(bad_format).at("field") == "format");
 
-    const auto bad_state = http_request(server.port(), "GET", "/v1/workflows/seminar/diagram?highlight=nowhere");
+    const auto bad_state = get("/v1/workflows/seminar/diagram?highlight=nowhere");
     CHECK(bad_state.status == 400);
     CHECK(json_of(bad_state).at("field") == "highlight");
 }
 
 TEST_CASE("unknown resources and methods get problem details", "[http][server]") {
     TestServer server;
-    const auto workflow = http_request(server.port(), "GET", "/v1/workflows/banquet");
+    const auto workflow = http_request(server.port(), "GET", "/v1/workflows/banquet", {}, server.authorization());
     CHECK(workflow.status == 404);
     CHECK(workflow.content_type == "application/problem+json");
     const auto problem = json_of(workflow);
@@ -96,7 +99,7 @@ TEST_CASE("unknown resources and methods get problem details", "[http][server]")
 
 TEST_CASE("HEAD answers like GET without a body", "[http][server]") {
     TestServer server;
-    const auto head = http_request(server.port(), "HEAD", "/v1/workflows/seminar");
+    const auto head = http_request(server.port(), "HEAD", "/v1/workflows/seminar", {}, server.authorization());
     CHECK(head.status == 200);
     CHECK(head.body.empty());
     CHECK(std::stoul(head.header("Content-Length")) > 0);
@@ -124,7 +127,7 @@ TEST_CASE("a header flood gets 431, malformed HTTP gets 400, and the server keep
 TEST_CASE("one connection carries several requests", "[http][server]") {
     TestServer server;
     const std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/workflows/seminar HTTP/1.1\r\nHost: x\r\n"
-                            "Connection: close\r\n\r\n";
+                            "Authorization: Bearer " + server.token() + "\r\nConnection: close\r\n\r\n";
     const std::string answer = send_raw(server.port(), two);
     CHECK(answer.find("HTTP/1.1 200") != answer.rfind("HTTP/1.1 200"));  // two answers on one connection
 }

@@ -3,6 +3,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "adapters/http/bearer_token.hpp"
 #include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "engine/runtime/definition_records.hpp"
@@ -37,12 +38,12 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     }
     ids_ = std::make_unique<UuidV7Source>(clock_);
     runtime_ = std::make_unique<Runtime>(*catalogue_, *store_, clock_, *ids_);
-    context_ = std::make_unique<http::ApiContext>(http::ApiContext{*catalogue_, *store_, *runtime_, "test"});
-    if (options.actor) context_->actor = std::move(options.actor);
-    router_ = http::make_api_router(*context_);
-    // Metrics as serve keeps them: the runtime's work and the requests answered.
     runtime_->observe_with(engine_metrics_);
+    authenticator_ = std::make_unique<http::TokenAuthenticator>(*store_, clock_, options.tokens);
+    context_ = std::make_unique<http::ApiContext>(
+        http::ApiContext{*catalogue_, *store_, *runtime_, "test", authenticator_->resolver()});
     context_->metrics = &metrics_;
+    router_ = http::make_api_router(*context_);
 
     http::ServerOptions server_options;
     server_options.max_body_bytes = options.max_body_bytes;
@@ -52,6 +53,28 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     server_ = std::make_unique<http::Server>(io_, blocking_, router_, server_options);
     port_ = server_->start();
     runner_ = std::thread([this] { io_.run(); });
+}
+
+const std::string& TestServer::token(Role role) {
+    auto found = tokens_.find(role);
+    if (found == tokens_.end()) {
+        const std::string secret = http::generate_token();
+        const ApiToken token{.id = ids_->next_id(), .name = "test-" + std::string(role_name(role)), .role = role,
+                             .hash = http::token_hash(secret), .created_at = clock_.now()};
+        const auto created = store_->create_token(token);
+        if (!created || *created != TokenCreation::created) throw std::runtime_error("the test token was not made");
+        found = tokens_.emplace(role, std::pair{secret, token.id}).first;
+    }
+    return found->second.first;
+}
+
+const std::string& TestServer::token_id(Role role) {
+    token(role);
+    return tokens_.at(role).second;
+}
+
+std::vector<std::pair<std::string, std::string>> TestServer::authorization(Role role) {
+    return {{"Authorization", "Bearer " + token(role)}};
 }
 
 TestServer::~TestServer() {

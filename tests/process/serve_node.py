@@ -1,5 +1,6 @@
 """A `seminarflow serve` process as the process-level tests drive it: started on a free port
-against a database, spoken to over HTTP, stopped with SIGTERM or killed with SIGKILL."""
+against a database, spoken to over HTTP with an admin token of its own, stopped with SIGTERM or
+killed with SIGKILL."""
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 
 
 class ServeNode:
@@ -19,6 +21,12 @@ class ServeNode:
         command = [binary]
         if config:
             command += ["--config", config]
+        # Its own admin token, made as an operator makes one (several nodes may share a database).
+        create = command + ["tokens", "create", "--role", "admin", "--name", f"{name} {uuid.uuid4()}"]
+        made = subprocess.run(create, cwd=source_dir, env=env, capture_output=True, text=True)
+        if made.returncode != 0:
+            raise RuntimeError(f"{name}: tokens create exited with {made.returncode}:\n{made.stderr}")
+        self.token = made.stdout.strip()
         command += ["serve", "--log-format", "json"]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, cwd=source_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -45,6 +53,7 @@ class ServeNode:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(self.base + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
+        request.add_header("Authorization", f"Bearer {self.token}")
         for key, value in (headers or {}).items():
             request.add_header(key, value)
         try:

@@ -41,3 +41,21 @@ TEST_CASE("utf8_prefix handles four-byte characters", "[utf8]") {
     for (std::size_t limit = 1; limit <= 4; ++limit) CHECK(utf8_prefix(text, limit) == "a");
     CHECK(utf8_prefix(text, 5) == "a😀");
 }
+
+TEST_CASE("valid_utf8 takes Vietnamese and refuses what PostgreSQL would", "[utf8]") {
+    CHECK(seminarflow::valid_utf8(""));
+    CHECK(seminarflow::valid_utf8("Ban Tổ chức hội thảo 😀"));
+    CHECK_FALSE(seminarflow::valid_utf8("h\xe1i"));              // Latin-1 á, not UTF-8
+    CHECK_FALSE(seminarflow::valid_utf8("\xe1\xbb"));            // a character cut short
+    CHECK_FALSE(seminarflow::valid_utf8("\x80"));                // a continuation byte alone
+    CHECK_FALSE(seminarflow::valid_utf8("\xc0\xaf"));            // an overlong '/'
+    CHECK_FALSE(seminarflow::valid_utf8("\xe0\x80\xaf"));        // another overlong '/'
+    CHECK_FALSE(seminarflow::valid_utf8("\xed\xa0\x80"));        // a UTF-16 surrogate
+    CHECK_FALSE(seminarflow::valid_utf8("\xf4\x90\x80\x80"));    // past U+10FFFF
+}
+
+TEST_CASE("utf8_length counts characters, not bytes", "[utf8]") {
+    CHECK(seminarflow::utf8_length("") == 0);
+    CHECK(seminarflow::utf8_length("Hội thảo") == 8);
+    CHECK(seminarflow::utf8_length("😀") == 1);
+}

@@ -1,4 +1,4 @@
--- 0003_deliveries (PostgreSQL): where notifications go, and every try to take them there. Its
+-- 0004_deliveries (PostgreSQL): where notifications go, and every try to take them there. Its
 -- SQLite twin has the same tables, columns and constraints.
 --
 -- A notification in the outbox is fanned out once to the endpoints that want it: one delivery
@@ -6,7 +6,6 @@
 -- holds up the others. From here on an outbox row is 'delivered' once it was handed to its
 -- deliveries (none when no endpoint wanted it); its attempts and last_error stay unused, and
 -- the deliveries carry the state of each send.
--- (On the `channels` branch this is 0003; it becomes 0004 when it meets 0003_api_tokens.)
 
 -- A place notifications are sent: a receiver's webhook URL today, chat and email later.
 CREATE TABLE endpoints (

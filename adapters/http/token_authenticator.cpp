@@ -1,0 +1,105 @@
+#include "adapters/http/token_authenticator.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+
+#include "adapters/http/bearer_token.hpp"
+#include "adapters/http/problem.hpp"
+
+namespace seminarflow::http {
+namespace {
+
+// RFC 6750: a 401 says how to authenticate. Without a token, only the scheme; with one that is
+// not valid, `invalid_token` too, whatever the reason.
+Response token_required(std::string_view detail) {
+    Response response = problem(401, "token-required", "Authentication required", detail);
+    response.headers.emplace_back("WWW-Authenticate", R"(Bearer realm="seminarflow")");
+    return response;
+}
+
+Response token_invalid() {
+    Response response = problem(401, "token-invalid", "Invalid token",
+                                "the bearer token is unknown, revoked or malformed");
+    response.headers.emplace_back("WWW-Authenticate", R"(Bearer realm="seminarflow", error="invalid_token")");
+    return response;
+}
+
+Response store_unavailable(const StoreError& error) {
+    spdlog::error("http: cannot check a token: {}", error.message);
+    Response response =
+        problem(503, "unavailable", "Service unavailable", "the database is unavailable; try again shortly");
+    response.headers.emplace_back("Retry-After", "1");
+    return response;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+// The credentials of a `Bearer` Authorization header (the scheme is case-insensitive), or
+// nothing if the header names another scheme or none.
+std::optional<std::string_view> bearer_credentials(std::string_view header) {
+    header = trimmed(header);
+    constexpr std::string_view scheme = "bearer";
+    if (header.size() < scheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return std::nullopt;
+    }
+    const std::string_view rest = header.substr(scheme.size());
+    if (!rest.empty() && !is_blank(rest.front())) return std::nullopt;  // "Bearerx ..."
+    return trimmed(rest);
+}
+
+}  // namespace
+
+TokenAuthenticator::TokenAuthenticator(Store& store, const Clock& clock, TokenCacheOptions options)
+    : store_(store), clock_(clock), cache_(options) {}
+
+Result<Actor, Response> TokenAuthenticator::authenticate(const Request& request) {
+    const std::string_view header = request.header("authorization");
+    if (trimmed(header).empty()) {
+        return fail(token_required("send a token as `Authorization: Bearer <token>`; "
+                                   "`seminarflow tokens create` makes one"));
+    }
+    const auto token = bearer_credentials(header);
+    if (!token) return fail(token_required("the Authorization header must use the Bearer scheme"));
+    if (!well_formed_token(*token)) return fail(token_invalid());
+
+    const std::string hash = token_hash(*token);
+    const Time now = clock_.now();
+    if (auto hit = cache_.find(hash, now)) {
+        if (hit->record_use) record_use(hit->actor, now);
+        return std::move(hit->actor);
+    }
+    return look_up(hash, now);
+}
+
+Result<Actor, Response> TokenAuthenticator::look_up(const std::string& hash, Time now) {
+    auto found = store_.find_token(hash);
+    if (!found) return fail(store_unavailable(found.error()));
+    // Only tokens in force are cached: one made a moment ago works at once (no refusal of it is
+    // remembered), and a flood of bad ones cannot push the good ones out.
+    if (!*found || (*found)->revoked()) return fail(token_invalid());
+    const ApiToken& token = **found;
+    auto hit = cache_.remember(hash, Actor{token.id, token.role}, token.last_used_at, now);
+    if (hit.record_use) record_use(hit.actor, now);
+    return std::move(hit.actor);
+}
+
+// A use that cannot be recorded does not refuse the request: the token was checked.
+void TokenAuthenticator::record_use(const Actor& actor, Time now) {
+    if (auto touched = store_.touch_token(actor.id, now); !touched) {
+        spdlog::warn("http: cannot record a use of token {}: {}", actor.id, touched.error().message);
+    }
+}
+
+ActorResolver TokenAuthenticator::resolver() {
+    return [this](const Request& request) { return authenticate(request); };
+}
+
+}  // namespace seminarflow::http
