@@ -70,7 +70,7 @@ long long live_leases(soci::session& session, const std::string& endpoint_id, co
 }
 
 struct Leased {
-    std::string id, notification_id, created_at;
+    std::string id, notification_id, created_at, due;
     int attempt = 0;
 };
 
@@ -84,13 +84,17 @@ std::vector<Leased> lease_for(soci::session& session, DatabaseBackend backend, c
                             " WHERE endpoint_id = :endpoint AND " + std::string(claimable) +
                                 " ORDER BY next_attempt_at, id LIMIT :limit)"
                                 " RETURNING id, notification_id, attempts, " +
-                                select_time(backend, "created_at"),
+                                select_time(backend, "created_at") + ", " + select_time(backend, "next_attempt_at"),
          soci::into(row.id), soci::into(row.notification_id), soci::into(row.attempt), soci::into(row.created_at),
+         soci::into(row.due),
          soci::use(owner), soci::use(lease_until), soci::use(endpoint_id), soci::use(now), soci::use(now),
          soci::use(most));
     rows.execute();
     std::vector<Leased> leased;
     while (rows.fetch()) leased.push_back(row);
+    // RETURNING gives the rows in no particular order; the fixed-width times sort as text.
+    std::sort(leased.begin(), leased.end(),
+              [](const Leased& a, const Leased& b) { return std::tie(a.due, a.id) < std::tie(b.due, b.id); });
     return leased;
 }
 
