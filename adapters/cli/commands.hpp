@@ -32,5 +32,7 @@ int run_workflows_draw(const GlobalOptions& options, const std::optional<std::fi
 
 // `endpoints add|list|remove` (endpoints_command.cpp), registered on `app`; sets `exit_code`.
 void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+// `deliveries list|retry|replay` (deliveries_command.cpp).
+void add_deliveries_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace seminarflow

@@ -12,13 +12,13 @@
 namespace seminarflow {
 
 struct EndpointRequest {
-    std::string url;
-    std::vector<std::string> types;            // --type, repeated; none: every notification
-    std::string description;                   // --description
-    std::optional<std::string> secret;         // --secret whsec_...; none: a new one is made
-    std::optional<std::string> retry_schedule; // --retry-schedule "5s,1m,10m"
-    int max_in_flight = 4;                     // --max-in-flight
-    std::optional<int> rate_limit;             // --rate-limit, sends per second
+    std::string url = {};
+    std::vector<std::string> types = {};                   // --type, repeated; none: every notification
+    std::string description = {};                          // --description
+    std::optional<std::string> secret = std::nullopt;      // --secret whsec_...; none: a new one is made
+    std::optional<std::string> retry_schedule = std::nullopt;  // --retry-schedule "5s,1m,10m"
+    int max_in_flight = 4;                                 // --max-in-flight
+    std::optional<int> rate_limit = std::nullopt;          // --rate-limit, sends per second
 };
 
 // The endpoint to store, or why not (one sentence, for the operator).

@@ -67,10 +67,30 @@ int run_endpoints_remove(const GlobalOptions& options, const std::string& id) {
     return 0;
 }
 
+int run_endpoints_set_status(const GlobalOptions& options, const std::string& id,
+                             const std::optional<std::string>& disabled_reason) {
+    const auto config = bootstrap(options);
+    if (!config) return 1;
+    auto store = open_migrated_store(*config);
+    if (!store) return 1;
+    const SystemClock clock;
+    auto changed = (*store)->set_endpoint_status(id, disabled_reason, clock.now());
+    if (!changed) {
+        spdlog::error("endpoints: {}", changed.error().message);
+        return 1;
+    }
+    if (!*changed) {
+        spdlog::error("endpoints: there is no endpoint {} (see `seminarflow endpoints list`)", id);
+        return 1;
+    }
+    std::cout << "endpoint " << id << (disabled_reason ? " disabled: its deliveries wait\n" : " enabled\n");
+    return 0;
+}
+
 }  // namespace
 
 void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* endpoints = app.add_subcommand("endpoints", "add, list and remove the webhooks notifications go to");
+    auto* endpoints = app.add_subcommand("endpoints", "add, list, remove, enable and disable the webhooks notifications go to");
     endpoints->require_subcommand(1);
 
     // Owned by the subcommand's callback, which runs after parsing, while the app lives.
@@ -93,6 +113,15 @@ void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exi
     auto* remove = endpoints->add_subcommand("remove", "remove an endpoint and its deliveries");
     remove->add_option("ID", *id, "the endpoint's id, from `endpoints list`")->required();
     remove->callback([&options, &exit_code, id] { exit_code = run_endpoints_remove(options, *id); });
+
+    auto* enable = endpoints->add_subcommand("enable", "send to an endpoint again (after a 410, or an operator's stop)");
+    enable->add_option("ID", *id, "the endpoint's id")->required();
+    enable->callback([&options, &exit_code, id] { exit_code = run_endpoints_set_status(options, *id, std::nullopt); });
+    auto reason = std::make_shared<std::string>("disabled by an operator");
+    auto* disable = endpoints->add_subcommand("disable", "stop sending to an endpoint; its deliveries wait");
+    disable->add_option("ID", *id, "the endpoint's id")->required();
+    disable->add_option("--reason", *reason, "why, for the other operators")->capture_default_str();
+    disable->callback([&options, &exit_code, id, reason] { exit_code = run_endpoints_set_status(options, *id, *reason); });
 }
 
 }  // namespace seminarflow

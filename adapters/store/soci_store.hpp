@@ -92,6 +92,13 @@ public:
                                             const DeliverySettlement& settlement) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;
 
+    // delivery_operations.cpp
+    Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) override;
+    Result<bool, StoreError> retry_delivery(std::string_view id, Time now) override;
+    Result<std::size_t, StoreError> replay_deliveries(Time since, Time now) override;
+    Result<bool, StoreError> set_endpoint_status(std::string_view id, const std::optional<std::string>& disabled_reason,
+                                                 Time now) override;
+
     // token_repository.cpp
     Result<TokenCreation, StoreError> create_token(const ApiToken& token) override;
     Result<std::optional<ApiToken>, StoreError> find_token(std::string_view hash) override;

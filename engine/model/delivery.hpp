@@ -29,6 +29,28 @@ struct Delivery {
     Time created_at{};
 };
 
+// A delivery as operators see it (listings, replays): where it stands, not what it carries.
+struct DeliveryRecord {
+    std::string id;
+    std::string notification_id;
+    std::string endpoint_id;
+    std::string type;  // the notification's template
+    DeliveryStatus status = DeliveryStatus::pending;
+    int attempts = 0;
+    Time next_attempt_at{};
+    std::optional<int> last_status_code;
+    std::optional<std::string> last_error;
+    Time created_at{};
+    std::optional<Time> finished_at;
+};
+
+// Designated initializers may leave any member out (the = {} keep -Wmissing-field-initializers quiet).
+struct DeliveryFilter {
+    std::optional<DeliveryStatus> status = std::nullopt;
+    std::optional<std::string> endpoint_id = std::nullopt;
+    std::size_t limit = 100;
+};
+
 // How a try went, as the dispatcher read the channel's answer.
 enum class AttemptOutcome { success, retry, failure, disable };
 std::string_view to_string(AttemptOutcome outcome);
@@ -38,10 +60,10 @@ struct DeliveryAttempt {
     int attempt = 0;
     Time started_at{};
     Duration latency{0};
-    std::optional<int> status_code;  // nothing: no answer (refused, timed out)
+    std::optional<int> status_code = std::nullopt;  // nothing: no answer (refused, timed out)
     AttemptOutcome outcome = AttemptOutcome::failure;
-    std::string response_excerpt;
-    std::optional<std::string> error;
+    std::string response_excerpt = {};
+    std::optional<std::string> error = std::nullopt;
 };
 
 // What a try leaves the delivery in, written with the attempt in one transaction.

@@ -105,7 +105,8 @@ public:
     // notifications it handed over. Concurrent callers never hand one notification over twice.
     virtual Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) = 0;
     // Pending deliveries due at `now` whose lease is free or expired (a dead node's), to enabled
-    // endpoints, earliest first, at most `limit`, leased to `owner` until `lease_until`. An
+    // endpoints, endpoint by endpoint (the one waiting longest first), each one's earliest first,
+    // at most `limit`, leased to `owner` until `lease_until`. An
     // endpoint never has more than its max_in_flight deliveries under live leases, over all
     // nodes: one slow receiver holds that many and no more.
     virtual Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
@@ -117,6 +118,19 @@ public:
                                                     const DeliverySettlement& settlement) = 0;
     // When the earliest pending delivery to an enabled endpoint is due; nothing if none is.
     virtual Result<std::optional<Time>, StoreError> next_delivery_due() = 0;
+
+    // Operators (delivery_operations.cpp). Deliveries matching `filter`, newest first.
+    virtual Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) = 0;
+    // Sends a failed or dead delivery again: pending, due at `now`. Its tries go on counting, and
+    // its schedule goes on from where it stopped (a dead one gets one more try). False if there
+    // is no such delivery or it is not failed or dead.
+    virtual Result<bool, StoreError> retry_delivery(std::string_view id, Time now) = 0;
+    // retry_delivery for every failed or dead delivery made at or after `since`; how many.
+    virtual Result<std::size_t, StoreError> replay_deliveries(Time since, Time now) = 0;
+    // Enables endpoint `id` (no reason) or disables it for `disabled_reason`; false if there is
+    // no such endpoint.
+    virtual Result<bool, StoreError> set_endpoint_status(std::string_view id,
+                                                         const std::optional<std::string>& disabled_reason, Time now) = 0;
 
     // API tokens (api_tokens.hpp). Stores `token` as it is; refused while an active token has
     // its name.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # endpoints.sh SEMINARFLOW DATABASE_URL: an operator adds an endpoint, sees it listed without its
-# secret, removes it, and sees it gone.
+# secret, disables and enables it, removes it, and sees it gone.
 set -euo pipefail
 cli=$1
 export SEMINARFLOW_DATABASE_URL=$2
@@ -17,6 +17,11 @@ echo "$listed"
 grep -q "^$id  enabled   webhook  http://127.0.0.1:9/hooks  types=seminar.planned,seminar.cancelled  max_in_flight=2  retry_schedule=5s,1m  secrets=1  \"Ban tổ chức\"$" <<<"$listed" \
   || { echo "the endpoint is not listed as added" >&2; exit 1; }
 if grep -qF "$secret" <<<"$listed"; then echo "the list shows the secret" >&2; exit 1; fi
+
+"$cli" endpoints disable "$id" --reason "bảo trì" | grep -q "^endpoint $id disabled"
+"$cli" endpoints list | grep -q "^$id  disabled  .*(disabled: bảo trì)$" || { echo "not listed as disabled" >&2; exit 1; }
+"$cli" endpoints enable "$id" | grep -q "^endpoint $id enabled"
+"$cli" endpoints list | grep -q "^$id  enabled " || { echo "not listed as enabled again" >&2; exit 1; }
 
 "$cli" endpoints remove "$id" | grep -q "^endpoint $id removed"
 "$cli" endpoints list | grep -q "^no endpoints"
