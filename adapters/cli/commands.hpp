@@ -7,6 +7,10 @@
 
 #include "adapters/cli/bootstrap.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace seminarflow {
 
 int run_serve(const GlobalOptions& options);
@@ -25,5 +29,10 @@ int run_tokens_revoke(const GlobalOptions& options, const std::string& name_or_i
 int run_workflows_validate(const GlobalOptions& options, const std::optional<std::filesystem::path>& directory);
 int run_workflows_draw(const GlobalOptions& options, const std::optional<std::filesystem::path>& directory,
                        const std::string& name, const std::string& format, const std::string& highlight);
+
+// `endpoints add|list|remove` (endpoints_command.cpp), registered on `app`; sets `exit_code`.
+void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+// `deliveries list|retry|replay` (deliveries_command.cpp).
+void add_deliveries_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace seminarflow

@@ -28,11 +28,12 @@ public:
         }
         Config config;
         if (root.IsNull()) return config;  // an empty file: every default
-        if (check_mapping(root, "the configuration", {"server", "database", "scheduler", "workflows", "templates", "log"},
+        if (check_mapping(root, "the configuration", {"server", "database", "scheduler", "dispatcher", "workflows", "templates", "log"},
                           sink_)) {
             if (root["server"].IsDefined()) server(root["server"], config.server);
             if (root["database"].IsDefined()) database(root["database"], config.database);
             if (root["scheduler"].IsDefined()) scheduler(root["scheduler"], config.scheduler);
+            if (root["dispatcher"].IsDefined()) dispatcher(root["dispatcher"], config.dispatcher);
             if (root["workflows"].IsDefined()) directory(root["workflows"], "workflows", config.workflows_dir);
             if (root["templates"].IsDefined()) directory(root["templates"], "templates", config.templates_dir);
             if (root["log"].IsDefined()) log(root["log"], config.log);
@@ -102,6 +103,41 @@ private:
             // would be an hour late.
             scheduler.lease = bounded_duration(node["lease"], "scheduler.lease", std::chrono::seconds(1),
                                                std::chrono::hours(1), scheduler.lease);
+        }
+    }
+
+    void dispatcher(const YAML::Node& node, DispatcherConfig& dispatcher) {
+        if (!check_mapping(node, "dispatcher", {"enabled", "poll_interval", "lease", "max_in_flight", "send_timeout"},
+                           sink_)) {
+            return;
+        }
+        if (node["enabled"].IsDefined()) {
+            if (auto enabled = read_boolean(node["enabled"], "dispatcher.enabled", sink_)) dispatcher.enabled = *enabled;
+        }
+        if (node["poll_interval"].IsDefined()) {
+            dispatcher.poll_interval = bounded_duration(node["poll_interval"], "dispatcher.poll_interval",
+                                                        std::chrono::milliseconds(10), std::chrono::hours(1),
+                                                        dispatcher.poll_interval);
+        }
+        if (node["max_in_flight"].IsDefined()) {
+            dispatcher.max_in_flight =
+                bounded(node["max_in_flight"], "dispatcher.max_in_flight", 1, 10'000, dispatcher.max_in_flight);
+        }
+        if (node["send_timeout"].IsDefined()) {
+            dispatcher.send_timeout = bounded_duration(node["send_timeout"], "dispatcher.send_timeout",
+                                                       std::chrono::milliseconds(100), std::chrono::minutes(5),
+                                                       dispatcher.send_timeout);
+        }
+        if (node["lease"].IsDefined()) {
+            dispatcher.lease = bounded_duration(node["lease"], "dispatcher.lease", std::chrono::seconds(1),
+                                                std::chrono::hours(1), dispatcher.lease);
+        }
+        // A lease shorter than a try lets another node send the same delivery while this one
+        // still waits for the answer.
+        if (dispatcher.lease <= dispatcher.send_timeout) {
+            sink_.error(location_of(node), "dispatcher.lease (" + format_duration(dispatcher.lease) +
+                                               ") must be longer than dispatcher.send_timeout (" +
+                                               format_duration(dispatcher.send_timeout) + ")");
         }
     }
 

@@ -47,6 +47,19 @@ struct SchedulerConfig {
     std::chrono::milliseconds lease{30'000};
 };
 
+// The outbox dispatcher (engine/runtime/dispatcher.hpp) and the webhook channel it sends through.
+struct DispatcherConfig {
+    bool enabled = true;  // off: this node delivers nothing (others on the same database may)
+    // The longest it sleeps before it looks for deliveries it was not told of (other nodes'
+    // notifications, on PostgreSQL).
+    std::chrono::milliseconds poll_interval{1000};
+    // How long a claimed delivery stays this node's: longer than send_timeout, or a slow send
+    // would be sent again by another node meanwhile.
+    std::chrono::milliseconds lease{60'000};
+    int max_in_flight = 64;                       // sends under way at once on this node
+    std::chrono::milliseconds send_timeout{15'000};  // one try, answer included
+};
+
 enum class LogFormat { text, json };
 
 struct LogConfig {
@@ -58,6 +71,7 @@ struct Config {
     ServerConfig server;
     DatabaseConfig database;
     SchedulerConfig scheduler;
+    DispatcherConfig dispatcher;
     std::filesystem::path workflows_dir = "workflows";
     std::filesystem::path templates_dir = "config/templates";
     LogConfig log;

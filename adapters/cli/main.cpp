@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
     auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date, then exit");
     migrate->callback([&] { exit_code = run_migrate(options); });
 
+    add_endpoints_command(app, options, exit_code);
+    add_deliveries_command(app, options, exit_code);
+
     auto* workflows = app.add_subcommand("workflows", "check and draw workflow definitions");
     workflows->require_subcommand(1);
     std::optional<std::filesystem::path> validate_dir;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/delivery_wiring.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
@@ -149,7 +150,8 @@ void release_leases(Store& store, const std::string& owner) {
 
 // Runs the I/O loop on `threads` threads until SIGINT or SIGTERM; then stops accepting and
 // scheduling, lets the requests in flight finish, and returns.
-void run_until_signalled(boost::asio::io_context& io, int threads, http::Server& server, Scheduler& scheduler) {
+void run_until_signalled(boost::asio::io_context& io, int threads, http::Server& server, Scheduler& scheduler,
+                         NodeDelivery& delivery) {
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     boost::asio::steady_timer grace(io);
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
@@ -157,6 +159,7 @@ void run_until_signalled(boost::asio::io_context& io, int threads, http::Server&
         spdlog::info("serve: signal {} received, finishing requests in flight", signal);
         server.stop();
         scheduler.stop();
+        delivery.stop();
         drain(io, grace, server, std::chrono::steady_clock::now() + shutdown_grace);
     });
     std::vector<std::thread> runners;
@@ -202,9 +205,13 @@ int run_serve(const GlobalOptions& options) {
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
                         log_round);
     if (listener) scheduler.wake_on(*listener);
-    // Work this node commits (a reminder due soon, a child's signal) is looked at now, on SQLite
-    // too, where no listener hears it.
-    runtime.wake_on_work([&scheduler] { scheduler.wake(); });
+    NodeDelivery delivery(io, database_threads, **store, clock, ids, config->dispatcher, work.options().owner);
+    // Work this node commits (a reminder due soon, a child's signal, a notification) is looked at
+    // now, on SQLite too, where no listener hears it.
+    runtime.wake_on_work([&scheduler, &delivery] {
+        scheduler.wake();
+        delivery.wake();
+    });
 
     std::uint16_t port = 0;
     try {
@@ -217,8 +224,9 @@ int run_serve(const GlobalOptions& options) {
     spdlog::info("serve: listening on http://{}:{}/", config->server.listen.host, port);
     scheduler.start();
     spdlog::info("serve: firing timers and delivering signals as {}", work.options().owner);
+    delivery.start();
 
-    run_until_signalled(io, config->server.threads, server, scheduler);
+    run_until_signalled(io, config->server.threads, server, scheduler, delivery);
     database_threads.join();  // the scheduler's last round, if one was running, is over
     commit_threads.join();
     release_leases(**store, work.options().owner);

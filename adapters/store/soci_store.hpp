@@ -81,6 +81,26 @@ public:
     Result<std::size_t, StoreError> release_leases(const std::string& owner) override;
     Result<std::optional<Time>, StoreError> next_timer_due() override;
 
+    // endpoint_repository.cpp
+    Result<Done, StoreError> add_endpoint(const Endpoint& endpoint) override;
+    Result<std::vector<Endpoint>, StoreError> list_endpoints() override;
+    Result<bool, StoreError> remove_endpoint(std::string_view id) override;
+
+    // delivery_fan_out.cpp, delivery_claims.cpp, delivery_attempts.cpp
+    Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) override;
+    Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
+                                                                   Time lease_until, std::size_t limit) override;
+    Result<bool, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+                                            const DeliverySettlement& settlement) override;
+    Result<std::optional<Time>, StoreError> next_delivery_due() override;
+
+    // delivery_operations.cpp
+    Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) override;
+    Result<bool, StoreError> retry_delivery(std::string_view id, Time now) override;
+    Result<std::size_t, StoreError> replay_deliveries(Time since, Time now) override;
+    Result<bool, StoreError> set_endpoint_status(std::string_view id, const std::optional<std::string>& disabled_reason,
+                                                 Time now) override;
+
     // token_repository.cpp
     Result<TokenCreation, StoreError> create_token(const ApiToken& token) override;
     Result<std::optional<ApiToken>, StoreError> find_token(std::string_view hash) override;

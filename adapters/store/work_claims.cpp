@@ -169,6 +169,8 @@ Result<std::size_t, StoreError> SociStore::release_leases(const std::string& own
                 " WHERE state = 'pending' AND lease_owner = :owner",
                 "UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL"
                 " WHERE status = 'pending' AND lease_owner = :owner",
+                "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL"
+                " WHERE status = 'pending' AND lease_owner = :owner",
             };
             Transaction transaction(session, backend);
             std::size_t released = 0;

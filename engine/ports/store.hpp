@@ -7,9 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/model/delivery.hpp"
+#include "engine/model/endpoint.hpp"
 #include "engine/model/result.hpp"
 #include "engine/ports/api_tokens.hpp"
 #include "engine/ports/commit.hpp"
+#include "engine/ports/id_source.hpp"
 #include "engine/ports/instance_listing.hpp"
 
 namespace seminarflow {
@@ -92,6 +95,46 @@ public:
     virtual Result<std::size_t, StoreError> release_leases(const std::string& owner) = 0;
     // When the earliest pending timer is due, to sleep until then; nothing if none is pending.
     virtual Result<std::optional<Time>, StoreError> next_timer_due() = 0;
+
+    // Endpoints: where notifications are sent (endpoint_repository.cpp in the SOCI adapter).
+    virtual Result<Done, StoreError> add_endpoint(const Endpoint& endpoint) = 0;
+    virtual Result<std::vector<Endpoint>, StoreError> list_endpoints() = 0;  // by creation
+    // Removes it with its deliveries and their attempts; false if there was no such endpoint.
+    virtual Result<bool, StoreError> remove_endpoint(std::string_view id) = 0;
+
+    // Deliveries (delivery_claims.cpp). Hands at most `limit` pending outbox notifications, oldest
+    // first, to the enabled endpoints that want them, in one transaction: one delivery per
+    // (notification, endpoint), due at `now`, with an id from `ids`; each notification is then
+    // done in the outbox (with no delivery if no endpoint wanted it). Returns how many
+    // notifications it handed over. Concurrent callers never hand one notification over twice.
+    virtual Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) = 0;
+    // Pending deliveries due at `now` whose lease is free or expired (a dead node's), to enabled
+    // endpoints, endpoint by endpoint (the one waiting longest first), each one's earliest first,
+    // at most `limit`, leased to `owner` until `lease_until`. An
+    // endpoint never has more than its max_in_flight deliveries under live leases, over all
+    // nodes: one slow receiver holds that many and no more.
+    virtual Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
+                                                                           Time lease_until, std::size_t limit) = 0;
+    // Records a try and what it leaves the delivery in (and disables its endpoint if the
+    // settlement says so), in one transaction, and lets go of the lease. False, with nothing
+    // written, if `owner` no longer holds the delivery (its lease ran out and another node took it).
+    virtual Result<bool, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+                                                    const DeliverySettlement& settlement) = 0;
+    // When the earliest pending delivery to an enabled endpoint is due; nothing if none is.
+    virtual Result<std::optional<Time>, StoreError> next_delivery_due() = 0;
+
+    // Operators (delivery_operations.cpp). Deliveries matching `filter`, newest first.
+    virtual Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) = 0;
+    // Sends a failed or dead delivery again: pending, due at `now`. Its tries go on counting, and
+    // its schedule goes on from where it stopped (a dead one gets one more try). False if there
+    // is no such delivery or it is not failed or dead.
+    virtual Result<bool, StoreError> retry_delivery(std::string_view id, Time now) = 0;
+    // retry_delivery for every failed or dead delivery made at or after `since`; how many.
+    virtual Result<std::size_t, StoreError> replay_deliveries(Time since, Time now) = 0;
+    // Enables endpoint `id` (no reason) or disables it for `disabled_reason`; false if there is
+    // no such endpoint.
+    virtual Result<bool, StoreError> set_endpoint_status(std::string_view id,
+                                                         const std::optional<std::string>& disabled_reason, Time now) = 0;
 
     // API tokens (api_tokens.hpp). Stores `token` as it is; refused while an active token has
     // its name.

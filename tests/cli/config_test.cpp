@@ -25,6 +25,11 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->log.format == LogFormat::text);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(1));
     CHECK(config->scheduler.lease == std::chrono::seconds(30));
+    CHECK(config->dispatcher.enabled);
+    CHECK(config->dispatcher.poll_interval == std::chrono::seconds(1));
+    CHECK(config->dispatcher.lease == std::chrono::seconds(60));
+    CHECK(config->dispatcher.max_in_flight == 64);
+    CHECK(config->dispatcher.send_timeout == std::chrono::seconds(15));
     CHECK(config->workflows_dir == std::filesystem::current_path() / "workflows");
 }
 
@@ -42,6 +47,12 @@ database:
 scheduler:
   poll_interval: 1m30s
   lease: 2m
+dispatcher:
+  enabled: false
+  poll_interval: 250ms
+  lease: 5m
+  max_in_flight: 8
+  send_timeout: 30s
 workflows:
   dir: ../workflows
 templates:
@@ -61,6 +72,11 @@ log:
     CHECK(config->database.commit_threads == 96);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(90));
     CHECK(config->scheduler.lease == std::chrono::minutes(2));
+    CHECK_FALSE(config->dispatcher.enabled);
+    CHECK(config->dispatcher.poll_interval == std::chrono::milliseconds(250));
+    CHECK(config->dispatcher.lease == std::chrono::minutes(5));
+    CHECK(config->dispatcher.max_in_flight == 8);
+    CHECK(config->dispatcher.send_timeout == std::chrono::seconds(30));
     CHECK(config->workflows_dir == "/srv/seminarflow/workflows");  // relative to the config file
     CHECK(config->templates_dir == "/etc/seminarflow/templates");
     CHECK(config->log.level == "debug");
@@ -70,11 +86,13 @@ log:
 TEST_CASE("unknown keys are refused at every level, with file:line and a suggestion", "[config]") {
     CHECK(first_message(parse_config("servr:\n  threads: 2\n", "c.yaml", "/")) ==
           "c.yaml:1:1: unknown key 'servr' in the configuration (did you mean 'server'?); known keys: server, "
-          "database, scheduler, workflows, templates, log");
+          "database, scheduler, dispatcher, workflows, templates, log");
     CHECK_THAT(first_message(parse_config("scheduler:\n  poll: 5s\n", "c.yaml", "/")),
                Catch::StartsWith("c.yaml:2:3: unknown key 'poll' in scheduler"));
     CHECK_THAT(first_message(parse_config("database:\n  url: sqlite:x.db\n  pool: 3\n", "c.yaml", "/")),
                Catch::StartsWith("c.yaml:3:3: unknown key 'pool' in database"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  concurrency: 4\n", "c.yaml", "/")),
+               Catch::StartsWith("c.yaml:2:3: unknown key 'concurrency' in dispatcher"));
     CHECK_THAT(first_message(parse_config("log:\n  colour: true\n", "c.yaml", "/")),
                Catch::StartsWith("c.yaml:2:3: unknown key 'colour' in log"));
     CHECK_THAT(first_message(parse_config("workflows:\n  directory: x\n", "c.yaml", "/")),
@@ -104,6 +122,18 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("scheduler.lease must be between 1s and 1h"));
     CHECK_THAT(first_message(parse_config("scheduler:\n  lease: 2h\n", "c.yaml", "/")),
                Catch::Contains("scheduler.lease must be between 1s and 1h"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  enabled: sometimes\n", "c.yaml", "/")),
+               Catch::Contains("dispatcher.enabled"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  max_in_flight: 0\n", "c.yaml", "/")),
+               Catch::Contains("dispatcher.max_in_flight must be between 1 and 10000"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  poll_interval: 1ms\n", "c.yaml", "/")),
+               Catch::Contains("dispatcher.poll_interval must be between 10ms and 1h"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  send_timeout: 10m\n", "c.yaml", "/")),
+               Catch::Contains("dispatcher.send_timeout must be between 100ms and 5m"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  lease: 2h\n", "c.yaml", "/")),
+               Catch::Contains("dispatcher.lease must be between 1s and 1h"));
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  lease: 10s\n", "c.yaml", "/")),
+               Catch::Contains("c.yaml:2:3: dispatcher.lease (10s) must be longer than dispatcher.send_timeout (15s)"));
     CHECK_THAT(first_message(parse_config("log:\n  format: xml\n", "c.yaml", "/")),
                Catch::Contains("log.format: 'xml' is not text or json"));
     CHECK_THAT(first_message(parse_config("log:\n  level: loud\n", "c.yaml", "/")),

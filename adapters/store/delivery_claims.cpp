@@ -1,0 +1,171 @@
+// SociStore: claiming due deliveries under a lease, endpoint by endpoint, and when the next is due.
+//
+// Each endpoint caps how many of its deliveries are in flight (live leases) over all nodes, so
+// that one slow receiver holds that many sends and no more. The cap needs the count of live
+// leases and the claim to be one decision: a claimer locks the endpoint's row first (PostgreSQL:
+// FOR UPDATE SKIP LOCKED, so nodes pass over an endpoint another node is claiming for instead of
+// waiting for it; SQLite: BEGIN IMMEDIATE holds the one write lock), counts, then leases at most
+// the room left. A lease that ran out (its node died, or hung) no longer counts, and its delivery
+// is claimable again: that is how a dead node's work is taken over.
+//
+// Every value bound with soci::use is a named local (see commit_writer.cpp).
+#include <tuple>
+
+#include "adapters/store/column_values.hpp"
+#include "adapters/store/endpoint_rows.hpp"
+#include "adapters/store/soci_store_impl.hpp"
+#include "adapters/store/transaction.hpp"
+
+namespace seminarflow {
+namespace {
+
+constexpr const char* claimable =
+    "status = 'pending' AND next_attempt_at <= :now AND (lease_expires_at IS NULL OR lease_expires_at < :now_again)";
+
+struct Candidate {
+    Endpoint endpoint;
+    std::string first_due;  // its earliest claimable delivery: endpoints are served in that order
+};
+
+// Enabled endpoints with claimable deliveries, locked for this transaction, earliest due first.
+Result<std::vector<Candidate>, StoreError> lock_candidates(soci::session& session, DatabaseBackend backend,
+                                                           const std::string& now) {
+    EndpointRow row;
+    std::string first_due;
+    soci::statement rows(session);
+    row.bind(rows);
+    rows.exchange(soci::into(first_due));
+    rows.exchange(soci::use(now, "now"));
+    rows.exchange(soci::use(now, "now_again"));
+    rows.alloc();
+    const std::string first_due_column = select_time(
+        backend, "(SELECT min(d.next_attempt_at) FROM deliveries d WHERE d.endpoint_id = e.id AND d." +
+                     std::string(claimable) + ")");
+    rows.prepare("SELECT " + EndpointRow::columns(backend, "e") + ", " + first_due_column +
+                 " FROM endpoints e WHERE e.status = 'enabled'" +
+                 " AND EXISTS (SELECT 1 FROM deliveries d WHERE d.endpoint_id = e.id AND d." + claimable + ")" +
+                 (backend == DatabaseBackend::postgresql ? " FOR UPDATE OF e SKIP LOCKED" : ""));
+    rows.define_and_bind();
+    rows.execute();
+    std::vector<Candidate> candidates;
+    while (rows.fetch()) {
+        auto endpoint = row.read();
+        if (!endpoint) return fail(std::move(endpoint).error());
+        candidates.push_back({std::move(endpoint).value(), first_due});
+        row.disabled_indicator = row.schedule_indicator = row.rate_indicator = soci::i_null;
+    }
+    // The times are read in the one fixed-width shape (select_time): text order is time order.
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.first_due, a.endpoint.id) < std::tie(b.first_due, b.endpoint.id);
+    });
+    return candidates;
+}
+
+long long live_leases(soci::session& session, const std::string& endpoint_id, const std::string& now) {
+    long long busy = 0;
+    session << "SELECT count(*) FROM deliveries WHERE endpoint_id = :endpoint AND status = 'pending'"
+               " AND lease_expires_at >= :now",
+        soci::into(busy), soci::use(endpoint_id), soci::use(now);
+    return busy;
+}
+
+struct Leased {
+    std::string id, notification_id, created_at, due;
+    int attempt = 0;
+};
+
+std::vector<Leased> lease_for(soci::session& session, DatabaseBackend backend, const std::string& endpoint_id,
+                              const std::string& now, const std::string& owner, const std::string& lease_until,
+                              long long most) {
+    Leased row;
+    soci::statement rows =
+        (session.prepare << "UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :lease_until,"
+                            " attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries"
+                            " WHERE endpoint_id = :endpoint AND " + std::string(claimable) +
+                                " ORDER BY next_attempt_at, id LIMIT :limit)"
+                                " RETURNING id, notification_id, attempts, " +
+                                select_time(backend, "created_at") + ", " + select_time(backend, "next_attempt_at"),
+         soci::into(row.id), soci::into(row.notification_id), soci::into(row.attempt), soci::into(row.created_at),
+         soci::into(row.due),
+         soci::use(owner), soci::use(lease_until), soci::use(endpoint_id), soci::use(now), soci::use(now),
+         soci::use(most));
+    rows.execute();
+    std::vector<Leased> leased;
+    while (rows.fetch()) leased.push_back(row);
+    // RETURNING gives the rows in no particular order; the fixed-width times sort as text.
+    std::sort(leased.begin(), leased.end(),
+              [](const Leased& a, const Leased& b) { return std::tie(a.due, a.id) < std::tie(b.due, b.id); });
+    return leased;
+}
+
+Result<Notification, StoreError> load_notification(soci::session& session, DatabaseBackend backend,
+                                                   const std::string& id) {
+    std::string instance_id, template_name, audience, payload, created_at;
+    soci::indicator instance_indicator = soci::i_null;
+    session << "SELECT instance_id, template, " + select_json("audience") + ", " + select_json("payload") + ", " +
+                   select_time(backend, "created_at") + " FROM outbox WHERE id = :id",
+        soci::into(instance_id, instance_indicator), soci::into(template_name), soci::into(audience),
+        soci::into(payload), soci::into(created_at), soci::use(id);
+    auto parsed_audience = read_strings(audience, "outbox audience");
+    auto parsed_payload = read_object(payload, "outbox payload");
+    auto parsed_created = read_time(created_at, "outbox created_at");
+    if (!parsed_audience) return fail(std::move(parsed_audience).error());
+    if (!parsed_payload) return fail(std::move(parsed_payload).error());
+    if (!parsed_created) return fail(std::move(parsed_created).error());
+    return Notification{id, instance_indicator == soci::i_ok ? instance_id : std::string(), template_name,
+                        std::move(parsed_audience).value(), std::move(parsed_payload).value(), *parsed_created};
+}
+
+}  // namespace
+
+Result<std::vector<Delivery>, StoreError> SociStore::claim_due_deliveries(const std::string& owner, Time now,
+                                                                          Time lease_until, std::size_t limit) {
+    using Deliveries = std::vector<Delivery>;
+    if (limit == 0) return Deliveries{};
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Deliveries>(
+        "claim_due_deliveries", [&](soci::session& session) -> Result<Deliveries, StoreError> {
+            Transaction transaction(session, backend);
+            const std::string now_text = time_column(now);
+            const std::string lease_text = time_column(lease_until);
+            auto candidates = lock_candidates(session, backend, now_text);
+            if (!candidates) return fail(std::move(candidates).error());
+            Deliveries deliveries;
+            for (Candidate& candidate : *candidates) {
+                const long long left = static_cast<long long>(limit - deliveries.size());
+                const long long room = candidate.endpoint.max_in_flight - live_leases(session, candidate.endpoint.id, now_text);
+                const long long most = std::min(left, room);
+                if (most <= 0) continue;
+                for (Leased& leased :
+                     lease_for(session, backend, candidate.endpoint.id, now_text, owner, lease_text, most)) {
+                    auto notification = load_notification(session, backend, leased.notification_id);
+                    auto created = read_time(leased.created_at, "delivery created_at");
+                    if (!notification) return fail(std::move(notification).error());
+                    if (!created) return fail(std::move(created).error());
+                    deliveries.push_back(
+                        {leased.id, std::move(notification).value(), candidate.endpoint, leased.attempt, *created});
+                }
+                if (deliveries.size() == limit) break;
+            }
+            transaction.commit();
+            return deliveries;
+        });
+}
+
+Result<std::optional<Time>, StoreError> SociStore::next_delivery_due() {
+    using Due = std::optional<Time>;
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Due>("next_delivery_due", [&](soci::session& session) -> Result<Due, StoreError> {
+        std::string due_at;
+        session << "SELECT " + select_time(backend, "d.next_attempt_at") +
+                       " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id"
+                       " WHERE d.status = 'pending' AND e.status = 'enabled' ORDER BY d.next_attempt_at LIMIT 1",
+            soci::into(due_at);
+        if (!session.got_data()) return Due{};
+        auto due = read_time(due_at, "delivery next_attempt_at");
+        if (!due) return fail(std::move(due).error());
+        return Due{*due};
+    });
+}
+
+}  // namespace seminarflow

@@ -1,0 +1,76 @@
+#pragma once
+// One notification on its way to one endpoint, and what each try to send it left. The delivery's
+// id is what receivers dedupe on (Standard Webhooks' webhook-id): the same on every retry.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/model/endpoint.hpp"
+#include "engine/model/notification.hpp"
+#include "engine/model/time.hpp"
+
+namespace seminarflow {
+
+enum class DeliveryStatus {
+    pending,    // waiting for its next attempt, or being sent
+    delivered,  // the receiver took it (2xx)
+    failed,     // ended by an answer retrying would not change (4xx, redirect, endpoint gone)
+    dead,       // the retry schedule ran out
+};
+std::string_view to_string(DeliveryStatus status);
+std::optional<DeliveryStatus> parse_delivery_status(std::string_view text);
+
+// A delivery as a dispatcher claimed it: with the notification and the endpoint to send it to.
+struct Delivery {
+    std::string id;
+    Notification notification;
+    Endpoint endpoint;
+    int attempt = 0;  // this try's number: 1 for the first
+    Time created_at{};
+};
+
+// A delivery as operators see it (listings, replays): where it stands, not what it carries.
+struct DeliveryRecord {
+    std::string id;
+    std::string notification_id;
+    std::string endpoint_id;
+    std::string type;  // the notification's template
+    DeliveryStatus status = DeliveryStatus::pending;
+    int attempts = 0;
+    Time next_attempt_at{};
+    std::optional<int> last_status_code;
+    std::optional<std::string> last_error;
+    Time created_at{};
+    std::optional<Time> finished_at;
+};
+
+// Designated initializers may leave any member out (the = {} keep -Wmissing-field-initializers quiet).
+struct DeliveryFilter {
+    std::optional<DeliveryStatus> status = std::nullopt;
+    std::optional<std::string> endpoint_id = std::nullopt;
+    std::size_t limit = 100;
+};
+
+// How a try went, as the dispatcher read the channel's answer.
+enum class AttemptOutcome { success, retry, failure, disable };
+std::string_view to_string(AttemptOutcome outcome);
+
+struct DeliveryAttempt {
+    std::string delivery_id;
+    int attempt = 0;
+    Time started_at{};
+    Duration latency{0};
+    std::optional<int> status_code = std::nullopt;  // nothing: no answer (refused, timed out)
+    AttemptOutcome outcome = AttemptOutcome::failure;
+    std::string response_excerpt = {};
+    std::optional<std::string> error = std::nullopt;
+};
+
+// What a try leaves the delivery in, written with the attempt in one transaction.
+struct DeliverySettlement {
+    DeliveryStatus status = DeliveryStatus::pending;
+    Time next_attempt_at{};                       // when pending: the next try
+    std::optional<std::string> disable_endpoint;  // the endpoint is disabled, for this reason
+};
+
+}  // namespace seminarflow

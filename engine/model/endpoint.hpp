@@ -1,0 +1,38 @@
+#pragma once
+// A place notifications are sent: a receiver's webhook today, chat groups and mailboxes later.
+// Which adapter sends to it is its channel; which notifications it gets, its event types.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/time.hpp"
+
+namespace seminarflow {
+
+struct Endpoint {
+    std::string id;       // a UUID
+    std::string channel;  // the Channel that sends to it: "webhook"
+    std::string url;
+    std::string description;
+    // "whsec_" + base64, newest first; each signs every request while receivers rotate.
+    std::vector<std::string> secrets;
+    std::vector<std::string> event_types;  // template names it receives; empty: all
+    bool enabled = true;
+    std::optional<std::string> disabled_reason;  // set exactly when disabled
+    // Delays between attempts; nothing: the dispatcher's default schedule.
+    std::optional<std::vector<Duration>> retry_schedule;
+    int max_in_flight = 4;            // sends to it at once, over all nodes
+    std::optional<int> rate_limit;    // sends started per second, per node
+    Time created_at{};
+    Time updated_at{};
+
+    bool wants(std::string_view type) const {
+        if (event_types.empty()) return true;
+        for (const auto& wanted : event_types) {
+            if (wanted == type) return true;
+        }
+        return false;
+    }
+};
+
+}  // namespace seminarflow

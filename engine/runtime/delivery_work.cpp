@@ -1,0 +1,58 @@
+#include "engine/runtime/delivery_work.hpp"
+
+namespace seminarflow {
+namespace {
+
+// The start of an answer is enough for an operator to see why; receivers' error pages can be long.
+constexpr std::size_t excerpt_bytes = 1024;
+
+std::string excerpt(const std::string& text) {
+    if (text.size() <= excerpt_bytes) return text;
+    std::size_t cut = excerpt_bytes;
+    // Never mid-character: back off over UTF-8 continuation bytes.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut);
+}
+
+}  // namespace
+
+DeliveryWork::DeliveryWork(Store& store, const Clock& clock, IdSource& ids, DeliveryOptions options,
+                           JitterSource jitter)
+    : store_(store), clock_(clock), ids_(ids), options_(std::move(options)), jitter_(std::move(jitter)) {}
+
+double DeliveryWork::draw() {
+    if (jitter_) return jitter_();
+    const std::lock_guard lock(random_mutex_);
+    return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+}
+
+Result<std::size_t, StoreError> DeliveryWork::fan_out() {
+    return store_.fan_out_notifications(clock_.now(), options_.batch, ids_);
+}
+
+Result<std::vector<Delivery>, StoreError> DeliveryWork::claim(std::size_t most) {
+    const Time now = clock_.now();
+    return store_.claim_due_deliveries(options_.owner, now, now + options_.lease, std::min(most, options_.batch));
+}
+
+Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery, const ChannelOutcome& outcome,
+                                                        Time started_at, Duration latency) {
+    const std::vector<Duration>& schedule = delivery.endpoint.retry_schedule.value_or(options_.default_schedule);
+    const AttemptVerdict verdict =
+        judge_attempt(outcome, delivery.attempt, schedule, started_at + latency, draw());
+    const DeliveryAttempt attempt{
+        .delivery_id = delivery.id,
+        .attempt = delivery.attempt,
+        .started_at = started_at,
+        .latency = latency,
+        .status_code = outcome.status_code,
+        .outcome = verdict.outcome,
+        .response_excerpt = excerpt(outcome.response_excerpt),
+        .error = outcome.error.empty() ? std::nullopt : std::optional<std::string>(excerpt(outcome.error)),
+    };
+    auto recorded = store_.record_attempt(options_.owner, attempt, verdict.settlement);
+    if (!recorded) return fail(std::move(recorded).error());
+    return SettledAttempt{verdict, *recorded};
+}
+
+}  // namespace seminarflow

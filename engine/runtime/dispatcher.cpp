@@ -1,0 +1,198 @@
+#include "engine/runtime/dispatcher.hpp"
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <optional>
+
+namespace seminarflow {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::chrono::milliseconds idle_floor{50};
+
+// The Channel port's callback as something a coroutine awaits. The channel may call back from
+// any thread: the result is posted to the awaiting coroutine's executor, which the work guard
+// keeps alive meanwhile.
+template <class Token>
+auto async_send(Channel& channel, DeliveryRequest request, Token&& token) {
+    // The request travels in a shared pointer the initiation owns, not as an argument of
+    // async_initiate: a deferred initiation (use_awaitable) must not refer to this frame.
+    auto shared = std::make_shared<DeliveryRequest>(std::move(request));
+    return asio::async_initiate<Token, void(ChannelOutcome)>(
+        [&channel, shared](auto handler) {
+            using Handler = decltype(handler);
+            struct Pending {
+                Handler handler;
+                asio::executor_work_guard<asio::associated_executor_t<Handler>> guard;
+            };
+            auto executor = asio::get_associated_executor(handler);
+            auto pending = std::make_shared<Pending>(Pending{std::move(handler), asio::make_work_guard(executor)});
+            channel.send(std::move(*shared), [pending](ChannelOutcome outcome) {
+                auto target = pending->guard.get_executor();
+                asio::post(target, [pending, outcome = std::move(outcome)]() mutable {
+                    std::move(pending->handler)(std::move(outcome));
+                    pending->guard.reset();
+                });
+            });
+        },
+        token);
+}
+
+}  // namespace
+
+struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
+    Impl(asio::io_context& io, asio::thread_pool& pool, DeliveryWork& delivery_work, Channels by_name,
+         DispatcherOptions dispatcher_options, DispatcherEvents watchers)
+        : strand(asio::make_strand(io)), blocking(pool), work(delivery_work), channels(std::move(by_name)),
+          options(dispatcher_options), events(std::move(watchers)), sleep(strand) {}
+
+    asio::strand<asio::io_context::executor_type> strand;
+    asio::thread_pool& blocking;
+    DeliveryWork& work;
+    Channels channels;
+    DispatcherOptions options;
+    DispatcherEvents events;
+    asio::steady_timer sleep;
+    std::atomic<bool> stopping{false};
+    std::atomic<bool> woken{false};
+    // On the strand only: sends under way, and when each rate-limited endpoint may get its next.
+    std::size_t in_flight = 0;
+    std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> next_slot;
+
+    // What a round on the store's threads brings back (default-constructible, as co_spawn wants).
+    struct Round {
+        std::optional<StoreError> error;
+        std::size_t handed = 0;
+        std::vector<Delivery> claimed;
+        std::optional<Time> next_due;
+    };
+
+    Round run_round(std::size_t room) {
+        Round round;
+        auto handed = work.fan_out();
+        if (!handed) return Round{std::move(handed).error(), 0, {}, {}};
+        round.handed = *handed;
+        if (room > 0) {
+            auto claimed = work.claim(room);
+            if (!claimed) return Round{std::move(claimed).error(), round.handed, {}, {}};
+            round.claimed = std::move(claimed).value();
+        }
+        if (auto due = work.next_due(); due) round.next_due = *due;
+        return round;
+    }
+
+    // How long to sleep after `round`: not at all while there is more than a round took, else
+    // until the next delivery is due, within [idle floor, poll interval] when nothing was done
+    // (a due delivery another node holds, or one held back by its endpoint's limit, is "due" and
+    // yet cannot be claimed: looking again at once would spin).
+    std::chrono::milliseconds pause_after(const Round& round, std::size_t room) const {
+        if (round.error) return options.poll_interval;
+        const bool full = round.handed >= work.options().batch || (room > 0 && round.claimed.size() >= room);
+        if (full) return std::chrono::milliseconds(0);
+        auto wait = options.poll_interval;
+        if (round.next_due) {
+            const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*round.next_due - work.clock().now());
+            wait = std::clamp(until, std::chrono::milliseconds(0), options.poll_interval);
+        }
+        if (round.handed == 0 && round.claimed.empty()) wait = std::max(wait, std::min(idle_floor, options.poll_interval));
+        return wait;
+    }
+
+    asio::awaitable<void> loop() {
+        auto self = shared_from_this();
+        while (!stopping) {
+            const std::size_t room = options.max_in_flight > in_flight ? options.max_in_flight - in_flight : 0;
+            Round round = co_await asio::co_spawn(
+                blocking, [this, room]() -> asio::awaitable<Round> { co_return run_round(room); }, asio::use_awaitable);
+            if (round.error && events.failed) events.failed(*round.error);
+            for (Delivery& delivery : round.claimed) {
+                ++in_flight;
+                asio::co_spawn(strand, send(std::make_shared<const Delivery>(std::move(delivery))), asio::detached);
+            }
+            const auto wait = pause_after(round, room);
+            if (stopping) break;
+            if (woken.exchange(false) || wait.count() == 0) continue;
+            sleep.expires_after(wait);
+            co_await sleep.async_wait(asio::as_tuple(asio::use_awaitable));  // cancelled by wake() or stop()
+        }
+    }
+
+    // Waits for the endpoint's next slot when it has a rate limit: sends start at most
+    // `rate_limit` a second from this node.
+    asio::awaitable<void> pace(const Endpoint& endpoint) {
+        if (!endpoint.rate_limit || *endpoint.rate_limit <= 0) co_return;
+        const auto now = std::chrono::steady_clock::now();
+        auto& slot = next_slot[endpoint.id];
+        const auto start = std::max(slot, now);
+        slot = start + std::chrono::microseconds(1'000'000 / *endpoint.rate_limit);
+        if (start <= now) co_return;
+        asio::steady_timer wait(strand, start);
+        co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+
+    asio::awaitable<ChannelOutcome> send_through(const Delivery& delivery) {
+        const auto found = channels.find(delivery.endpoint.channel);
+        if (found == channels.end() || found->second == nullptr) {
+            co_return ChannelOutcome::final(std::nullopt, "no channel '" + delivery.endpoint.channel + "' on this node");
+        }
+        // Named, not a temporary of the co_await's full expression: GCC 12 destroys such
+        // temporaries twice.
+        DeliveryRequest request{delivery, work.clock().now()};
+        ChannelOutcome outcome = co_await async_send(*found->second, std::move(request), asio::use_awaitable);
+        co_return outcome;
+    }
+
+    // The delivery comes shared, not by value (see webhook_channel.cpp: GCC 12 and by-value
+    // coroutine parameters).
+    asio::awaitable<void> send(std::shared_ptr<const Delivery> shared) {
+        auto self = shared_from_this();
+        const Delivery& delivery = *shared;
+        co_await pace(delivery.endpoint);
+        const Time started = work.clock().now();
+        const auto began = std::chrono::steady_clock::now();
+        const ChannelOutcome outcome = co_await send_through(delivery);
+        const auto latency = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - began);
+        using Settled = std::optional<Result<SettledAttempt, StoreError>>;
+        const Settled settled = co_await asio::co_spawn(
+            blocking,
+            [&]() -> asio::awaitable<Settled> { co_return Settled{work.settle(delivery, outcome, started, latency)}; },
+            asio::use_awaitable);
+        if (events.settled) events.settled(delivery, outcome, *settled);
+        --in_flight;
+        wake();  // room for another send
+    }
+
+    void wake() {
+        woken = true;
+        asio::post(strand, [self = shared_from_this()] { self->sleep.cancel(); });
+    }
+};
+
+Dispatcher::Dispatcher(asio::io_context& io, asio::thread_pool& blocking, DeliveryWork& work, Channels channels,
+                       DispatcherOptions options, DispatcherEvents events)
+    : impl_(std::make_shared<Impl>(io, blocking, work, std::move(channels), options, std::move(events))) {}
+
+Dispatcher::~Dispatcher() { stop(); }
+
+void Dispatcher::start() { asio::co_spawn(impl_->strand, impl_->loop(), asio::detached); }
+
+void Dispatcher::stop() {
+    impl_->stopping = true;
+    impl_->wake();
+}
+
+void Dispatcher::wake() { impl_->wake(); }
+
+}  // namespace seminarflow

@@ -1,0 +1,155 @@
+// The dispatcher end to end, on both backends: a seminar's stage change leaves the outbox, goes
+// out through the real webhook channel to loopback receivers, is retried, and one receiver that
+// hangs holds up none of the others.
+#include <catch2/catch.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <thread>
+
+#include "adapters/channels/webhook/webhook_channel.hpp"
+#include "engine/runtime/dispatcher.hpp"
+#include "tests/channels/webhook_sink.hpp"
+#include "tests/runtime/engine_fixture.hpp"
+#include "tests/store/backends.hpp"
+#include "tests/store/delivery_fixtures.hpp"
+#include "tests/store/store_fixtures.hpp"
+
+using seminarflow::test::PostgresqlBackend;
+using seminarflow::test::SqliteBackend;
+
+namespace seminarflow {
+namespace {
+
+const std::string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+// The dispatcher on an I/O loop of its own and the store's threads, sending through the webhook
+// channel, until the test ends. On the system clock: a try's finishing time counts its real
+// latency, and the retries here are scheduled at once after it (the timing of retries is
+// tests/runtime's, on a clock the test sets).
+template <class Backend>
+struct Running {
+    Running(test::Engine<Backend>& engine, webhook::WebhookOptions options)
+        : channel(io, clock, options),
+          work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a"}, [] { return 0.5; }),
+          dispatcher(io, blocking, work, Channels{{"webhook", &channel}},
+                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = 8}) {
+        dispatcher.start();
+        for (auto& thread : threads) thread = std::thread([this] { io.run(); });
+    }
+    ~Running() {
+        dispatcher.stop();
+        guard.reset();
+        io.stop();
+        for (auto& thread : threads) thread.join();
+        blocking.join();
+    }
+
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
+    boost::asio::thread_pool blocking{4};
+    SystemClock clock;
+    webhook::WebhookChannel channel;
+    DeliveryWork work;
+    Dispatcher dispatcher;
+    std::thread threads[2];
+};
+
+// Polls the database until `where` holds for `count` deliveries, for at most 20 s.
+bool eventually(const DatabaseUrl& url, const std::string& where, long long count) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (test::count_rows(url, "deliveries", where) == count) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+template <class Backend>
+void plan_seminars(test::Engine<Backend>& engine, int count) {
+    for (int i = 0; i < count; ++i) {
+        const std::string id = engine.seminar("Hội thảo số " + std::to_string(i + 1));
+        engine.apply(id, test::organiser_event("plan", test::plan_payload()));
+    }
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook, and a failing one is retried until it takes",
+                   "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    test::WebhookSink sink({secret});
+    Endpoint steady = test::webhook_endpoint("steady", {"seminar.planned"});
+    steady.url = sink.url("/ok");
+    steady.secrets = {secret};
+    Endpoint flaky = test::webhook_endpoint("flaky", {"seminar.planned"});
+    flaky.url = sink.url("/flaky/2/seminar");
+    flaky.secrets = {secret};
+    flaky.retry_schedule = std::vector<Duration>{Duration(0), Duration(0), Duration(0)};  // at once, as the clock stands
+    STORE_REQUIRE_OK(engine.store->add_endpoint(steady));
+    STORE_REQUIRE_OK(engine.store->add_endpoint(flaky));
+    plan_seminars(engine, 1);
+
+    Running running(engine, {});
+    CHECK(eventually(url, "status = 'delivered'", 2));
+    CHECK(test::count_rows(url, "deliveries", "endpoint_id = '" + flaky.id + "' AND attempts = 3") == 1);
+    CHECK(test::count_rows(url, "delivery_attempts", "outcome = 'retry' AND status_code = 500") == 2);
+    const auto received = sink.received();
+    REQUIRE(received.size() == 4);
+    // Every try of a delivery carries its one webhook-id, and every request verifies.
+    std::set<std::string> flaky_ids;
+    for (const auto& request : received) {
+        CHECK(request.at("signed_by") == 0);
+        if (request.at("path") != "/ok") flaky_ids.insert(std::string(request.at("headers").at("webhook-id").as_string()));
+    }
+    CHECK(flaky_ids.size() == 1);
+}
+
+TEMPLATE_TEST_CASE("a receiver that hangs holds up no other endpoint's deliveries",
+                   "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    test::WebhookSink sink({secret});
+    Endpoint hanging = test::webhook_endpoint("hanging", {"seminar.planned"}, 1);
+    hanging.url = sink.url("/hang");
+    hanging.secrets = {secret};
+    Endpoint healthy = test::webhook_endpoint("healthy", {"seminar.planned"}, 2);
+    healthy.url = sink.url("/ok");
+    healthy.secrets = {secret};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(hanging));
+    STORE_REQUIRE_OK(engine.store->add_endpoint(healthy));
+    plan_seminars(engine, 5);
+
+    // The hanging receiver would hold a send for a minute; the others all arrive meanwhile.
+    Running running(engine, webhook::WebhookOptions{.timeout = std::chrono::seconds(60)});
+    CHECK(eventually(url, "status = 'delivered' AND endpoint_id = '" + healthy.id + "'", 5));
+    CHECK(test::count_rows(url, "deliveries", "endpoint_id = '" + hanging.id + "' AND lease_owner IS NOT NULL") == 1);
+    CHECK(test::count_rows(url, "deliveries", "endpoint_id = '" + hanging.id + "' AND attempts = 0") == 4);
+}
+
+TEMPLATE_TEST_CASE("an endpoint's rate limit spaces its sends, and leaves other endpoints at full speed",
+                   "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    test::WebhookSink sink({secret});
+    Endpoint paced = test::webhook_endpoint("paced", {"seminar.planned"}, 10);
+    paced.url = sink.url("/ok?paced");
+    paced.secrets = {secret};
+    paced.rate_limit = 5;  // one send every 200 ms
+    STORE_REQUIRE_OK(engine.store->add_endpoint(paced));
+    plan_seminars(engine, 4);
+
+    Running running(engine, {});
+    CHECK(eventually(url, "status = 'delivered'", 4));
+    const auto received = sink.received();
+    REQUIRE(received.size() == 4);
+    // Four sends at 5 a second: the last starts at least 3 x 200 ms after the first. (A lower
+    // bound only: a slow machine makes it longer, never shorter.)
+    const double first = received[0].at("at").to_number<double>();
+    const double last = received[3].at("at").to_number<double>();
+    CHECK(last - first >= 0.55);
+}
+
+}  // namespace seminarflow

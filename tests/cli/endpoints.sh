@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# endpoints.sh SEMINARFLOW DATABASE_URL: an operator adds an endpoint, sees it listed without its
+# secret, disables and enables it, removes it, and sees it gone.
+set -euo pipefail
+cli=$1
+export SEMINARFLOW_DATABASE_URL=$2
+
+added=$("$cli" endpoints add http://127.0.0.1:9/hooks --type seminar.planned --type seminar.cancelled \
+        --description "Ban tổ chức" --retry-schedule 5s,1m --max-in-flight 2)
+echo "$added"
+id=$(sed -n 's/^endpoint \([0-9a-f-]*\) added$/\1/p' <<<"$added")
+secret=$(sed -n 's/^signing secret (shown once, give it to the receiver): \(whsec_[A-Za-z0-9+\/=]*\)$/\1/p' <<<"$added")
+[[ -n $id && -n $secret ]] || { echo "no id or secret in the output" >&2; exit 1; }
+
+listed=$("$cli" endpoints list)
+echo "$listed"
+grep -q "^$id  enabled   webhook  http://127.0.0.1:9/hooks  types=seminar.planned,seminar.cancelled  max_in_flight=2  retry_schedule=5s,1m  secrets=1  \"Ban tổ chức\"$" <<<"$listed" \
+  || { echo "the endpoint is not listed as added" >&2; exit 1; }
+if grep -qF "$secret" <<<"$listed"; then echo "the list shows the secret" >&2; exit 1; fi
+
+"$cli" endpoints disable "$id" --reason "bảo trì" | grep -q "^endpoint $id disabled"
+"$cli" endpoints list | grep -q "^$id  disabled  .*(disabled: bảo trì)$" || { echo "not listed as disabled" >&2; exit 1; }
+"$cli" endpoints enable "$id" | grep -q "^endpoint $id enabled"
+"$cli" endpoints list | grep -q "^$id  enabled " || { echo "not listed as enabled again" >&2; exit 1; }
+
+"$cli" endpoints remove "$id" | grep -q "^endpoint $id removed"
+"$cli" endpoints list | grep -q "^no endpoints"
+echo "ok"

@@ -1,0 +1,45 @@
+#include "tests/store/delivery_fixtures.hpp"
+
+#include <cstdio>
+
+#include "tests/store/store_fixtures.hpp"
+
+namespace seminarflow::test {
+
+Endpoint webhook_endpoint(const std::string& name, std::vector<std::string> types, int max_in_flight) {
+    Endpoint endpoint;
+    endpoint.id = new_uuid();
+    endpoint.channel = "webhook";
+    endpoint.url = "http://127.0.0.1/" + name;
+    endpoint.description = "Ban tổ chức — " + name;
+    endpoint.secrets = {"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"};
+    endpoint.event_types = std::move(types);
+    endpoint.max_in_flight = max_in_flight;
+    endpoint.created_at = endpoint.updated_at = time_at("2026-11-01T00:00:00Z");
+    return endpoint;
+}
+
+std::vector<std::string> seminar_notifications(SociStore& store, const std::vector<std::string>& templates,
+                                               const std::string& created_at) {
+    const Instance instance = seminar(new_uuid());
+    Commit created = creation(instance);
+    std::vector<std::string> ids;
+    for (const std::string& name : templates) {
+        ids.push_back(new_uuid());
+        created.notifications.push_back({ids.back(), instance.id, name, {"chair"},
+                                         {{"workflow", "seminar"}, {"to", "planned"}, {"data", instance.data}},
+                                         time_at(created_at)});
+    }
+    const auto status = store.commit(created);
+    STORE_REQUIRE_OK(status);
+    REQUIRE(*status == CommitStatus::committed);
+    return ids;
+}
+
+std::string CountingIds::next_id() {
+    char text[16];
+    std::snprintf(text, sizeof text, "d-%04d", next_++);
+    return text;
+}
+
+}  // namespace seminarflow::test
