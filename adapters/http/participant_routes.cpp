@@ -97,17 +97,13 @@ Time now(const ApiContext& context) {
     return (context.clock ? *context.clock : static_cast<const Clock&>(system)).now();
 }
 
-// The units the caller's token acts for. The gate admitted the token already (as `Bearer
-// <token>`, the scheme in any case); its units are read again here, a query that only a
-// member's write pays, rather than carried on every request's Actor.
+// The units the caller's token acts for. The gate admitted the token already, read from the
+// header as here; its units are read again, a query that only a member's write pays, rather than
+// carried on every request's Actor (an engine type, and cached with it for every route).
 Result<std::vector<std::string>, Response> caller_units(const ApiContext& context, const Request& request) {
-    std::string_view header = request.header("authorization");
-    const auto space = header.find_first_of(" \t");
-    if (space == std::string_view::npos) return std::vector<std::string>{};
-    header.remove_prefix(space);
-    while (!header.empty() && (header.front() == ' ' || header.front() == '\t')) header.remove_prefix(1);
-    while (!header.empty() && (header.back() == ' ' || header.back() == '\t')) header.remove_suffix(1);
-    auto token = context.store.find_token(token_hash(header));
+    const auto credentials = bearer_credentials(request.header("authorization"));
+    if (!credentials) return std::vector<std::string>{};
+    auto token = context.store.find_token(token_hash(*credentials));
     if (!token) return fail(store_unavailable(token.error()));
     if (!*token || (*token)->revoked()) return std::vector<std::string>{};
     return std::move((*token)->units);
