@@ -195,7 +195,7 @@ int run_serve(const GlobalOptions& options) {
     http::TokenAuthenticator tokens(**store, clock);
     hint_first_token(**store);
     const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
-                               &metrics.registry};
+                               &metrics.registry, &clock};
     const http::Router router = http::make_api_router(api);
     http::Server server(io, http::BlockingPools{database_threads, commit_threads}, router, server_options(*config, metrics.http));
     metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",

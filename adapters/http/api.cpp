@@ -5,6 +5,7 @@
 
 #include "adapters/http/instance_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
+#include "adapters/http/participant_routes.hpp"
 #include "adapters/http/problem.hpp"
 #include "adapters/http/workflow_json.hpp"
 #include "engine/definition/diagram.hpp"
@@ -96,6 +97,7 @@ Router make_api_router(const ApiContext& context) {
     router.add({"GET", "/v1/workflows/{name}/diagram", Blocking::no,
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
+    add_participant_routes(router, context);
     add_operations_routes(router, context);
     return router;
 }

@@ -21,6 +21,9 @@ struct ApiContext {
     ActorResolver actor;
     // What GET /metrics shows; without one, an empty page.
     const metrics::Registry* metrics = nullptr;
+    // What "now" is for what the API writes beside the runtime (participants' times): the
+    // runtime's clock. Without one, the system's.
+    const Clock* clock = nullptr;
 };
 
 // The router keeps references into `context`, which must outlive it. Every route but /healthz

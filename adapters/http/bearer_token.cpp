@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <cctype>
 #include <stdexcept>
 
 #include "engine/runtime/definition_records.hpp"
@@ -31,6 +32,14 @@ std::string base64url(const unsigned char* bytes, std::size_t size) {
     return text;
 }
 
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
 }  // namespace
 
 std::string generate_token() {
@@ -48,5 +57,17 @@ bool well_formed_token(std::string_view text) {
 }
 
 std::string token_hash(std::string_view token) { return sha256_hex(token); }
+
+std::optional<std::string_view> bearer_credentials(std::string_view header) {
+    header = trimmed(header);
+    constexpr std::string_view scheme = "bearer";
+    if (header.size() < scheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return std::nullopt;
+    }
+    const std::string_view rest = header.substr(scheme.size());
+    if (!rest.empty() && !is_blank(rest.front())) return std::nullopt;  // "Bearerx ..."
+    return trimmed(rest);
+}
 
 }  // namespace seminarflow::http

@@ -1,6 +1,7 @@
 #pragma once
 // The API's bearer tokens as secrets: how one is made, how it is recognised, and the hash the
 // store keeps instead of it (engine/ports/api_tokens.hpp).
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,9 @@ bool well_formed_token(std::string_view text);
 // search a slow hash would slow down enough to matter; and without a salt the hash is the key
 // the store looks the token up by, in one indexed step.
 std::string token_hash(std::string_view token);
+
+// The credentials of an Authorization header of the `Bearer` scheme (case-insensitive), blanks
+// around them trimmed; nothing if the header names another scheme or none.
+std::optional<std::string_view> bearer_credentials(std::string_view header);
 
 }  // namespace seminarflow::http

@@ -9,6 +9,7 @@ namespace {
 constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view instance_kind = "i1|";
 constexpr std::string_view history_kind = "h1|";
+constexpr std::string_view participant_kind = "p1|";
 
 constexpr std::array<int, 256> decoding_table() {
     std::array<int, 256> table{};
@@ -110,6 +111,28 @@ std::optional<std::int64_t> decode_history_cursor(std::string_view cursor) {
     const auto seq = parse_whole(std::string_view(*bytes).substr(history_kind.size()));
     if (!seq || *seq < 0) return std::nullopt;
     return seq;
+}
+
+// The role has no '|' (it is a name of lower-case letters, digits and '_'), so the ref, which may
+// hold anything, comes last and whole.
+std::string encode_participant_cursor(const ParticipantKey& key) {
+    return base64url_encode(std::string(participant_kind) + std::string(participant_kind_name(key.kind)) + "|" +
+                            key.role + "|" + key.ref);
+}
+
+std::optional<ParticipantKey> decode_participant_cursor(std::string_view cursor) {
+    const auto bytes = base64url_decode(cursor);
+    if (!bytes || !bytes->starts_with(participant_kind)) return std::nullopt;
+    std::string_view rest = std::string_view(*bytes).substr(participant_kind.size());
+    const auto first_bar = rest.find('|');
+    if (first_bar == std::string_view::npos) return std::nullopt;
+    const auto kind = parse_participant_kind(rest.substr(0, first_bar));
+    rest.remove_prefix(first_bar + 1);
+    const auto second_bar = rest.find('|');
+    if (!kind || second_bar == std::string_view::npos || second_bar == 0 || second_bar + 1 == rest.size()) {
+        return std::nullopt;
+    }
+    return ParticipantKey{*kind, std::string(rest.substr(second_bar + 1)), std::string(rest.substr(0, second_bar))};
 }
 
 }  // namespace seminarflow::http

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "engine/ports/instance_listing.hpp"
+#include "engine/ports/participants.hpp"
 
 namespace seminarflow::http {
 
@@ -24,5 +25,9 @@ std::optional<InstancePosition> decode_instance_cursor(std::string_view cursor);
 // A history cursor: the seq of the last entry a page held.
 std::string encode_history_cursor(std::int64_t seq);
 std::optional<std::int64_t> decode_history_cursor(std::string_view cursor);
+
+// A participants cursor: the key of the last participant a page held.
+std::string encode_participant_cursor(const ParticipantKey& key);
+std::optional<ParticipantKey> decode_participant_cursor(std::string_view cursor);
 
 }  // namespace seminarflow::http

@@ -6,6 +6,7 @@
 #include "adapters/http/api.hpp"
 #include "adapters/http/cursor.hpp"
 #include "adapters/http/problem.hpp"
+#include "adapters/http/request_identity.hpp"
 #include "adapters/http/request_parsing.hpp"
 #include "engine/runtime/answer.hpp"
 #include "engine/runtime/definition_records.hpp"
@@ -19,15 +20,6 @@ Response instance_not_found(std::string_view id) {
 
 Response store_unavailable(const StoreError& error) {
     return refusal_response(AnswerTo::event, ApplyError{ApplyError::Kind::store_failed, error.message, std::nullopt});
-}
-
-// What "the same request" means for an Idempotency-Key: the same method, path and body bytes
-// from the same caller. A key sent again with anything else is refused (422), not answered with
-// another request's answer; a caller cannot replay another caller's answer by guessing its key.
-IdempotencyKey idempotency_key(std::string key, const Request& request, const Actor& actor) {
-    const std::string digest = sha256_hex(request.method + '\n' + request.path + '\n' + actor.id + '\n' +
-                                          std::string(role_name(actor.role)) + '\n' + request.body);
-    return IdempotencyKey{std::move(key), digest};
 }
 
 // The caller and the Idempotency-Key, which both POSTs read first.

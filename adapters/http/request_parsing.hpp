@@ -15,6 +15,7 @@
 #include "adapters/http/http_message.hpp"
 #include "engine/model/result.hpp"
 #include "engine/ports/instance_listing.hpp"
+#include "engine/ports/participants.hpp"
 
 namespace seminarflow::http {
 
@@ -44,7 +45,8 @@ Parsed<std::optional<std::string>> parse_idempotency_key(const Request& request)
 constexpr std::size_t default_page_limit = 50;
 constexpr std::size_t max_page_limit = 500;
 
-// GET /v1/instances?workflow=&state=&parent=&cursor=&limit= (an empty value is no filter).
+// GET /v1/instances?workflow=&state=&parent=&participant=&cursor=&limit= (an empty value is no
+// filter); participant is KIND:REF, `unit:Công đoàn Sở Tư pháp` or `person:nguyen-van-kien`.
 struct ListingQuery {
     InstanceFilter filter;
     std::optional<InstancePosition> after;
@@ -58,5 +60,28 @@ struct HistoryQuery {
     std::size_t limit = default_page_limit;
 };
 Parsed<HistoryQuery> parse_history_query(const Request& request);
+
+// POST /v1/instances/{id}/participants: {"kind": "person" | "unit", "ref": "...", "role": "...",
+// "display_name"?, "contact"?, "language"?, "rsvp"?}. kind, ref and role say which participant;
+// the others are what it sets (participants.hpp). A role is a name as workflows' audiences spell
+// it: a lower-case letter, then lower-case letters, digits or '_', at most 64. A contact is an
+// object of strings; a language a tag such as "vi" or "en-GB"; rsvp one of needs_action,
+// accepted, declined, tentative.
+struct ParticipantRequest {
+    ParticipantKey key;
+    std::optional<std::string> display_name = std::nullopt;
+    std::optional<boost::json::object> contact = std::nullopt;
+    std::optional<std::string> language = std::nullopt;
+    std::optional<Rsvp> rsvp = std::nullopt;
+};
+Parsed<ParticipantRequest> parse_participant_request(std::string_view body);
+
+// GET /v1/instances/{id}/participants?role=&rsvp=&cursor=&limit=
+struct ParticipantsQuery {
+    ParticipantFilter filter;
+    std::optional<ParticipantKey> after;
+    std::size_t limit = default_page_limit;
+};
+Parsed<ParticipantsQuery> parse_participants_query(const Request& request);
 
 }  // namespace seminarflow::http

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cctype>
-
 #include "adapters/http/bearer_token.hpp"
 #include "adapters/http/problem.hpp"
 
@@ -33,28 +31,6 @@ Response store_unavailable(const StoreError& error) {
     return response;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-    return text;
-}
-
-// The credentials of a `Bearer` Authorization header (the scheme is case-insensitive), or
-// nothing if the header names another scheme or none.
-std::optional<std::string_view> bearer_credentials(std::string_view header) {
-    header = trimmed(header);
-    constexpr std::string_view scheme = "bearer";
-    if (header.size() < scheme.size()) return std::nullopt;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return std::nullopt;
-    }
-    const std::string_view rest = header.substr(scheme.size());
-    if (!rest.empty() && !is_blank(rest.front())) return std::nullopt;  // "Bearerx ..."
-    return trimmed(rest);
-}
-
 }  // namespace
 
 TokenAuthenticator::TokenAuthenticator(Store& store, const Clock& clock, TokenCacheOptions options)
@@ -62,7 +38,7 @@ TokenAuthenticator::TokenAuthenticator(Store& store, const Clock& clock, TokenCa
 
 Result<Actor, Response> TokenAuthenticator::authenticate(const Request& request) {
     const std::string_view header = request.header("authorization");
-    if (trimmed(header).empty()) {
+    if (header.find_first_not_of(" \t") == std::string_view::npos) {
         return fail(token_required("send a token as `Authorization: Bearer <token>`; "
                                    "`seminarflow tokens create` makes one"));
     }

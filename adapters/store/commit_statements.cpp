@@ -245,6 +245,8 @@ struct InsertIdempotency : StatementCache::Entry {
                      soci::use(status), soci::use(response), soci::use(created_at))) {}
 };
 
+}  // namespace
+
 bool insert_idempotency(StatementCache& statements, const IdempotencyRecord& record) {
     auto& kept = statements.get<InsertIdempotency>();
     kept.key = record.key;
@@ -257,8 +259,6 @@ bool insert_idempotency(StatementCache& statements, const IdempotencyRecord& rec
     run(kept.statement, statements.backend());
     return kept.statement.get_affected_rows() == 1;
 }
-
-}  // namespace
 
 CommitStatus write_commit(StatementCache& statements, const Commit& commit) {
     // The refusals first: they cost least when they come before the writes. The consumed timer

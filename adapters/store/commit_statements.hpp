@@ -12,4 +12,8 @@ namespace seminarflow {
 // soci::soci_error as the statements do.
 CommitStatus write_commit(StatementCache& statements, const Commit& commit);
 
+// Keeps the answer to a request sent with an Idempotency-Key; false (nothing written) if another
+// request stored the key first.
+bool insert_idempotency(StatementCache& statements, const IdempotencyRecord& record);
+
 }  // namespace seminarflow

@@ -1,6 +1,6 @@
 // SociStore: listing instances, filtered, in keyset pages on (created_at, id).
 //
-// The SQL is built from the filters given (at most eight shapes), so that each runs as a plain
+// The SQL is built from the filters given (at most sixteen shapes), so that each runs as a plain
 // equality on an indexed column; `(:x IS NULL OR column = :x)` would leave the planner a shape it
 // cannot match to an index. Both backends compare row values: `(created_at, id) > (:at, :id)`.
 #include <climits>
@@ -13,7 +13,7 @@ namespace {
 
 // Where the page starts, as the columns hold it.
 struct Bounds {
-    std::string workflow, state, parent, after_at, after_id;
+    std::string workflow, state, parent, participant_kind, participant_ref, after_at, after_id;
     long long limit = 0;
 };
 
@@ -34,6 +34,10 @@ std::string listing_sql(DatabaseBackend backend, const InstanceFilter& filter, b
     if (filter.workflow) add("workflow = :workflow");
     if (filter.state) add("state = :state");
     if (filter.parent) add("parent_id = :parent");
+    // Off participants_by_ref: a person or unit takes part in few instances of the many there are.
+    if (filter.participant) {
+        add("id IN (SELECT instance_id FROM participants WHERE kind = :participant_kind AND ref = :participant_ref)");
+    }
     if (after) add("(created_at, id) > (:after_at, :after_id)");
     return "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
            select_time(backend, "created_at") + ", " + select_time(backend, "updated_at") + " FROM instances" + where +
@@ -60,6 +64,29 @@ Result<Instance, StoreError> to_instance(const Row& row) {
     return instance;
 }
 
+// Binds the filters given and the page's start to the placeholders listing_sql() wrote for them.
+void bind_filters(soci::statement& statement, Bounds& bounds, const InstanceFilter& filter,
+                  const std::optional<InstancePosition>& after) {
+    bounds.workflow = filter.workflow.value_or("");
+    bounds.state = filter.state.value_or("");
+    bounds.parent = filter.parent.value_or("");
+    if (filter.workflow) statement.exchange(soci::use(bounds.workflow, "workflow"));
+    if (filter.state) statement.exchange(soci::use(bounds.state, "state"));
+    if (filter.parent) statement.exchange(soci::use(bounds.parent, "parent"));
+    if (filter.participant) {
+        bounds.participant_kind = participant_kind_name(filter.participant->kind);
+        bounds.participant_ref = filter.participant->ref;
+        statement.exchange(soci::use(bounds.participant_kind, "participant_kind"));
+        statement.exchange(soci::use(bounds.participant_ref, "participant_ref"));
+    }
+    if (after) {
+        bounds.after_at = time_column(after->created_at);
+        bounds.after_id = after->id;
+        statement.exchange(soci::use(bounds.after_at, "after_at"));
+        statement.exchange(soci::use(bounds.after_id, "after_id"));
+    }
+}
+
 }  // namespace
 
 Result<InstancePage, StoreError> SociStore::list_instances(const InstanceFilter& filter,
@@ -83,18 +110,7 @@ Result<InstancePage, StoreError> SociStore::list_instances(const InstanceFilter&
             statement.exchange(soci::into(row.version));
             statement.exchange(soci::into(row.created_at));
             statement.exchange(soci::into(row.updated_at));
-            bounds.workflow = filter.workflow.value_or("");
-            bounds.state = filter.state.value_or("");
-            bounds.parent = filter.parent.value_or("");
-            if (filter.workflow) statement.exchange(soci::use(bounds.workflow, "workflow"));
-            if (filter.state) statement.exchange(soci::use(bounds.state, "state"));
-            if (filter.parent) statement.exchange(soci::use(bounds.parent, "parent"));
-            if (after) {
-                bounds.after_at = time_column(after->created_at);
-                bounds.after_id = after->id;
-                statement.exchange(soci::use(bounds.after_at, "after_at"));
-                statement.exchange(soci::use(bounds.after_id, "after_id"));
-            }
+            bind_filters(statement, bounds, filter, after);
             statement.exchange(soci::use(bounds.limit, "limit"));
             statement.alloc();
             statement.prepare(listing_sql(backend, filter, after.has_value()));

@@ -70,6 +70,14 @@ public:
                                                     const std::optional<InstancePosition>& after,
                                                     std::size_t limit) override;
 
+    // participant_repository.cpp
+    Result<ParticipantSaved, StoreError> save_participant(const ParticipantChange& change,
+                                                          const ParticipantAnswer& answer) override;
+    Result<std::optional<ParticipantPage>, StoreError> list_participants(std::string_view instance_id,
+                                                                         const ParticipantFilter& filter,
+                                                                         const std::optional<ParticipantKey>& after,
+                                                                         std::size_t limit) override;
+
     // commit_writer.cpp
     Result<CommitStatus, StoreError> commit(const Commit& commit) override;
 

@@ -10,6 +10,7 @@
 
 #include "engine/model/instance.hpp"
 #include "engine/model/time.hpp"
+#include "engine/ports/participants.hpp"
 
 namespace seminarflow {
 
@@ -18,6 +19,7 @@ struct InstanceFilter {
     std::optional<std::string> workflow = std::nullopt;
     std::optional<std::string> state = std::nullopt;
     std::optional<std::string> parent = std::nullopt;  // the parent's id: its children
+    std::optional<ParticipantRef> participant = std::nullopt;  // those it takes part in
 };
 
 // A place in the listing order: the instances after it come after (created_at, id).

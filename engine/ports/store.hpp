@@ -14,6 +14,7 @@
 #include "engine/ports/commit.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/instance_listing.hpp"
+#include "engine/ports/participants.hpp"
 
 namespace seminarflow {
 
@@ -74,6 +75,16 @@ public:
     virtual Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
                                                             const std::optional<InstancePosition>& after,
                                                             std::size_t limit) = 0;
+
+    // Participants (participants.hpp). Adds or changes one, and writes the answer `answer`
+    // makes for what that came to (its Idempotency-Key's record), in one transaction.
+    virtual Result<ParticipantSaved, StoreError> save_participant(const ParticipantChange& change,
+                                                                  const ParticipantAnswer& answer) = 0;
+    // Participants of `instance_id` matching `filter` after `after`, at most `limit` (at least
+    // one is asked for); nothing if there is no such instance.
+    virtual Result<std::optional<ParticipantPage>, StoreError> list_participants(
+        std::string_view instance_id, const ParticipantFilter& filter, const std::optional<ParticipantKey>& after,
+        std::size_t limit) = 0;
 
     // Writes all of `commit` in one transaction, or nothing (see CommitStatus for the refusals
     // that are not errors).

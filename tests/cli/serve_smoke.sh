@@ -85,6 +85,15 @@ if [[ -z $url_file ]]; then
     "kind": "hoi_thao", "starts_at": "2099-03-20T01:00:00Z", "ends_at": "2099-03-20T04:00:00Z",
     "venue": "Hội trường", "chair": "Đồng chí Chủ tịch", "organiser_unit": "Ban Thường vụ",
     "min_contributions": 0, "budget_vnd": 0}}'
+  # A unit is invited, and answers with a member token made to act for it.
+  participants="http://127.0.0.1:$port/v1/instances/$id/participants"
+  curl -fsS -H "Authorization: Bearer $admin" "$participants" -o /dev/null \
+    -d '{"kind": "unit", "ref": "Công đoàn Sở Tư pháp", "role": "contributor"}'
+  member=$(SEMINARFLOW_DATABASE_URL="$database_url" "$binary" tokens create --role member --name "smoke member $$" \
+    --unit "Công đoàn Sở Tư pháp" 2>/dev/null)
+  answered=$(curl -fsS -H "Authorization: Bearer $member" "$participants" \
+    -d '{"kind": "unit", "ref": "Công đoàn Sở Tư pháp", "role": "contributor", "rsvp": "accepted"}')
+  grep -q '"rsvp":"accepted"' <<<"$answered"
   sqlite3 -cmd ".timeout 5000" "$work/smoke.db" \
     "UPDATE timers SET lease_owner = '$owner', lease_expires_at = '2099-01-01T00:00:00.000Z'"
 fi

@@ -46,4 +46,13 @@ TEST_CASE("what is kept of a token is its SHA-256, in hex", "[http][tokens]") {
     CHECK(hash != token_hash(generate_token()));
 }
 
+TEST_CASE("a Bearer header's credentials are read in any case of the scheme, blanks trimmed", "[http][tokens]") {
+    CHECK(bearer_credentials("Bearer sft_abc") == "sft_abc");
+    CHECK(bearer_credentials(" \tbEaReR \t sft_abc \t") == "sft_abc");
+    CHECK(bearer_credentials("Bearer") == "");
+    CHECK_FALSE(bearer_credentials("Bearerx sft_abc").has_value());
+    CHECK_FALSE(bearer_credentials("Basic dXNlcjpwYXNz").has_value());
+    CHECK_FALSE(bearer_credentials("").has_value());
+}
+
 }  // namespace seminarflow::http

@@ -64,3 +64,19 @@ TEST_CASE("a history cursor gives back its seq", "[http][cursor]") {
     CHECK_FALSE(decode_history_cursor(base64url_encode("h1|4x")).has_value());
     CHECK_FALSE(decode_history_cursor(base64url_encode("h1|")).has_value());
 }
+
+TEST_CASE("a participants cursor gives back its key, whatever its ref holds", "[http][cursor]") {
+    const ParticipantKey unit{ParticipantKind::unit, "Công đoàn Sở Tư pháp | khối 3", "contributor"};
+    CHECK(decode_participant_cursor(encode_participant_cursor(unit)) == unit);
+    const ParticipantKey person{ParticipantKind::person, "a", "chair"};
+    CHECK(decode_participant_cursor(encode_participant_cursor(person)) == person);
+
+    CHECK_FALSE(decode_participant_cursor(base64url_encode("p1|group|guest|a")).has_value());
+    CHECK_FALSE(decode_participant_cursor(base64url_encode("p1|unit||a")).has_value());
+    CHECK_FALSE(decode_participant_cursor(base64url_encode("p1|unit|guest|")).has_value());
+    CHECK_FALSE(decode_participant_cursor(base64url_encode("p1|unit|guest")).has_value());
+    CHECK_FALSE(decode_participant_cursor(base64url_encode("p1|unit")).has_value());
+    CHECK_FALSE(decode_participant_cursor(encode_history_cursor(3)).has_value());
+    CHECK_FALSE(decode_history_cursor(encode_participant_cursor(unit)).has_value());
+    CHECK_FALSE(decode_participant_cursor("not a cursor").has_value());
+}

@@ -145,3 +145,58 @@ TEST_CASE("a history query starts after a seq or a cursor", "[http][parsing]") {
     CHECK(refusal(parse_history_query(with_query({{"cursor", "%%%"}}))) == Refusal{400, "cursor"});
     CHECK(refusal(parse_history_query(with_query({{"state", "x"}}))) == Refusal{400, "state"});
 }
+
+TEST_CASE("a participant request names its key and only what it sets", "[http][parsing][participants]") {
+    const auto full = parse_participant_request(
+        R"({"kind": "person", "ref": "nguyễn-văn-kiên", "role": "chair", "display_name": "Đồng chí Nguyễn Văn Kiên",
+            "contact": {"email": "kien@congdoan.vn"}, "language": "zh-Hant-TW", "rsvp": "tentative"})");
+    REQUIRE(full.ok());
+    CHECK(full->key == ParticipantKey{ParticipantKind::person, "nguyễn-văn-kiên", "chair"});
+    CHECK(full->display_name == "Đồng chí Nguyễn Văn Kiên");
+    CHECK(full->contact == boost::json::object{{"email", "kien@congdoan.vn"}});
+    CHECK(full->language == "zh-Hant-TW");
+    CHECK(full->rsvp == Rsvp::tentative);
+
+    const auto bare = parse_participant_request(R"({"kind": "unit", "ref": "Công đoàn Sở Tư pháp", "role": "guest_2"})");
+    REQUIRE(bare.ok());
+    CHECK_FALSE(bare->display_name.has_value());
+    CHECK_FALSE(bare->contact.has_value());
+    CHECK_FALSE(bare->language.has_value());
+    CHECK_FALSE(bare->rsvp.has_value());
+}
+
+TEST_CASE("a participant's role and language are refused when they cannot be one", "[http][parsing][participants]") {
+    const auto with = [](std::string_view member) {
+        return parse_participant_request(R"({"kind": "unit", "ref": "a", )" + std::string(member) + "}");
+    };
+    for (const std::string_view role : {R"("role": "Chair")", R"("role": "1st")", R"("role": "khách mời")",
+                                        R"("role": "a-b")", R"("role": "")"}) {
+        INFO(role);
+        CHECK(refusal(with(role)) == Refusal{422, "role"});
+    }
+    CHECK(refusal(with(R"("role": ")" + std::string(65, 'a') + "\"")) == Refusal{422, "role"});
+    CHECK(with(R"("role": ")" + std::string(64, 'a') + "\"").ok());
+    for (const std::string_view language : {"e", "engl", "EN", "en-", "en--GB", "en-toolongsub", "vi_VN", "tiếng"}) {
+        INFO(language);
+        CHECK(refusal(with(R"("role": "guest", "language": ")" + std::string(language) + "\"")) ==
+              Refusal{422, "language"});
+    }
+    CHECK(refusal(with(R"("role": "guest", "contact": {"": "x"})")) == Refusal{422, "contact."});
+    CHECK(refusal(parse_participant_request(R"({"kind": "unit", "ref": ")" + std::string(501, 'x') +
+                                            R"(", "role": "guest"})")) == Refusal{422, "ref"});
+}
+
+TEST_CASE("a participants query and the listing's participant filter are read or refused", "[http][parsing][participants]") {
+    const auto query = parse_participants_query(with_query({{"role", "guest"}, {"rsvp", "declined"}, {"limit", "3"}}));
+    REQUIRE(query.ok());
+    CHECK(query->filter.role == "guest");
+    CHECK(query->filter.rsvp == Rsvp::declined);
+    CHECK(query->limit == 3);
+    CHECK(refusal(parse_participants_query(with_query({{"rsvp", "yes"}}))) == Refusal{400, "rsvp"});
+    CHECK(refusal(parse_participants_query(with_query({{"participant", "unit:a"}}))) == Refusal{400, "participant"});
+
+    const auto listing = parse_listing_query(with_query({{"participant", "unit:Công đoàn: khối 3"}}));
+    REQUIRE(listing.ok());
+    CHECK(listing->filter.participant == ParticipantRef{ParticipantKind::unit, "Công đoàn: khối 3"});
+    CHECK(refusal(parse_listing_query(with_query({{"participant", "team:a"}}))) == Refusal{400, "participant"});
+}

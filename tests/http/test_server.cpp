@@ -43,6 +43,7 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     context_ = std::make_unique<http::ApiContext>(
         http::ApiContext{*catalogue_, *store_, *runtime_, "test", authenticator_->resolver()});
     context_->metrics = &metrics_;
+    context_->clock = &clock_;
     router_ = http::make_api_router(*context_);
 
     http::ServerOptions server_options;
