@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Sends HTTP requests at a fixed rate and reports latency percentiles, as JSON on one line.
+
+    bench/http/fixed_rate.py URL_BASE TOKEN RATE SECONDS PATHS_FILE
+
+Open loop: request k is due at start + k / RATE whatever happened to the ones before it, and its
+latency runs from that due time, not from when a connection was free to send it. A server that
+stalls therefore shows its stall in the percentiles instead of slowing the load down (what wrk 4,
+a closed loop, cannot do: it waits for an answer before the next request on a connection, and has
+no fixed-rate mode). Each line of PATHS_FILE is `PATH BODY`: the event POSTs go round them.
+Connections are kept alive and opened as needed, so a slow answer never holds a due request back.
+"""
+import asyncio
+import json
+import sys
+import time
+from urllib.parse import urlsplit
+
+
+class Connection:
+    def __init__(self, reader, writer):
+        self.reader, self.writer = reader, writer
+
+    async def post(self, host, path, token, body):
+        payload = body.encode()
+        head = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n").encode()
+        self.writer.write(head + payload)
+        status_line = await self.reader.readline()
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1])
+
+
+async def run(base, token, rate, seconds, requests):
+    parts = urlsplit(base)
+    host = parts.netloc
+    idle = []
+    latencies, statuses = [], {}
+
+    async def send(due, path, body):
+        connection = idle.pop() if idle else Connection(*await asyncio.open_connection(parts.hostname, parts.port))
+        status = await connection.post(host, path, token, body)
+        latencies.append(time.perf_counter() - due)
+        statuses[status] = statuses.get(status, 0) + 1
+        idle.append(connection)
+
+    start = time.perf_counter()
+    total = int(rate * seconds)
+    tasks = []
+    for k in range(total):
+        due = start + k / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        path, body = requests[k % len(requests)]
+        tasks.append(asyncio.create_task(send(due, path, body)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+
+    def percentile(p):
+        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
+
+    return {"rate": rate, "sent": total, "achieved_per_second": total / elapsed,
+            "p50_ms": percentile(50), "p99_ms": percentile(99), "max_ms": latencies[-1] * 1000,
+            "statuses": {str(k): v for k, v in sorted(statuses.items())}, "connections": len(idle)}
+
+
+def main():
+    base, token, rate, seconds, paths_file = sys.argv[1:6]
+    with open(paths_file, encoding="utf-8") as lines:
+        requests = [tuple(line.rstrip("\n").split(" ", 1)) for line in lines if line.strip()]
+    print(json.dumps(asyncio.run(run(base, token, float(rate), float(seconds), requests))))
+
+
+if __name__ == "__main__":
+    main()

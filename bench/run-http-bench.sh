@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The HTTP API under wrk, on PostgreSQL and SQLite, in one run:
+#   bench/run-http-bench.sh [SECONDS]
+# Builds the Release server, starts a throwaway PostgreSQL (stopped on exit) with durability
+# turned back on, and on each backend: starts `seminarflow serve` as a user would (default
+# config, a fresh database), reads its resident memory once it has started and sits idle, makes
+# an admin token and 256 planned seminars (bench/http/seed.py), then measures for SECONDS each
+# (default 20):
+#   - GET /v1/instances/{id} with wrk (2 threads, 64 connections): requests/s and latency;
+#   - event POSTs (`amend`, bench/http/event_posts.lua) with wrk, as fast as they go;
+#   - event POSTs at a fixed 500 requests/s, open loop (bench/http/fixed_rate.py): latency from
+#     each request's due time;
+# and the resident memory again once it is idle after all that. Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+seminars=256
+
+cmake --preset release >/dev/null
+cmake --build --preset release --target seminarflow >/dev/null
+binary=build/release/adapters/cli/seminarflow
+bindir=$(pg_config --bindir)
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    scripts/throwaway-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
+scripts/throwaway-postgres.sh start "$work/pg" >/dev/null
+pg_url=$(<"$work/pg/url")
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$pg_url" -c "ALTER SYSTEM SET fsync = on" \
+    -c "ALTER SYSTEM SET synchronous_commit = on" -c "ALTER SYSTEM SET full_page_writes = on" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+sleep 1  # the reload is a signal: let the postmaster handle it before anything is measured
+
+resident_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# wrk's summary as JSON: requests/s, latency p50/p99 (ms), non-2xx answers and socket errors.
+wrk_json() {
+    python3 - "$1" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(rf"^\s*{label}%?\s+([\d.]+)(us|ms|s)\b", text, re.M)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+errors = re.search(r"Socket errors: (.*)", text)
+print(json.dumps({"per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+                  "p50_ms": ms("50"), "p99_ms": ms("99"),
+                  "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+                  "socket_errors": errors.group(1) if errors else ""}))
+PY
+}
+
+measure() {  # BACKEND DATABASE_URL
+    local backend=$1 url=$2 port="" log="$work/$1.log"
+    SEMINARFLOW_DATABASE_URL="$url" "$binary" migrate >/dev/null
+    SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="$url" "$binary" serve >"$log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 300); do
+        port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+        [[ -n $port ]] && break
+        sleep 0.1
+    done
+    [[ -n $port ]] || { cat "$log" >&2; exit 1; }
+    local api="http://127.0.0.1:$port"
+    sleep 2
+    local idle_start; idle_start=$(resident_mb "$server_pid")
+
+    local token; token=$(SEMINARFLOW_DATABASE_URL="$url" "$binary" tokens create --role admin --name bench 2>/dev/null)
+    mkdir -p "$work/$backend"
+    python3 bench/http/seed.py "$api" "$token" "$seminars" "$work/$backend"
+    local instance; instance=$(<"$work/$backend/instance")
+
+    wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$api$instance" >"$work/get.txt"
+    wrk -t2 -c64 -d"${seconds}s" --latency -s bench/http/event_posts.lua "$api" -- "$work/$backend/amends" "$token" \
+        >"$work/post.txt"
+    local fixed; fixed=$(python3 bench/http/fixed_rate.py "$api" "$token" 500 "$seconds" "$work/$backend/amends")
+    sleep 5
+    local idle_end; idle_end=$(resident_mb "$server_pid")
+    kill "$server_pid"; wait "$server_pid" || true; server_pid=""
+
+    python3 -c 'import json, sys; print(json.dumps({"backend": sys.argv[1], "idle_start_mb": float(sys.argv[2]),
+        "idle_end_mb": float(sys.argv[3]), "get": json.loads(sys.argv[4]), "post": json.loads(sys.argv[5]),
+        "fixed": json.loads(sys.argv[6])}))' \
+        "$backend" "$idle_start" "$idle_end" "$(wrk_json "$work/get.txt")" "$(wrk_json "$work/post.txt")" "$fixed"
+}
+
+measure postgresql "$pg_url" >"$work/postgresql.json"
+measure sqlite "sqlite://$work/bench.db" >"$work/sqlite.json"
+
+python3 - "$seconds" "$(<"$work/postgresql.json")" "$(<"$work/sqlite.json")" <<'PY'
+import json, sys
+print(f"wrk -t2 -c64, {sys.argv[1]} s each; fixed rate: 500/s open loop for {sys.argv[1]} s\n")
+print("| backend | idle RSS at start (MB) | GET/s | GET p99 ms | event POST/s | POST p99 ms "
+      "| at 500/s: achieved | p50 ms | p99 ms | max ms | idle RSS after (MB) | non-2xx |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+for r in map(json.loads, sys.argv[2:]):
+    g, p, f = r["get"], r["post"], r["fixed"]
+    bad = {k: v for k, v in f["statuses"].items() if not k.startswith("2")}
+    print(f"| {r['backend']} | {r['idle_start_mb']:.1f} | {g['per_second']:,.0f} | {g['p99_ms']:.2f} "
+          f"| {p['per_second']:,.0f} | {p['p99_ms']:.2f} | {f['achieved_per_second']:.0f} | {f['p50_ms']:.2f} "
+          f"| {f['p99_ms']:.2f} | {f['max_ms']:.1f} | {r['idle_end_mb']:.1f} "
+          f"| GET {g['non_2xx']}, POST {p['non_2xx']}, fixed {bad or 0} |")
+PY
