@@ -14,6 +14,8 @@ packages=(
   curl
   # The process-level tests (tests/process) drive real servers from Python's standard library.
   python3
+  # bench/run-http-bench.sh drives the server with it.
+  wrk
 )
 
 missing=()
