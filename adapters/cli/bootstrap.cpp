@@ -73,4 +73,10 @@ std::optional<std::unique_ptr<Store>> open_migrated_store(const Config& config) 
     return std::unique_ptr<Store>(std::move(store).value());
 }
 
+std::optional<std::unique_ptr<Store>> open_command_store(const GlobalOptions& options) {
+    const auto config = bootstrap(options);
+    if (!config) return std::nullopt;
+    return open_migrated_store(*config);
+}
+
 }  // namespace seminarflow

@@ -26,6 +26,8 @@ std::optional<DefinitionSet> load_definitions(const Config& config, const std::f
 // The configured database (SQLite: its folder is created if missing), its schema brought up to
 // date, with what was applied logged. Nothing, after logging why, if either step fails.
 std::optional<std::unique_ptr<Store>> open_migrated_store(const Config& config);
+// bootstrap() then open_migrated_store(): what a command that only works on the database starts with.
+std::optional<std::unique_ptr<Store>> open_command_store(const GlobalOptions& options);
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 

@@ -45,9 +45,7 @@ int run_list(const GlobalOptions& options, const ListRequest& request) {
 }
 
 int run_retry(const GlobalOptions& options, const std::string& id) {
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
     auto retried = (*store)->retry_delivery(id, SystemClock().now());
     if (!retried) {

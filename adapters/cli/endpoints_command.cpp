@@ -35,9 +35,7 @@ int run_endpoints_add(const GlobalOptions& options, const EndpointRequest& reque
 }
 
 int run_endpoints_list(const GlobalOptions& options) {
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
     auto endpoints = (*store)->list_endpoints();
     if (!endpoints) {
@@ -50,9 +48,7 @@ int run_endpoints_list(const GlobalOptions& options) {
 }
 
 int run_endpoints_remove(const GlobalOptions& options, const std::string& id) {
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
     auto removed = (*store)->remove_endpoint(id);
     if (!removed) {
@@ -69,9 +65,7 @@ int run_endpoints_remove(const GlobalOptions& options, const std::string& id) {
 
 int run_endpoints_set_status(const GlobalOptions& options, const std::string& id,
                              const std::optional<std::string>& disabled_reason) {
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
     const SystemClock clock;
     auto changed = (*store)->set_endpoint_status(id, disabled_reason, clock.now());

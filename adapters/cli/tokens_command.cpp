@@ -38,9 +38,7 @@ int run_tokens_create(const GlobalOptions& options, const TokenRequest& request)
         std::cerr << "tokens create: there is no role '" << request.role << "'\n";
         return 1;
     }
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
 
     const SystemClock clock;
@@ -72,9 +70,7 @@ int run_tokens_create(const GlobalOptions& options, const TokenRequest& request)
 }
 
 int run_tokens_list(const GlobalOptions& options) {
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
     const auto tokens = (*store)->list_tokens();
     if (!tokens) {
@@ -90,9 +86,7 @@ int run_tokens_list(const GlobalOptions& options) {
 }
 
 int run_tokens_revoke(const GlobalOptions& options, const std::string& name_or_id) {
-    const auto config = bootstrap(options);
-    if (!config) return 1;
-    auto store = open_migrated_store(*config);
+    auto store = open_command_store(options);
     if (!store) return 1;
     const auto tokens = (*store)->list_tokens();
     if (!tokens) {
