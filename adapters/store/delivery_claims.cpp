@@ -156,15 +156,12 @@ Result<std::optional<Time>, StoreError> SociStore::next_delivery_due() {
     using Due = std::optional<Time>;
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<Due>("next_delivery_due", [&](soci::session& session) -> Result<Due, StoreError> {
-        std::string due_at;
-        session << "SELECT " + select_time(backend, "d.next_attempt_at") +
-                       " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id"
-                       " WHERE d.status = 'pending' AND e.status = 'enabled' ORDER BY d.next_attempt_at LIMIT 1",
-            soci::into(due_at);
-        if (!session.got_data()) return Due{};
-        auto due = read_time(due_at, "delivery next_attempt_at");
-        if (!due) return fail(std::move(due).error());
-        return Due{*due};
+        return select_earliest(session,
+                               "SELECT " + select_time(backend, "d.next_attempt_at") +
+                                   " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id"
+                                   " WHERE d.status = 'pending' AND e.status = 'enabled'"
+                                   " ORDER BY d.next_attempt_at LIMIT 1",
+                               "delivery next_attempt_at");
     });
 }
 

@@ -27,6 +27,12 @@ inline std::string connection_error(std::string_view message) {
     return one_line(message);
 }
 
+// The time in the first row `sql` selects (one column, as select_time() writes it), or nothing
+// if it selects none: when the earliest pending timer or delivery is due. `what` names the
+// column in an error.
+Result<std::optional<Time>, StoreError> select_earliest(soci::session& session, const std::string& sql,
+                                                        std::string_view what);
+
 struct SociStore::Impl {
     Impl(DatabaseUrl url, SociStoreOptions options, std::vector<Migration> migrations)
         : url_(std::move(url)),

@@ -189,15 +189,21 @@ Result<std::optional<Time>, StoreError> SociStore::next_timer_due() {
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<Due>("next_timer_due", [&](soci::session& session) -> Result<Due, StoreError> {
         // ORDER BY ... LIMIT 1 rather than min(): both backends read it off the pending index.
-        std::string due_at;
-        session << "SELECT " + select_time(backend, "due_at") +
-                       " FROM timers WHERE state = 'pending' ORDER BY due_at LIMIT 1",
-            soci::into(due_at);
-        if (!session.got_data()) return Due{};
-        auto due = read_time(due_at, "timer due_at");
-        if (!due) return fail(std::move(due).error());
-        return Due{*due};
+        return select_earliest(session,
+                               "SELECT " + select_time(backend, "due_at") +
+                                   " FROM timers WHERE state = 'pending' ORDER BY due_at LIMIT 1",
+                               "timer due_at");
     });
+}
+
+Result<std::optional<Time>, StoreError> select_earliest(soci::session& session, const std::string& sql,
+                                                        std::string_view what) {
+    std::string text;
+    session << sql, soci::into(text);
+    if (!session.got_data()) return std::optional<Time>{};
+    auto time = read_time(text, what);
+    if (!time) return fail(std::move(time).error());
+    return std::optional<Time>{*time};
 }
 
 }  // namespace seminarflow
