@@ -17,6 +17,14 @@ Failure<Response> bad_parameter(std::string_view field, std::string detail, std:
                         {{"field", field}}));
 }
 
+// A cursor this server did not give for this `page_kind` (a listing, a history): forged, cut, or
+// from another endpoint.
+Failure<Response> foreign_cursor(std::string_view page_kind) {
+    return bad_parameter("cursor", "this cursor was not given by this " + std::string(page_kind) +
+                                       ": pass next_cursor as it came",
+                         "invalid-cursor");
+}
+
 Failure<Response> invalid_body(std::string_view field, std::string detail) {
     boost::json::object extra;
     if (!field.empty()) extra["field"] = field;
@@ -276,8 +284,7 @@ Parsed<ListingQuery> parse_listing_query(const Request& request) {
     if (const std::string_view cursor = request.query_value("cursor"); !cursor.empty()) {
         query.after = decode_instance_cursor(cursor);
         if (!query.after) {
-            return bad_parameter("cursor", "this cursor was not given by this listing: pass next_cursor as it came",
-                                 "invalid-cursor");
+            return foreign_cursor("listing");
         }
     }
     return query;
@@ -302,8 +309,7 @@ Parsed<HistoryQuery> parse_history_query(const Request& request) {
     } else if (!cursor.empty()) {
         const auto seq = decode_history_cursor(cursor);
         if (!seq) {
-            return bad_parameter("cursor", "this cursor was not given by this history: pass next_cursor as it came",
-                                 "invalid-cursor");
+            return foreign_cursor("history");
         }
         query.after = *seq;
     }
@@ -363,8 +369,7 @@ Parsed<ParticipantsQuery> parse_participants_query(const Request& request) {
     if (const std::string_view cursor = request.query_value("cursor"); !cursor.empty()) {
         query.after = decode_participant_cursor(cursor);
         if (!query.after) {
-            return bad_parameter("cursor", "this cursor was not given by this listing: pass next_cursor as it came",
-                                 "invalid-cursor");
+            return foreign_cursor("listing");
         }
     }
     return query;
