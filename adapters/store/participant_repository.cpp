@@ -57,13 +57,18 @@ bool instance_exists(soci::session& session, const std::string& id) {
     return found > 0;
 }
 
-// The participant `change` makes when none is stored.
-Participant new_participant(const ParticipantChange& change) {
-    Participant participant{.instance_id = change.instance_id, .key = change.key};
+// Writes into `participant` the fields `change` sets, leaving the others as they are.
+void set_changed_fields(Participant& participant, const ParticipantChange& change) {
     if (change.display_name) participant.display_name = *change.display_name;
     if (change.contact) participant.contact = *change.contact;
     if (change.language) participant.language = *change.language;
     if (change.rsvp) participant.rsvp = *change.rsvp;
+}
+
+// The participant `change` makes when none is stored.
+Participant new_participant(const ParticipantChange& change) {
+    Participant participant{.instance_id = change.instance_id, .key = change.key};
+    set_changed_fields(participant, change);
     participant.created_at = change.at;
     participant.updated_at = change.at;
     return participant;
@@ -115,10 +120,7 @@ Result<std::optional<Participant>, StoreError> locked_participant(soci::session&
 // `stored` with `change` applied; false if that changes nothing.
 bool apply_change(Participant& stored, const ParticipantChange& change) {
     const Participant before = stored;
-    if (change.display_name) stored.display_name = *change.display_name;
-    if (change.contact) stored.contact = *change.contact;
-    if (change.language) stored.language = *change.language;
-    if (change.rsvp) stored.rsvp = *change.rsvp;
+    set_changed_fields(stored, change);
     const bool changed = stored.display_name != before.display_name || stored.contact != before.contact ||
                          stored.language != before.language || stored.rsvp != before.rsvp;
     if (changed) stored.updated_at = change.at;
