@@ -23,6 +23,15 @@ std::string describe(const DeliveryRecord& record) {
     return line;
 }
 
+// As the API: an --endpoint that does not exist is a mistake to point out, not an empty answer.
+bool endpoint_known(Store& store, const std::string& id, std::string_view command) {
+    auto endpoint = store.find_endpoint(id);
+    if (endpoint && *endpoint) return true;
+    spdlog::error("deliveries {}: --endpoint {}", command,
+                  endpoint ? "there is no endpoint " + id + " (see `seminarflow endpoints list`)" : endpoint.error().message);
+    return false;
+}
+
 struct ListRequest {
     std::optional<std::string> status = std::nullopt;
     std::optional<std::string> endpoint = std::nullopt;
@@ -36,6 +45,7 @@ int run_list(const GlobalOptions& options, const ListRequest& request) {
     if (request.status) filter.status = parse_delivery_status(*request.status);  // CLI11 checked it
     auto store = open_migrated_store(*config);
     if (!store) return 1;
+    if (request.endpoint && !endpoint_known(**store, *request.endpoint, "list")) return 1;
     auto records = (*store)->list_deliveries(filter);
     if (!records) {
         spdlog::error("deliveries list: {}", records.error().message);
@@ -77,6 +87,7 @@ int run_replay(const GlobalOptions& options, const ReplayRequest& request) {
     }
     auto store = open_migrated_store(*config);
     if (!store) return 1;
+    if (request.endpoint && !endpoint_known(**store, *request.endpoint, "replay")) return 1;
     auto replayed = (*store)->replay_deliveries(*since, SystemClock().now(), request.endpoint);
     if (!replayed) {
         spdlog::error("deliveries replay: {}", replayed.error().message);
