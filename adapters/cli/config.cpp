@@ -107,7 +107,8 @@ private:
     }
 
     void dispatcher(const YAML::Node& node, DispatcherConfig& dispatcher) {
-        if (!check_mapping(node, "dispatcher", {"enabled", "poll_interval", "lease", "max_in_flight", "send_timeout"},
+        if (!check_mapping(node, "dispatcher", {"enabled", "poll_interval", "lease", "max_in_flight", "send_timeout",
+                                                         "disable_after"},
                            sink_)) {
             return;
         }
@@ -132,6 +133,7 @@ private:
             dispatcher.lease = bounded_duration(node["lease"], "dispatcher.lease", std::chrono::seconds(1),
                                                 std::chrono::hours(1), dispatcher.lease);
         }
+        if (node["disable_after"].IsDefined()) disable_after(node["disable_after"], dispatcher);
         // A lease shorter than a try lets another node send the same delivery while this one
         // still waits for the answer.
         if (dispatcher.lease <= dispatcher.send_timeout) {
@@ -139,6 +141,17 @@ private:
                                                ") must be longer than dispatcher.send_timeout (" +
                                                format_duration(dispatcher.send_timeout) + ")");
         }
+    }
+
+    // A minute to a year: a receiver that restarts should not lose its endpoint. "never" turns it off.
+    void disable_after(const YAML::Node& node, DispatcherConfig& dispatcher) {
+        if (node.IsScalar() && node.Scalar() == "never") {
+            dispatcher.disable_after.reset();
+            return;
+        }
+        dispatcher.disable_after = bounded_duration(node, "dispatcher.disable_after", std::chrono::minutes(1),
+                                                    std::chrono::weeks(52),
+                                                    dispatcher.disable_after.value_or(std::chrono::hours(24 * 5)));
     }
 
     void directory(const YAML::Node& node, const std::string& section, std::filesystem::path& out) {

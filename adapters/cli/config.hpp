@@ -10,6 +10,7 @@
 
 #include "engine/definition/diagnostics.hpp"
 #include "engine/model/result.hpp"
+#include "engine/model/time.hpp"
 
 namespace seminarflow {
 
@@ -58,6 +59,9 @@ struct DispatcherConfig {
     std::chrono::milliseconds lease{60'000};
     int max_in_flight = 64;                       // sends under way at once on this node
     std::chrono::milliseconds send_timeout{15'000};  // one try, answer included
+    // An endpoint whose every try failed for this long (from the first failed try after a
+    // success) is disabled and operators are told; "never": it never is. Svix's five days.
+    std::optional<Duration> disable_after = std::chrono::hours(24 * 5);
 };
 
 enum class LogFormat { text, json };

@@ -1,10 +1,12 @@
 // `seminarflow deliveries list|retry|replay`: what became of the notifications, and sending the
-// failed and dead ones again, for operators, until the HTTP API has /v1/deliveries.
+// failed and dead ones again, for operators at the server's console; /v1/deliveries does the
+// same over HTTP, with the same checks (adapters/channels/endpoint_admin.hpp).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
 
+#include "adapters/channels/endpoint_admin.hpp"
 #include "adapters/cli/commands.hpp"
 #include "engine/ports/clock.hpp"
 
@@ -21,6 +23,15 @@ std::string describe(const DeliveryRecord& record) {
     return line;
 }
 
+// As the API: an --endpoint that does not exist is a mistake to point out, not an empty answer.
+bool endpoint_known(Store& store, const std::string& id, std::string_view command) {
+    auto endpoint = store.find_endpoint(id);
+    if (endpoint && *endpoint) return true;
+    spdlog::error("deliveries {}: --endpoint {}", command,
+                  endpoint ? "there is no endpoint " + id + " (see `seminarflow endpoints list`)" : endpoint.error().message);
+    return false;
+}
+
 struct ListRequest {
     std::optional<std::string> status = std::nullopt;
     std::optional<std::string> endpoint = std::nullopt;
@@ -34,6 +45,7 @@ int run_list(const GlobalOptions& options, const ListRequest& request) {
     if (request.status) filter.status = parse_delivery_status(*request.status);  // CLI11 checked it
     auto store = open_migrated_store(*config);
     if (!store) return 1;
+    if (request.endpoint && !endpoint_known(**store, *request.endpoint, "list")) return 1;
     auto records = (*store)->list_deliveries(filter);
     if (!records) {
         spdlog::error("deliveries list: {}", records.error().message);
@@ -60,18 +72,23 @@ int run_retry(const GlobalOptions& options, const std::string& id) {
     return 0;
 }
 
-int run_replay(const GlobalOptions& options, const std::string& since_text) {
+struct ReplayRequest {
+    std::string since;
+    std::optional<std::string> endpoint = std::nullopt;
+};
+
+int run_replay(const GlobalOptions& options, const ReplayRequest& request) {
     const auto config = bootstrap(options);
     if (!config) return 1;
-    const auto since = parse_rfc3339(since_text);
+    const auto since = parse_replay_since(request.since);
     if (!since) {
-        spdlog::error("deliveries replay: --since '{}' is not an RFC 3339 time such as 2026-11-30T08:00:00+07:00",
-                      since_text);
+        spdlog::error("deliveries replay: --since {}", since.error().message);
         return 1;
     }
     auto store = open_migrated_store(*config);
     if (!store) return 1;
-    auto replayed = (*store)->replay_deliveries(*since, SystemClock().now());
+    if (request.endpoint && !endpoint_known(**store, *request.endpoint, "replay")) return 1;
+    auto replayed = (*store)->replay_deliveries(*since, SystemClock().now(), request.endpoint);
     if (!replayed) {
         spdlog::error("deliveries replay: {}", replayed.error().message);
         return 1;
@@ -99,10 +116,11 @@ void add_deliveries_command(CLI::App& app, const GlobalOptions& options, int& ex
     retry->add_option("ID", *id, "the delivery's id (its webhook-id)")->required();
     retry->callback([&options, &exit_code, id] { exit_code = run_retry(options, *id); });
 
-    auto since = std::make_shared<std::string>();
+    auto replay_request = std::make_shared<ReplayRequest>();
     auto* replay = deliveries->add_subcommand("replay", "send again every failed or dead delivery made since a time");
-    replay->add_option("--since", *since, "an RFC 3339 time, e.g. 2026-11-30T08:00:00+07:00")->required();
-    replay->callback([&options, &exit_code, since] { exit_code = run_replay(options, *since); });
+    replay->add_option("--since", replay_request->since, "an RFC 3339 time, e.g. 2026-11-30T08:00:00+07:00")->required();
+    replay->add_option("--endpoint", replay_request->endpoint, "only those to this endpoint");
+    replay->callback([&options, &exit_code, replay_request] { exit_code = run_replay(options, *replay_request); });
 }
 
 }  // namespace seminarflow

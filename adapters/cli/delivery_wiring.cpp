@@ -41,9 +41,11 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
                      delivery.endpoint.url, delivery.attempt, status, outcome.error);
         break;
     }
-    if (settlement.disable_endpoint) {
-        spdlog::warn("dispatcher: endpoint {} ({}) is disabled: {}", delivery.endpoint.id, delivery.endpoint.url,
-                     *settlement.disable_endpoint);
+    if (settled->endpoint_disabled) {
+        spdlog::warn("dispatcher: endpoint {} ({}) is disabled: {}; a {} notification tells the other endpoints "
+                     "(enable it again with `seminarflow endpoints enable` or POST /v1/endpoints/{{id}}/enable)",
+                     delivery.endpoint.id, delivery.endpoint.url, *settled->endpoint_disabled,
+                     endpoint_disabled_notice);
     }
 }
 
@@ -51,9 +53,11 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
 
 struct NodeDelivery::Parts {
     Parts(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-          IdSource& ids, const DispatcherConfig& config, std::string owner)
+          IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer)
         : webhook(io, clock, webhook::WebhookOptions{.timeout = config.send_timeout}),
-          work(store, clock, ids, DeliveryOptions{.owner = std::move(owner), .lease = config.lease}),
+          work(store, clock, ids,
+               DeliveryOptions{.owner = std::move(owner), .lease = config.lease, .disable_after = config.disable_after},
+               {}, observer),
           dispatcher(io, blocking, work, Channels{{"webhook", &webhook}},
                      DispatcherOptions{.poll_interval = config.poll_interval,
                                        .max_in_flight = static_cast<std::size_t>(config.max_in_flight)},
@@ -67,8 +71,9 @@ struct NodeDelivery::Parts {
 };
 
 NodeDelivery::NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store,
-                           const Clock& clock, IdSource& ids, const DispatcherConfig& config, std::string owner)
-    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, std::move(owner))),
+                           const Clock& clock, IdSource& ids, const DispatcherConfig& config, std::string owner,
+                           DeliveryObserver& observer)
+    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, std::move(owner), observer)),
       enabled_(config.enabled) {}
 
 NodeDelivery::~NodeDelivery() = default;

@@ -6,6 +6,7 @@
 
 #include "adapters/cli/config.hpp"
 #include "engine/ports/clock.hpp"
+#include "engine/ports/delivery_observer.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/store.hpp"
 
@@ -19,8 +20,9 @@ namespace seminarflow {
 class NodeDelivery {
 public:
     // Nothing is sent before start(); with dispatcher.enabled false, start() does nothing.
+    // `observer` (metrics) is told of every try recorded; it must outlive this.
     NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-                 IdSource& ids, const DispatcherConfig& config, std::string owner);
+                 IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer);
     ~NodeDelivery();
     NodeDelivery(const NodeDelivery&) = delete;
     NodeDelivery& operator=(const NodeDelivery&) = delete;

@@ -1,16 +1,48 @@
-// `seminarflow endpoints add|list|remove`: where notifications are sent, for operators, until the
-// HTTP API has /v1/endpoints.
+// `seminarflow endpoints add|list|remove|enable|disable|rotate-secret`: where notifications are
+// sent, for operators at the server's console; /v1/endpoints does the same over HTTP, with the
+// same checks (adapters/channels/endpoint_admin.hpp).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
-#include "adapters/cli/endpoint_admin.hpp"
+#include "adapters/channels/endpoint_admin.hpp"
 #include "engine/runtime/uuid_source.hpp"
 
 namespace seminarflow {
 namespace {
+
+// The option an EndpointRefusal's field was given as.
+std::string option_of(const std::string& field) {
+    if (field == "url") return "the URL";
+    if (field == "types") return "--type";
+    std::string option = "--" + field;
+    std::replace(option.begin(), option.end(), '_', '-');
+    return option;
+}
+
+// One line per endpoint for `endpoints list`: never its secrets, only how many it has.
+std::string describe_endpoint(const Endpoint& endpoint) {
+    std::string line = endpoint.id + "  " + (endpoint.enabled ? "enabled " : "disabled") + "  " + endpoint.channel +
+                       "  " + endpoint.url;
+    std::string types;
+    for (const auto& type : endpoint.event_types) types += (types.empty() ? "" : ",") + type;
+    line += "  types=" + (types.empty() ? std::string("*") : types);
+    line += "  max_in_flight=" + std::to_string(endpoint.max_in_flight);
+    if (endpoint.rate_limit) line += "  rate_limit=" + std::to_string(*endpoint.rate_limit) + "/s";
+    if (endpoint.retry_schedule) {
+        std::string delays;
+        for (const Duration delay : *endpoint.retry_schedule) delays += (delays.empty() ? "" : ",") + format_duration(delay);
+        line += "  retry_schedule=" + delays;
+    }
+    line += "  secrets=" + std::to_string(endpoint.secrets.size());
+    if (!endpoint.description.empty()) line += "  \"" + endpoint.description + "\"";
+    if (endpoint.disabled_reason) line += "  (disabled: " + *endpoint.disabled_reason + ")";
+    if (endpoint.failing_since) line += "  failing_since=" + format_rfc3339(*endpoint.failing_since);
+    return line;
+}
 
 int run_endpoints_add(const GlobalOptions& options, const EndpointRequest& request) {
     const auto config = bootstrap(options);
@@ -19,7 +51,7 @@ int run_endpoints_add(const GlobalOptions& options, const EndpointRequest& reque
     UuidV7Source ids(clock);
     auto endpoint = make_endpoint(request, clock.now(), ids);
     if (!endpoint) {
-        spdlog::error("endpoints add: {}", endpoint.error());
+        spdlog::error("endpoints add: {}: {}", option_of(endpoint.error().field), endpoint.error().message);
         return 1;
     }
     auto store = open_migrated_store(*config);
@@ -81,10 +113,37 @@ int run_endpoints_set_status(const GlobalOptions& options, const std::string& id
     return 0;
 }
 
+int run_endpoints_rotate(const GlobalOptions& options, const std::string& id, const std::optional<std::string>& secret) {
+    auto store = open_command_store(options);
+    if (!store) return 1;
+    auto endpoint = (*store)->find_endpoint(id);
+    if (!endpoint) {
+        spdlog::error("endpoints rotate-secret: {}", endpoint.error().message);
+        return 1;
+    }
+    if (!*endpoint) {
+        spdlog::error("endpoints rotate-secret: there is no endpoint {} (see `seminarflow endpoints list`)", id);
+        return 1;
+    }
+    auto secrets = rotated_secrets(**endpoint, secret);
+    if (!secrets) {
+        spdlog::error("endpoints rotate-secret: {}: {}", option_of(secrets.error().field), secrets.error().message);
+        return 1;
+    }
+    auto changed = (*store)->set_endpoint_secrets(id, *secrets, SystemClock().now());
+    if (!changed || !*changed) {
+        spdlog::error("endpoints rotate-secret: {}", changed ? "the endpoint was removed meanwhile" : changed.error().message);
+        return 1;
+    }
+    std::cout << "endpoint " << id << " signs with a new secret, and with the previous one until the next rotation\n"
+              << "signing secret (shown once, give it to the receiver): " << secrets->front() << '\n';
+    return 0;
+}
+
 }  // namespace
 
 void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* endpoints = app.add_subcommand("endpoints", "add, list, remove, enable and disable the webhooks notifications go to");
+    auto* endpoints = app.add_subcommand("endpoints", "add, list, remove, enable and disable the webhooks notifications go to, and rotate their secrets");
     endpoints->require_subcommand(1);
 
     // Owned by the subcommand's callback, which runs after parsing, while the app lives.
@@ -116,6 +175,12 @@ void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exi
     disable->add_option("ID", *id, "the endpoint's id")->required();
     disable->add_option("--reason", *reason, "why, for the other operators")->capture_default_str();
     disable->callback([&options, &exit_code, id, reason] { exit_code = run_endpoints_set_status(options, *id, *reason); });
+
+    auto secret = std::make_shared<std::optional<std::string>>();
+    auto* rotate = endpoints->add_subcommand("rotate-secret", "sign with a new secret (and the previous one, until the next rotation)");
+    rotate->add_option("ID", *id, "the endpoint's id")->required();
+    rotate->add_option("--secret", *secret, "the new secret, whsec_ + base64 (default: a new one)");
+    rotate->callback([&options, &exit_code, id, secret] { exit_code = run_endpoints_rotate(options, *id, *secret); });
 }
 
 }  // namespace seminarflow

@@ -16,6 +16,7 @@
 #include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/http/token_authenticator.hpp"
+#include "adapters/metrics/delivery_metrics.hpp"
 #include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/metrics/process_metrics.hpp"
 #include "engine/interpreter/named_guards.hpp"
@@ -121,6 +122,7 @@ void hint_first_token(Store& store) {
 struct NodeMetrics {
     metrics::Registry registry;
     metrics::EngineMetrics engine{registry};
+    metrics::DeliveryMetrics delivery{registry};
     http::HttpMetrics http{registry};
     NodeMetrics() { metrics::add_process_metrics(registry); }
 };
@@ -205,7 +207,8 @@ int run_serve(const GlobalOptions& options) {
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
                         log_round);
     if (listener) scheduler.wake_on(*listener);
-    NodeDelivery delivery(io, database_threads, **store, clock, ids, config->dispatcher, work.options().owner);
+    NodeDelivery delivery(io, database_threads, **store, clock, ids, config->dispatcher, work.options().owner,
+                          metrics.delivery);
     // Work this node commits (a reminder due soon, a child's signal, a notification) is looked at
     // now, on SQLite too, where no listener hears it.
     runtime.wake_on_work([&scheduler, &delivery] {

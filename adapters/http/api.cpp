@@ -3,6 +3,8 @@
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
 
+#include "adapters/http/delivery_routes.hpp"
+#include "adapters/http/endpoint_routes.hpp"
 #include "adapters/http/instance_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
 #include "adapters/http/participant_routes.hpp"
@@ -20,6 +22,8 @@ Response index(const ApiContext& context) {
         {"links",
          {{"workflows", "/v1/workflows"},
           {"instances", "/v1/instances"},
+          {"endpoints", "/v1/endpoints"},
+          {"deliveries", "/v1/deliveries"},
           {"openapi", "/v1/openapi.json"},
           {"health", "/healthz"},
           {"ready", "/readyz"},
@@ -98,6 +102,8 @@ Router make_api_router(const ApiContext& context) {
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
     add_participant_routes(router, context);
+    add_endpoint_routes(router, context);
+    add_delivery_routes(router, context);
     add_operations_routes(router, context);
     return router;
 }

@@ -10,6 +10,7 @@ constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 constexpr std::string_view instance_kind = "i1|";
 constexpr std::string_view history_kind = "h1|";
 constexpr std::string_view participant_kind = "p1|";
+constexpr std::string_view delivery_kind = "d1|";
 
 constexpr std::array<int, 256> decoding_table() {
     std::array<int, 256> table{};
@@ -99,6 +100,35 @@ std::optional<InstancePosition> decode_instance_cursor(std::string_view cursor) 
     const std::string_view id = rest.substr(bar + 1);
     if (!millis || *millis < 0 || *millis > latest_millis || !is_uuid(id)) return std::nullopt;
     return InstancePosition{Time{Duration{*millis}}, std::string(id)};
+}
+
+namespace {
+
+// A time and an id after the kind: what the instance and delivery cursors hold.
+std::optional<std::pair<Time, std::string>> decode_time_and_id(std::string_view cursor, std::string_view kind) {
+    const auto bytes = base64url_decode(cursor);
+    if (!bytes || !bytes->starts_with(kind)) return std::nullopt;
+    const std::string_view rest = std::string_view(*bytes).substr(kind.size());
+    const auto bar = rest.find('|');
+    if (bar == std::string_view::npos) return std::nullopt;
+    const auto millis = parse_whole(rest.substr(0, bar));
+    if (!millis || *millis < 0 || *millis > latest_millis || bar + 1 == rest.size()) return std::nullopt;
+    return std::pair{Time{Duration{*millis}}, std::string(rest.substr(bar + 1))};
+}
+
+}  // namespace
+
+std::string encode_delivery_cursor(const DeliveryPosition& position) {
+    return base64url_encode(std::string(delivery_kind) + std::to_string(position.created_at.time_since_epoch().count()) +
+                            "|" + position.id);
+}
+
+// Delivery ids are the engine's uuids in serve, but the store takes any id: only a non-empty one
+// is asked for.
+std::optional<DeliveryPosition> decode_delivery_cursor(std::string_view cursor) {
+    auto decoded = decode_time_and_id(cursor, delivery_kind);
+    if (!decoded) return std::nullopt;
+    return DeliveryPosition{decoded->first, std::move(decoded->second)};
 }
 
 std::string encode_history_cursor(std::int64_t seq) {

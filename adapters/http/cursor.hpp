@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/model/delivery.hpp"
 #include "engine/ports/instance_listing.hpp"
 #include "engine/ports/participants.hpp"
 
@@ -29,5 +30,9 @@ std::optional<std::int64_t> decode_history_cursor(std::string_view cursor);
 // A participants cursor: the key of the last participant a page held.
 std::string encode_participant_cursor(const ParticipantKey& key);
 std::optional<ParticipantKey> decode_participant_cursor(std::string_view cursor);
+
+// A deliveries cursor: when the last delivery a page held was made, and its id.
+std::string encode_delivery_cursor(const DeliveryPosition& position);
+std::optional<DeliveryPosition> decode_delivery_cursor(std::string_view cursor);
 
 }  // namespace seminarflow::http

@@ -13,14 +13,13 @@
 #include <string_view>
 
 #include "adapters/http/http_message.hpp"
+#include "adapters/http/parsing_parts.hpp"
 #include "engine/model/result.hpp"
 #include "engine/ports/instance_listing.hpp"
 #include "engine/ports/participants.hpp"
 
 namespace seminarflow::http {
 
-template <class T>
-using Parsed = Result<T, Response>;
 
 // POST /v1/instances: {"workflow": "...", "data": {...}, "parent": "..." | null}; data defaults
 // to {} (the workflow says which fields it needs), parent to none.
@@ -41,9 +40,6 @@ Parsed<EventRequest> parse_event_request(std::string_view body);
 // The Idempotency-Key header: nothing without one; otherwise 1 to 255 visible ASCII characters.
 Parsed<std::optional<std::string>> parse_idempotency_key(const Request& request);
 
-// How many items a page holds: `limit`, 1 to max_page_limit, default_page_limit without it.
-constexpr std::size_t default_page_limit = 50;
-constexpr std::size_t max_page_limit = 500;
 
 // GET /v1/instances?workflow=&state=&parent=&participant=&cursor=&limit= (an empty value is no
 // filter); participant is KIND:REF, `unit:Công đoàn Sở Tư pháp` or `person:nguyen-van-kien`.

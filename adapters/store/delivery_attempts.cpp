@@ -1,12 +1,15 @@
 // SociStore: recording a try to send a delivery, and what it leaves the delivery in.
 //
-// The attempt row, the delivery's new state and (on a 410) its endpoint disabled are one
-// transaction: a crash leaves either all of it or the delivery still leased, to be sent again
+// The attempt row, the delivery's new state, its endpoint's failure span and (on a 410, or failing
+// for longer than dispatcher.disable_after) the endpoint disabled with the operators' notification
+// in the outbox are one transaction: a crash leaves either all of it or the delivery still leased, to be sent again
 // once the lease runs out (at least once). The update is conditional on this node still holding
 // the lease for this very attempt: a node whose lease ran out, and whose delivery another node
 // took, writes nothing, and the other node's try is the one recorded.
 //
 // Every value bound with soci::use is a named local (see commit_writer.cpp).
+#include <boost/json/object.hpp>
+
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/transaction.hpp"
@@ -62,29 +65,106 @@ void insert_attempt(soci::session& session, const std::string& owner, const Deli
         soci::use(error, error_indicator), soci::use(owner);
 }
 
-void disable_endpoint(soci::session& session, const std::string& delivery_id, const std::string& reason, Time now) {
+struct EndpointState {
+    std::string id, url;
+    bool enabled = false;
+    std::optional<Time> failing_since;
+};
+
+Result<EndpointState, StoreError> endpoint_of(soci::session& session, DatabaseBackend backend,
+                                              const std::string& delivery_id) {
+    EndpointState state;
+    std::string status, since;
+    soci::indicator since_indicator = soci::i_null;
+    session << "SELECT e.id, e.url, e.status, " + select_time(backend, "e.failing_since") +
+                   " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = :id",
+        soci::into(state.id), soci::into(state.url), soci::into(status), soci::into(since, since_indicator),
+        soci::use(delivery_id);
+    state.enabled = status == "enabled";
+    if (since_indicator == soci::i_ok) {
+        auto at = read_time(since, "endpoint failing_since");
+        if (!at) return fail(std::move(at).error());
+        state.failing_since = *at;
+    }
+    return state;
+}
+
+// A success ends the endpoint's failure span; a failed try starts one if none is running.
+void keep_failure_span(soci::session& session, EndpointState& endpoint, const DeliveryAttempt& attempt) {
+    if (attempt.outcome == AttemptOutcome::success) {
+        if (endpoint.failing_since) session << "UPDATE endpoints SET failing_since = NULL WHERE id = :id", soci::use(endpoint.id);
+        endpoint.failing_since.reset();
+        return;
+    }
+    if (endpoint.failing_since) return;
+    const std::string started = time_column(attempt.started_at);
+    session << "UPDATE endpoints SET failing_since = :started WHERE id = :id AND failing_since IS NULL",
+        soci::use(started), soci::use(endpoint.id);
+    endpoint.failing_since = attempt.started_at;
+}
+
+// Why this try disables the endpoint: the receiver said so (410), or it has failed too long.
+std::optional<std::string> disabling_reason(const EndpointState& endpoint, const DeliverySettlement& settlement,
+                                            Time finished) {
+    if (!endpoint.enabled) return std::nullopt;
+    if (settlement.disable_endpoint) return settlement.disable_endpoint;
+    if (!settlement.disable_after || !endpoint.failing_since) return std::nullopt;
+    if (finished - *endpoint.failing_since < *settlement.disable_after) return std::nullopt;
+    return "every try failed since " + format_rfc3339(*endpoint.failing_since) + ", for more than " +
+           format_duration(*settlement.disable_after) + " (dispatcher.disable_after)";
+}
+
+// True if this call disabled it (another node's try may have, a moment before).
+bool disable_endpoint(soci::session& session, const std::string& endpoint_id, const std::string& reason, Time now) {
     const std::string updated = time_column(now);
-    session << "UPDATE endpoints SET status = 'disabled', disabled_reason = :reason, updated_at = :now"
-               " WHERE status = 'enabled' AND id = (SELECT endpoint_id FROM deliveries WHERE id = :id)",
-        soci::use(reason), soci::use(updated), soci::use(delivery_id);
+    soci::statement update = (session.prepare << "UPDATE endpoints SET status = 'disabled', disabled_reason = :reason,"
+                                                 " updated_at = :now WHERE status = 'enabled' AND id = :id",
+                              soci::use(reason), soci::use(updated), soci::use(endpoint_id));
+    update.execute(true);
+    return update.get_affected_rows() == 1;
+}
+
+// The operators' notification, with no instance: the other endpoints that want it are told.
+void write_notice(soci::session& session, const EndpointState& endpoint, const std::string& notice_id,
+                  const std::string& reason, Time now) {
+    boost::json::object payload{{"endpoint_id", endpoint.id},
+                                {"url", endpoint.url},
+                                {"reason", reason},
+                                {"disabled_at", format_rfc3339(now)}};
+    if (endpoint.failing_since) payload["failing_since"] = format_rfc3339(*endpoint.failing_since);
+    const std::string body = json_column(payload);
+    const std::string type(endpoint_disabled_notice);
+    const std::string at = time_column(now);
+    session << "INSERT INTO outbox (id, template, payload, next_attempt_at, created_at)"
+               " VALUES (:id, :template, :payload, :due, :created_at)",
+        soci::use(notice_id), soci::use(type), soci::use(body), soci::use(at), soci::use(at);
 }
 
 }  // namespace
 
-Result<bool, StoreError> SociStore::record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
-                                                   const DeliverySettlement& settlement) {
+Result<AttemptRecorded, StoreError> SociStore::record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+                                                              const DeliverySettlement& settlement) {
     const DatabaseBackend backend = impl_->url_.backend;
-    return impl_->with_connection<bool>("record_attempt", [&](soci::session& session) -> Result<bool, StoreError> {
-        Transaction transaction(session, backend);
-        if (!settle_delivery(session, owner, attempt, settlement)) return false;  // rolled back: nothing written
-        insert_attempt(session, owner, attempt);
-        if (settlement.disable_endpoint) {
-            disable_endpoint(session, attempt.delivery_id, *settlement.disable_endpoint,
-                             attempt.started_at + attempt.latency);
-        }
-        transaction.commit();
-        return true;
-    });
+    return impl_->with_connection<AttemptRecorded>(
+        "record_attempt", [&](soci::session& session) -> Result<AttemptRecorded, StoreError> {
+            Transaction transaction(session, backend);
+            // Rolled back: nothing written.
+            if (!settle_delivery(session, owner, attempt, settlement)) return AttemptRecorded{};
+            insert_attempt(session, owner, attempt);
+            auto endpoint = endpoint_of(session, backend, attempt.delivery_id);
+            if (!endpoint) return fail(std::move(endpoint).error());
+            keep_failure_span(session, *endpoint, attempt);
+            const Time finished = attempt.started_at + attempt.latency;
+            AttemptRecorded recorded{.recorded = true};
+            const auto reason = disabling_reason(*endpoint, settlement, finished);
+            if (reason && disable_endpoint(session, endpoint->id, *reason, finished)) {
+                // A settlement without a notice id (a caller that names none) disables silently.
+                if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *reason, finished);
+                recorded.endpoint_disabled = reason;
+            }
+            transaction.commit();
+            return recorded;
+        });
 }
 
 }  // namespace seminarflow

@@ -52,7 +52,7 @@ Result<std::vector<Candidate>, StoreError> lock_candidates(soci::session& sessio
         auto endpoint = row.read();
         if (!endpoint) return fail(std::move(endpoint).error());
         candidates.push_back({std::move(endpoint).value(), first_due});
-        row.disabled_indicator = row.schedule_indicator = row.rate_indicator = soci::i_null;
+        row.clear();
     }
     // The times are read in the one fixed-width shape (select_time): text order is time order.
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {

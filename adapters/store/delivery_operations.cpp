@@ -1,7 +1,9 @@
-// SociStore: what operators do with deliveries and endpoints: look, send again, switch on and off.
+// SociStore: what operators do with deliveries and endpoints: look, send again, switch on and off;
+// and the answers their requests' Idempotency-Keys keep.
 //
 // Every value bound with soci::use is a named local (see commit_writer.cpp).
 #include "adapters/store/column_values.hpp"
+#include "adapters/store/commit_statements.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/transaction.hpp"
 
@@ -51,7 +53,18 @@ std::string listing_sql(DatabaseBackend backend, const DeliveryFilter& filter) {
                       " FROM deliveries d JOIN outbox o ON o.id = d.notification_id WHERE 1 = 1";
     if (filter.status) sql += " AND d.status = :status";
     if (filter.endpoint_id) sql += " AND d.endpoint_id = :endpoint";
+    if (filter.after) {
+        sql += " AND (d.created_at < :after_at OR (d.created_at = :after_at AND d.id < :after_id))";
+    }
     return sql + " ORDER BY d.created_at DESC, d.id DESC LIMIT :limit";
+}
+
+AttemptOutcome outcome_of(std::string_view text) {
+    for (const AttemptOutcome outcome :
+         {AttemptOutcome::success, AttemptOutcome::retry, AttemptOutcome::failure, AttemptOutcome::disable}) {
+        if (to_string(outcome) == text) return outcome;
+    }
+    return AttemptOutcome::failure;  // the column's CHECK allows no other
 }
 
 constexpr const char* send_again =
@@ -68,10 +81,16 @@ Result<std::vector<DeliveryRecord>, StoreError> SociStore::list_deliveries(const
         const std::string status = filter.status ? std::string(to_string(*filter.status)) : "";
         const std::string endpoint = filter.endpoint_id.value_or("");
         const long long limit = static_cast<long long>(std::clamp<std::size_t>(filter.limit, 1, 10'000));
+        const std::string after_at = filter.after ? time_column(filter.after->created_at) : "";
+        const std::string after_id = filter.after ? filter.after->id : "";
         soci::statement rows(session);
         row.bind(rows);
         if (filter.status) rows.exchange(soci::use(status, "status"));
         if (filter.endpoint_id) rows.exchange(soci::use(endpoint, "endpoint"));
+        if (filter.after) {
+            rows.exchange(soci::use(after_at, "after_at"));
+            rows.exchange(soci::use(after_id, "after_id"));
+        }
         rows.exchange(soci::use(limit, "limit"));
         rows.alloc();
         rows.prepare(listing_sql(backend, filter));
@@ -88,6 +107,60 @@ Result<std::vector<DeliveryRecord>, StoreError> SociStore::list_deliveries(const
     });
 }
 
+Result<std::optional<DeliveryRecord>, StoreError> SociStore::find_delivery(std::string_view id) {
+    using Found = std::optional<DeliveryRecord>;
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Found>("find_delivery", [&](soci::session& session) -> Result<Found, StoreError> {
+        RecordRow row;
+        const std::string key(id);
+        soci::statement rows(session);
+        row.bind(rows);
+        rows.exchange(soci::use(key, "id"));
+        rows.alloc();
+        std::string sql = listing_sql(backend, {});
+        sql = sql.substr(0, sql.find(" ORDER BY")) + " AND d.id = :id";
+        rows.prepare(sql);
+        rows.define_and_bind();
+        rows.execute();
+        if (!rows.fetch()) return Found{};
+        auto record = row.read();
+        if (!record) return fail(std::move(record).error());
+        return Found{std::move(record).value()};
+    });
+}
+
+Result<std::vector<DeliveryAttempt>, StoreError> SociStore::list_attempts(std::string_view id) {
+    using Attempts = std::vector<DeliveryAttempt>;
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<Attempts>("list_attempts", [&](soci::session& session) -> Result<Attempts, StoreError> {
+        const std::string key(id);
+        int number = 0, code = 0;
+        long long latency = 0;
+        std::string started, outcome, excerpt, error;
+        soci::indicator code_indicator = soci::i_null, error_indicator = soci::i_null;
+        soci::statement rows = (session.prepare << "SELECT attempt, " + select_time(backend, "started_at") +
+                                                       ", latency_ms, status_code, outcome, response_excerpt, error"
+                                                       " FROM delivery_attempts WHERE delivery_id = :id ORDER BY attempt",
+                                soci::into(number), soci::into(started), soci::into(latency),
+                                soci::into(code, code_indicator), soci::into(outcome), soci::into(excerpt),
+                                soci::into(error, error_indicator), soci::use(key));
+        rows.execute();
+        Attempts attempts;
+        while (rows.fetch()) {
+            auto at = read_time(started, "delivery attempt started_at");
+            if (!at) return fail(std::move(at).error());
+            DeliveryAttempt attempt{.delivery_id = key, .attempt = number, .started_at = *at, .latency = Duration{latency}};
+            if (code_indicator == soci::i_ok) attempt.status_code = code;
+            attempt.outcome = outcome_of(outcome);
+            attempt.response_excerpt = excerpt;
+            if (error_indicator == soci::i_ok) attempt.error = error;
+            attempts.push_back(std::move(attempt));
+            code_indicator = error_indicator = soci::i_null;
+        }
+        return attempts;
+    });
+}
+
 Result<bool, StoreError> SociStore::retry_delivery(std::string_view id, Time now) {
     return impl_->with_connection<bool>("retry_delivery", [&](soci::session& session) -> Result<bool, StoreError> {
         const std::string key(id);
@@ -99,13 +172,21 @@ Result<bool, StoreError> SociStore::retry_delivery(std::string_view id, Time now
     });
 }
 
-Result<std::size_t, StoreError> SociStore::replay_deliveries(Time since, Time now) {
+Result<std::size_t, StoreError> SociStore::replay_deliveries(Time since, Time now,
+                                                            const std::optional<std::string>& endpoint_id) {
     return impl_->with_connection<std::size_t>(
         "replay_deliveries", [&](soci::session& session) -> Result<std::size_t, StoreError> {
             const std::string since_text = time_column(since);
             const std::string now_text = time_column(now);
-            soci::statement update = (session.prepare << std::string(send_again) + " AND created_at >= :since",
-                                      soci::use(now_text), soci::use(since_text));
+            const std::string endpoint = endpoint_id.value_or("");
+            soci::statement update(session);
+            update.exchange(soci::use(now_text, "now"));
+            update.exchange(soci::use(since_text, "since"));
+            if (endpoint_id) update.exchange(soci::use(endpoint, "endpoint"));
+            update.alloc();
+            update.prepare(std::string(send_again) + " AND created_at >= :since" +
+                           (endpoint_id ? " AND endpoint_id = :endpoint" : ""));
+            update.define_and_bind();
             update.execute(true);
             return static_cast<std::size_t>(update.get_affected_rows());
         });
@@ -119,13 +200,22 @@ Result<bool, StoreError> SociStore::set_endpoint_status(std::string_view id,
         const std::string reason = disabled_reason.value_or("");
         soci::indicator reason_indicator = disabled_reason ? soci::i_ok : soci::i_null;
         const std::string now_text = time_column(now);
+        // Enabled again, it starts a failure span afresh: the time it spent disabled is not failing.
         soci::statement update =
-            (session.prepare << "UPDATE endpoints SET status = :status, disabled_reason = :reason, updated_at = :now"
-                                " WHERE id = :id",
+            (session.prepare << std::string("UPDATE endpoints SET status = :status, disabled_reason = :reason,"
+                                            " updated_at = :now") +
+                                    (disabled_reason ? "" : ", failing_since = NULL") + " WHERE id = :id",
              soci::use(status), soci::use(reason, reason_indicator), soci::use(now_text), soci::use(key));
         update.execute(true);
         return update.get_affected_rows() == 1;
     });
+}
+
+Result<bool, StoreError> SociStore::keep_answer(const IdempotencyRecord& answer) {
+    return impl_->with_connection<bool>(
+        "keep_answer", [&](soci::session&, StatementCache& statements) -> Result<bool, StoreError> {
+            return insert_idempotency(statements, answer);
+        });
 }
 
 }  // namespace seminarflow

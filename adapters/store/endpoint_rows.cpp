@@ -12,7 +12,8 @@ std::string EndpointRow::columns(DatabaseBackend backend, const std::string& ali
     return a + "id, " + a + "channel, " + a + "url, " + a + "description, " + select_json(a + "secrets") + ", " +
            select_json(a + "event_types") + ", " + a + "status, " + a + "disabled_reason, " +
            select_json(a + "retry_schedule") + ", " + a + "max_in_flight, " + a + "rate_limit, " +
-           select_time(backend, a + "created_at") + ", " + select_time(backend, a + "updated_at");
+           select_time(backend, a + "created_at") + ", " + select_time(backend, a + "updated_at") + ", " +
+           select_time(backend, a + "failing_since");
 }
 
 void EndpointRow::bind(soci::statement& statement) {
@@ -29,6 +30,7 @@ void EndpointRow::bind(soci::statement& statement) {
     statement.exchange(soci::into(rate_limit, rate_indicator));
     statement.exchange(soci::into(created_at));
     statement.exchange(soci::into(updated_at));
+    statement.exchange(soci::into(failing_since, failing_indicator));
 }
 
 Result<Endpoint, StoreError> EndpointRow::read() const {
@@ -65,6 +67,11 @@ Result<Endpoint, StoreError> EndpointRow::read() const {
     if (!updated) return fail(std::move(updated).error());
     endpoint.created_at = *created;
     endpoint.updated_at = *updated;
+    if (failing_indicator == soci::i_ok) {
+        auto since = read_time(failing_since, "endpoint failing_since");
+        if (!since) return fail(std::move(since).error());
+        endpoint.failing_since = *since;
+    }
     return endpoint;
 }
 

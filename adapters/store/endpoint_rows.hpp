@@ -14,9 +14,9 @@ namespace seminarflow {
 
 struct EndpointRow {
     std::string id, channel, url, description, secrets, event_types, status, created_at, updated_at;
-    std::string disabled_reason, retry_schedule;
+    std::string disabled_reason, retry_schedule, failing_since;
     soci::indicator disabled_indicator = soci::i_null, schedule_indicator = soci::i_null,
-                    rate_indicator = soci::i_null;
+                    rate_indicator = soci::i_null, failing_indicator = soci::i_null;
     int max_in_flight = 0;
     int rate_limit = 0;
 
@@ -24,6 +24,8 @@ struct EndpointRow {
     static std::string columns(DatabaseBackend backend, const std::string& alias);
     void bind(soci::statement& statement);
     Result<Endpoint, StoreError> read() const;
+    // Before the next fetch: SOCI leaves an indicator as it was when a column is not NULL.
+    void clear() { disabled_indicator = schedule_indicator = rate_indicator = failing_indicator = soci::i_null; }
 };
 
 // The retry schedule column: milliseconds as a JSON array.

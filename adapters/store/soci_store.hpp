@@ -91,23 +91,31 @@ public:
 
     // endpoint_repository.cpp
     Result<Done, StoreError> add_endpoint(const Endpoint& endpoint) override;
+    Result<bool, StoreError> add_endpoint(const Endpoint& endpoint, const IdempotencyRecord& answer) override;
     Result<std::vector<Endpoint>, StoreError> list_endpoints() override;
+    Result<std::optional<Endpoint>, StoreError> find_endpoint(std::string_view id) override;
+    Result<bool, StoreError> set_endpoint_secrets(std::string_view id, const std::vector<std::string>& secrets,
+                                                  Time now) override;
     Result<bool, StoreError> remove_endpoint(std::string_view id) override;
 
     // delivery_fan_out.cpp, delivery_claims.cpp, delivery_attempts.cpp
     Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) override;
     Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
                                                                    Time lease_until, std::size_t limit) override;
-    Result<bool, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+    Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
                                             const DeliverySettlement& settlement) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;
 
     // delivery_operations.cpp
     Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) override;
+    Result<std::optional<DeliveryRecord>, StoreError> find_delivery(std::string_view id) override;
+    Result<std::vector<DeliveryAttempt>, StoreError> list_attempts(std::string_view id) override;
     Result<bool, StoreError> retry_delivery(std::string_view id, Time now) override;
-    Result<std::size_t, StoreError> replay_deliveries(Time since, Time now) override;
+    Result<std::size_t, StoreError> replay_deliveries(Time since, Time now,
+                                                      const std::optional<std::string>& endpoint_id) override;
     Result<bool, StoreError> set_endpoint_status(std::string_view id, const std::optional<std::string>& disabled_reason,
                                                  Time now) override;
+    Result<bool, StoreError> keep_answer(const IdempotencyRecord& answer) override;
 
     // token_repository.cpp
     Result<TokenCreation, StoreError> create_token(const ApiToken& token) override;

@@ -44,11 +44,18 @@ struct DeliveryRecord {
     std::optional<Time> finished_at;
 };
 
+// Where a listing of deliveries (newest first) stands: the last one a page held.
+struct DeliveryPosition {
+    Time created_at{};
+    std::string id;
+};
+
 // Designated initializers may leave any member out (the = {} keep -Wmissing-field-initializers quiet).
 struct DeliveryFilter {
     std::optional<DeliveryStatus> status = std::nullopt;
     std::optional<std::string> endpoint_id = std::nullopt;
     std::size_t limit = 100;
+    std::optional<DeliveryPosition> after = std::nullopt;  // those listed after it; none: from the newest
 };
 
 // How a try went, as the dispatcher read the channel's answer.
@@ -71,6 +78,24 @@ struct DeliverySettlement {
     DeliveryStatus status = DeliveryStatus::pending;
     Time next_attempt_at{};                       // when pending: the next try
     std::optional<std::string> disable_endpoint;  // the endpoint is disabled, for this reason
+    // An endpoint whose tries have all failed for at least this long (from the first failed try
+    // after its last success) is disabled by the try that finds it so. Nothing: never for that.
+    std::optional<Duration> disable_after = std::nullopt;
+    // The id of the operators' notification (endpoint_disabled_notice) written to the outbox if
+    // this try disables the endpoint, whatever the cause.
+    std::string notice_id = {};
+};
+
+// The notification type operators are told of an endpoint disabled without them by: delivered,
+// like any other, to the endpoints that want it, never to the disabled one.
+inline constexpr std::string_view endpoint_disabled_notice = "seminarflow.endpoint.disabled";
+
+// What recording a try came to. False (no recorded) if the node no longer held the delivery.
+struct AttemptRecorded {
+    bool recorded = false;
+    // The try disabled its endpoint (a 410, or failing too long), for this reason.
+    std::optional<std::string> endpoint_disabled = std::nullopt;
+    explicit operator bool() const { return recorded; }
 };
 
 }  // namespace seminarflow

@@ -25,6 +25,8 @@ struct Endpoint {
     std::optional<int> rate_limit;    // sends started per second, per node
     Time created_at{};
     Time updated_at{};
+    // When its tries began to fail without a success since; nothing while the last one succeeded.
+    std::optional<Time> failing_since = std::nullopt;
 
     bool wants(std::string_view type) const {
         if (event_types.empty()) return true;

@@ -109,7 +109,14 @@ public:
 
     // Endpoints: where notifications are sent (endpoint_repository.cpp in the SOCI adapter).
     virtual Result<Done, StoreError> add_endpoint(const Endpoint& endpoint) = 0;
+    // add_endpoint with the answer an Idempotency-Key keeps, in one transaction: false, with
+    // nothing written, if another request stored `answer`'s key first (replay its answer).
+    virtual Result<bool, StoreError> add_endpoint(const Endpoint& endpoint, const IdempotencyRecord& answer) = 0;
     virtual Result<std::vector<Endpoint>, StoreError> list_endpoints() = 0;  // by creation
+    virtual Result<std::optional<Endpoint>, StoreError> find_endpoint(std::string_view id) = 0;
+    // Replaces endpoint `id`'s signing secrets (newest first); false if there is no such endpoint.
+    virtual Result<bool, StoreError> set_endpoint_secrets(std::string_view id, const std::vector<std::string>& secrets,
+                                                          Time now) = 0;
     // Removes it with its deliveries and their attempts; false if there was no such endpoint.
     virtual Result<bool, StoreError> remove_endpoint(std::string_view id) = 0;
 
@@ -129,21 +136,28 @@ public:
     // Records a try and what it leaves the delivery in (and disables its endpoint if the
     // settlement says so), in one transaction, and lets go of the lease. False, with nothing
     // written, if `owner` no longer holds the delivery (its lease ran out and another node took it).
-    virtual Result<bool, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
-                                                    const DeliverySettlement& settlement) = 0;
+    // The same transaction keeps the endpoint's failure span (Endpoint::failing_since) and, if the
+    // try disables the endpoint, writes the operators' notification (DeliverySettlement).
+    virtual Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+                                                               const DeliverySettlement& settlement) = 0;
     // When the earliest pending delivery to an enabled endpoint is due; nothing if none is.
     virtual Result<std::optional<Time>, StoreError> next_delivery_due() = 0;
 
     // Operators (delivery_operations.cpp). Deliveries matching `filter`, newest first.
     virtual Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) = 0;
+    virtual Result<std::optional<DeliveryRecord>, StoreError> find_delivery(std::string_view id) = 0;
+    // Every try of delivery `id`, first first (none for no such delivery).
+    virtual Result<std::vector<DeliveryAttempt>, StoreError> list_attempts(std::string_view id) = 0;
     // Sends a failed or dead delivery again: pending, due at `now`. Its tries go on counting, and
     // its schedule goes on from where it stopped (a dead one gets one more try). False if there
     // is no such delivery or it is not failed or dead.
     virtual Result<bool, StoreError> retry_delivery(std::string_view id, Time now) = 0;
-    // retry_delivery for every failed or dead delivery made at or after `since`; how many.
-    virtual Result<std::size_t, StoreError> replay_deliveries(Time since, Time now) = 0;
-    // Enables endpoint `id` (no reason) or disables it for `disabled_reason`; false if there is
-    // no such endpoint.
+    // retry_delivery for every failed or dead delivery made at or after `since` (to endpoint
+    // `endpoint_id` only, if given); how many.
+    virtual Result<std::size_t, StoreError> replay_deliveries(Time since, Time now,
+                                                              const std::optional<std::string>& endpoint_id) = 0;
+    // Enables endpoint `id` (no reason; its failure span starts afresh) or disables it for
+    // `disabled_reason`; false if there is no such endpoint.
     virtual Result<bool, StoreError> set_endpoint_status(std::string_view id,
                                                          const std::optional<std::string>& disabled_reason, Time now) = 0;
 
@@ -159,6 +173,10 @@ public:
     virtual Result<bool, StoreError> revoke_token(std::string_view id, Time at) = 0;
     // Records a use of token `id` at `at`; a later use already recorded stays.
     virtual Result<Done, StoreError> touch_token(std::string_view id, Time at) = 0;
+
+    // Keeps the answer to a request with an Idempotency-Key that changed nothing an engine commit
+    // or a call above writes with it (an operator's POST); false if the key was kept already.
+    virtual Result<bool, StoreError> keep_answer(const IdempotencyRecord& answer) = 0;
 };
 
 }  // namespace seminarflow

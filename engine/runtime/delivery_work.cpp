@@ -17,8 +17,13 @@ std::string excerpt(const std::string& text) {
 }  // namespace
 
 DeliveryWork::DeliveryWork(Store& store, const Clock& clock, IdSource& ids, DeliveryOptions options,
-                           JitterSource jitter)
-    : store_(store), clock_(clock), ids_(ids), options_(std::move(options)), jitter_(std::move(jitter)) {}
+                           JitterSource jitter, DeliveryObserver& observer)
+    : store_(store),
+      clock_(clock),
+      ids_(ids),
+      options_(std::move(options)),
+      jitter_(std::move(jitter)),
+      observer_(observer) {}
 
 double DeliveryWork::draw() {
     if (jitter_) return jitter_();
@@ -38,8 +43,13 @@ Result<std::vector<Delivery>, StoreError> DeliveryWork::claim(std::size_t most) 
 Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery, const ChannelOutcome& outcome,
                                                         Time started_at, Duration latency) {
     const std::vector<Duration>& schedule = delivery.endpoint.retry_schedule.value_or(options_.default_schedule);
-    const AttemptVerdict verdict =
-        judge_attempt(outcome, delivery.attempt, schedule, started_at + latency, draw());
+    AttemptVerdict verdict = judge_attempt(outcome, delivery.attempt, schedule, started_at + latency, draw());
+    if (verdict.outcome != AttemptOutcome::success) {
+        // The store disables the endpoint if the span it has failed for is long enough; the id
+        // is then the operators' notification's.
+        verdict.settlement.disable_after = options_.disable_after;
+        verdict.settlement.notice_id = ids_.next_id();
+    }
     const DeliveryAttempt attempt{
         .delivery_id = delivery.id,
         .attempt = delivery.attempt,
@@ -52,7 +62,13 @@ Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery
     };
     auto recorded = store_.record_attempt(options_.owner, attempt, verdict.settlement);
     if (!recorded) return fail(std::move(recorded).error());
-    return SettledAttempt{verdict, *recorded};
+    if (recorded->recorded) {
+        observer_.attempt_recorded(attempt, verdict.settlement.status);
+        if (recorded->endpoint_disabled) {
+            observer_.endpoint_disabled(verdict.settlement.disable_endpoint ? DisableCause::gone : DisableCause::failing);
+        }
+    }
+    return SettledAttempt{verdict, recorded->recorded, recorded->endpoint_disabled};
 }
 
 }  // namespace seminarflow

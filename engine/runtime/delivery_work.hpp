@@ -13,6 +13,7 @@
 #include "engine/model/result.hpp"
 #include "engine/ports/channel.hpp"
 #include "engine/ports/clock.hpp"
+#include "engine/ports/delivery_observer.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/store.hpp"
 #include "engine/runtime/retry_policy.hpp"
@@ -26,11 +27,15 @@ struct DeliveryOptions {
     Duration lease = std::chrono::seconds(60);
     std::size_t batch = 100;  // notifications fanned out, deliveries claimed, at most per round
     std::vector<Duration> default_schedule = default_retry_schedule();  // for endpoints without one
+    // An endpoint whose every try failed for this long (from the first failed try after a
+    // success) is disabled and operators are told; nothing: never. Svix's five days by default.
+    std::optional<Duration> disable_after = std::chrono::hours(24 * 5);
 };
 
 struct SettledAttempt {
     AttemptVerdict verdict;
     bool recorded = false;  // false: the lease was lost and another node's try counts instead
+    std::optional<std::string> endpoint_disabled = std::nullopt;  // this try disabled it, for this reason
 };
 
 class DeliveryWork {
@@ -39,7 +44,7 @@ public:
     using JitterSource = std::function<double()>;
 
     DeliveryWork(Store& store, const Clock& clock, IdSource& ids, DeliveryOptions options,
-                 JitterSource jitter = {});
+                 JitterSource jitter = {}, DeliveryObserver& observer = no_delivery_observer());
 
     Result<std::size_t, StoreError> fan_out();
     Result<std::vector<Delivery>, StoreError> claim(std::size_t most);
@@ -58,6 +63,7 @@ private:
     IdSource& ids_;
     DeliveryOptions options_;
     JitterSource jitter_;
+    DeliveryObserver& observer_;
     std::mutex random_mutex_;
     std::mt19937_64 random_{std::random_device{}()};
 };

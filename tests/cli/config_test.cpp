@@ -30,6 +30,7 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->dispatcher.lease == std::chrono::seconds(60));
     CHECK(config->dispatcher.max_in_flight == 64);
     CHECK(config->dispatcher.send_timeout == std::chrono::seconds(15));
+    CHECK(config->dispatcher.disable_after == std::chrono::hours(24 * 5));
     CHECK(config->workflows_dir == std::filesystem::current_path() / "workflows");
 }
 
@@ -53,6 +54,7 @@ dispatcher:
   lease: 5m
   max_in_flight: 8
   send_timeout: 30s
+  disable_after: 12h
 workflows:
   dir: ../workflows
 templates:
@@ -77,6 +79,7 @@ log:
     CHECK(config->dispatcher.lease == std::chrono::minutes(5));
     CHECK(config->dispatcher.max_in_flight == 8);
     CHECK(config->dispatcher.send_timeout == std::chrono::seconds(30));
+    CHECK(config->dispatcher.disable_after == std::chrono::hours(12));
     CHECK(config->workflows_dir == "/srv/seminarflow/workflows");  // relative to the config file
     CHECK(config->templates_dir == "/etc/seminarflow/templates");
     CHECK(config->log.level == "debug");
@@ -142,6 +145,16 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("server must be a mapping"));
     CHECK_THAT(first_message(parse_config("server:\n  listen: [a\n", "c.yaml", "/")),
                Catch::Contains("not valid YAML"));
+}
+
+TEST_CASE("dispatcher.disable_after is a duration from a minute to a year, or never", "[config]") {
+    const auto never = parse_config("dispatcher:\n  disable_after: never\n", "c.yaml", "/");
+    REQUIRE(never.ok());
+    CHECK_FALSE(never->dispatcher.disable_after.has_value());
+    CHECK(first_message(parse_config("dispatcher:\n  disable_after: 30s\n", "c.yaml", "/")) ==
+          "c.yaml:2:18: dispatcher.disable_after must be between 1m and 52w");
+    CHECK_THAT(first_message(parse_config("dispatcher:\n  disable_after: soon\n", "c.yaml", "/")),
+               Catch::Contains("dispatcher.disable_after: 'soon' is not a duration"));
 }
 
 TEST_CASE("the PostgreSQL example config is valid", "[config]") {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # endpoints.sh SEMINARFLOW DATABASE_URL: an operator adds an endpoint, sees it listed without its
-# secret, disables and enables it, removes it, and sees it gone.
+# secret, disables and enables it, rotates its secret, removes it, and sees it gone.
 set -euo pipefail
 cli=$1
 export SEMINARFLOW_DATABASE_URL=$2
@@ -22,6 +22,12 @@ if grep -qF "$secret" <<<"$listed"; then echo "the list shows the secret" >&2; e
 "$cli" endpoints list | grep -q "^$id  disabled  .*(disabled: bảo trì)$" || { echo "not listed as disabled" >&2; exit 1; }
 "$cli" endpoints enable "$id" | grep -q "^endpoint $id enabled"
 "$cli" endpoints list | grep -q "^$id  enabled " || { echo "not listed as enabled again" >&2; exit 1; }
+
+rotated=$("$cli" endpoints rotate-secret "$id")
+new_secret=$(sed -n 's/^signing secret (shown once, give it to the receiver): \(whsec_[A-Za-z0-9+\/=]*\)$/\1/p' <<<"$rotated")
+[[ -n $new_secret && $new_secret != "$secret" ]] || { echo "no new secret in: $rotated" >&2; exit 1; }
+"$cli" endpoints list | grep -q "^$id  enabled .*  secrets=2 " || { echo "not signing with two secrets" >&2; exit 1; }
+if "$cli" endpoints list | grep -qF "$new_secret"; then echo "the list shows the new secret" >&2; exit 1; fi
 
 "$cli" endpoints remove "$id" | grep -q "^endpoint $id removed"
 "$cli" endpoints list | grep -q "^no endpoints"

@@ -39,6 +39,10 @@ ClientResponse ApiClient::post(const std::string& target, const boost::json::val
     return post(target, boost::json::serialize(body), headers);
 }
 
+ClientResponse ApiClient::remove(const std::string& target) const {
+    return http_request(port_, "DELETE", target, {}, with_token({}));
+}
+
 std::string ApiClient::create_seminar(const std::string& title) const {
     const auto created = post("/v1/instances", boost::json::object{{"workflow", "seminar"}, {"data", {{"title", title}}}});
     INFO(created.body);

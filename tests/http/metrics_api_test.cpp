@@ -1,9 +1,11 @@
 // GET /metrics on the real server: Prometheus' text format, requests counted by route pattern,
-// and the runtime's transitions and refusals as the API makes them.
+// the runtime's transitions and refusals as the API makes them, and the dispatcher's deliveries.
 #include <catch2/catch.hpp>
 
+#include "engine/runtime/delivery_work.hpp"
 #include "tests/http/http_client.hpp"
 #include "tests/http/test_server.hpp"
+#include "tests/store/delivery_fixtures.hpp"
 
 using namespace seminarflow;
 using namespace seminarflow::testing;
@@ -86,6 +88,37 @@ TEST_CASE("transitions are counted by workflow and event, refusals by workflow a
     CHECK_THAT(page, Catch::Contains(requests("POST", "/v1/instances/{id}/events", 422) + "1\n"));
     CHECK_THAT(page, Catch::Contains(requests("POST", "/v1/instances/{id}/events", 409) + "1\n"));
     CHECK_THAT(page, Catch::Contains("# TYPE seminarflow_timer_lag_seconds histogram\n"));
+}
+
+TEST_CASE("deliveries settled, their tries' latency and endpoints disabled appear in /metrics", "[http][metrics]") {
+    TestServer server;
+    const auto admin = server.authorization();
+    REQUIRE(http_request(server.port(), "POST", "/v1/endpoints", R"({"url": "http://127.0.0.1:9/hooks"})", admin).status ==
+            201);
+    CHECK_THAT(metrics_page(server), Catch::Contains("# TYPE seminarflow_deliveries_settled_total counter\n") &&
+                                         Catch::Contains("# TYPE seminarflow_delivery_attempt_seconds histogram\n") &&
+                                         Catch::Contains("# TYPE seminarflow_endpoints_disabled_total counter\n"));
+
+    auto& store = static_cast<SociStore&>(server.store());
+    test::seminar_notifications(store, {"seminar.planned", "seminar.reminder"});
+    UuidV7Source ids(server.clock());
+    DeliveryWork work(store, server.clock(), ids, DeliveryOptions{.owner = "node-t"}, [] { return 0.5; },
+                      server.delivery_observer());
+    REQUIRE(work.fan_out().value() == 2);
+    const auto claimed = work.claim(10).value();
+    REQUIRE(claimed.size() == 2);
+    const Time now = server.clock().now();
+    REQUIRE(work.settle(claimed[0], ChannelOutcome::success(204), now, std::chrono::milliseconds(8)).value().recorded);
+    REQUIRE(work.settle(claimed[1], ChannelOutcome::disable(410, "Gone"), now, std::chrono::milliseconds(40))
+                .value().recorded);
+
+    const std::string page = metrics_page(server);
+    CHECK_THAT(page, Catch::Contains("seminarflow_deliveries_settled_total{status=\"delivered\"} 1\n"));
+    CHECK_THAT(page, Catch::Contains("seminarflow_deliveries_settled_total{status=\"failed\"} 1\n"));
+    CHECK_THAT(page, Catch::Contains("seminarflow_delivery_attempts_total{outcome=\"disable\",code=\"4xx\"} 1\n"));
+    CHECK_THAT(page, Catch::Contains("seminarflow_delivery_attempt_seconds_bucket{le=\"0.01\"} 1\n"));
+    CHECK_THAT(page, Catch::Contains("seminarflow_delivery_attempt_seconds_count 2\n"));
+    CHECK_THAT(page, Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"gone\"} 1\n"));
 }
 
 TEST_CASE("/metrics wants a token like the rest of the API, and counts the requests it refused", "[http][metrics]") {

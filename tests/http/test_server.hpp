@@ -19,6 +19,7 @@
 #include "adapters/http/http_metrics.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/http/token_authenticator.hpp"
+#include "adapters/metrics/delivery_metrics.hpp"
 #include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "engine/runtime/uuid_source.hpp"
@@ -49,6 +50,8 @@ public:
     const http::Router& router() const { return router_; }
     const metrics::Registry& metrics() const { return metrics_; }
     const http::TokenAuthenticator& authenticator() const { return *authenticator_; }
+    // What a dispatcher over this server's store tells, to show on its /metrics as serve does.
+    DeliveryObserver& delivery_observer() { return delivery_metrics_; }
 
     // A token of `role`, made in the store the first time it is asked for (named "test-ROLE").
     const std::string& token(Role role = Role::admin);
@@ -61,6 +64,7 @@ private:
     std::filesystem::path folder_;
     metrics::Registry metrics_;
     metrics::EngineMetrics engine_metrics_{metrics_};
+    metrics::DeliveryMetrics delivery_metrics_{metrics_};
     http::HttpMetrics http_metrics_{metrics_};
     std::unique_ptr<SociStore> store_;
     std::unique_ptr<Catalogue> catalogue_;

@@ -1,5 +1,7 @@
-// Store::list_deliveries, retry_delivery, replay_deliveries and set_endpoint_status: what an
-// operator sees of deliveries and how failed and dead ones are sent again, on both backends.
+// Store::list_deliveries, find_delivery, list_attempts, retry_delivery, replay_deliveries,
+// set_endpoint_status, find_endpoint, set_endpoint_secrets and the answers operators' requests keep:
+// what an operator sees of deliveries and endpoints and how failed and dead ones are sent again,
+// on both backends.
 #include <catch2/catch.hpp>
 
 #include "tests/store/backends.hpp"
@@ -107,12 +109,12 @@ TEMPLATE_TEST_CASE("replaying since a time sends again every failed and dead del
     settled_deliveries(*store);
     const Time now = time_at("2026-11-30T13:00:00Z");
 
-    CHECK(store->replay_deliveries(time_at("2026-11-30T09:30:00Z"), now).value() == 1);  // the dead one, at 10:00
+    CHECK(store->replay_deliveries(time_at("2026-11-30T09:30:00Z"), now, std::nullopt).value() == 1);  // the dead one, at 10:00
     CHECK(count_rows(url, "deliveries", "status = 'failed'") == 1);
-    CHECK(store->replay_deliveries(time_at("2026-11-30T00:00:00Z"), now).value() == 1);  // then the failed one
+    CHECK(store->replay_deliveries(time_at("2026-11-30T00:00:00Z"), now, std::nullopt).value() == 1);  // then the failed one
     CHECK(count_rows(url, "deliveries", "status IN ('failed', 'dead')") == 0);
     CHECK(count_rows(url, "deliveries", "status = 'delivered'") == 1);
-    CHECK(store->replay_deliveries(time_at("2026-11-30T00:00:00Z"), now).value() == 0);
+    CHECK(store->replay_deliveries(time_at("2026-11-30T00:00:00Z"), now, std::nullopt).value() == 0);
 }
 
 TEMPLATE_TEST_CASE("an operator disables and enables an endpoint, and its deliveries wait meanwhile",
@@ -135,6 +137,107 @@ TEMPLATE_TEST_CASE("an operator disables and enables an endpoint, and its delive
                                        " AND updated_at = '2026-11-30T09:00:00.000Z'") == 1);
     CHECK(store->claim_due_deliveries("node-a", now, time_at("2026-11-30T08:01:00Z"), 10).value().size() == 1);
     CHECK_FALSE(store->set_endpoint_status(test::new_uuid(), std::nullopt, now).value());
+}
+
+TEMPLATE_TEST_CASE("deliveries are listed page by page after a position, and one is found with its tries",
+                   "[store][deliveries][operations]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    settled_deliveries(*store);
+
+    auto first = store->list_deliveries({.limit = 2});
+    STORE_REQUIRE_OK(first);
+    REQUIRE(first->size() == 2);
+    CHECK((*first)[1].id == "d-0003");
+    const DeliveryPosition after{(*first)[1].created_at, (*first)[1].id};
+    auto second = store->list_deliveries({.limit = 2, .after = after});
+    STORE_REQUIRE_OK(second);
+    REQUIRE(second->size() == 2);
+    CHECK((*second)[0].id == "d-0002");
+    CHECK((*second)[1].id == "d-0001");
+    CHECK(store->list_deliveries({.status = DeliveryStatus::failed, .after = after}).value().size() == 1);
+    CHECK(store->list_deliveries({.after = DeliveryPosition{(*second)[1].created_at, "d-0001"}}).value().empty());
+
+    auto dead = store->find_delivery("d-0003");
+    STORE_REQUIRE_OK(dead);
+    REQUIRE(dead->has_value());
+    CHECK((*dead)->status == DeliveryStatus::dead);
+    CHECK((*dead)->last_status_code == std::optional<int>(500));
+    CHECK((*dead)->type == "seminar.planned");
+    CHECK_FALSE(store->find_delivery("d-9999").value().has_value());
+
+    auto tries = store->list_attempts("d-0003");
+    STORE_REQUIRE_OK(tries);
+    REQUIRE(tries->size() == 1);
+    CHECK((*tries)[0].attempt == 1);
+    CHECK((*tries)[0].started_at == time_at("2026-11-30T12:00:00Z"));
+    CHECK((*tries)[0].latency == Duration(5));
+    CHECK((*tries)[0].status_code == std::optional<int>(500));
+    CHECK((*tries)[0].outcome == AttemptOutcome::retry);
+    CHECK_FALSE((*tries)[0].error.has_value());
+    CHECK(store->list_attempts("d-0004").value().empty());  // claimed, never tried to the end
+    CHECK(store->list_attempts("d-9999").value().empty());
+}
+
+TEMPLATE_TEST_CASE("a replay can be kept to one endpoint's deliveries",
+                   "[store][deliveries][operations]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    const Settled settled = settled_deliveries(*store);
+    const Time now = time_at("2026-11-30T13:00:00Z");
+    const Time since = time_at("2026-11-30T00:00:00Z");
+    CHECK(store->replay_deliveries(since, now, test::new_uuid()).value() == 0);
+    CHECK(count_rows(url, "deliveries", "status IN ('failed', 'dead')") == 2);
+    CHECK(store->replay_deliveries(since, now, settled.endpoint.id).value() == 2);
+    CHECK(count_rows(url, "deliveries", "status IN ('failed', 'dead')") == 0);
+}
+
+TEMPLATE_TEST_CASE("an endpoint is found by its id and its secrets replaced", "[store][endpoints][operations]",
+                   SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    const Endpoint endpoint = test::webhook_endpoint("receiver", {"seminar.planned"});
+    STORE_REQUIRE_OK(store->add_endpoint(endpoint));
+
+    auto found = store->find_endpoint(endpoint.id);
+    STORE_REQUIRE_OK(found);
+    REQUIRE(found->has_value());
+    CHECK((*found)->url == endpoint.url);
+    CHECK((*found)->event_types == endpoint.event_types);
+    CHECK_FALSE((*found)->failing_since.has_value());
+    CHECK_FALSE(store->find_endpoint(test::new_uuid()).value().has_value());
+
+    const std::vector<std::string> rotated{"whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY", endpoint.secrets.front()};
+    CHECK(store->set_endpoint_secrets(endpoint.id, rotated, time_at("2026-11-30T09:00:00Z")).value());
+    CHECK(store->find_endpoint(endpoint.id).value()->secrets == rotated);
+    CHECK(count_rows(url, "endpoints", "updated_at = '2026-11-30T09:00:00.000Z'") == 1);
+    CHECK_FALSE(store->set_endpoint_secrets(test::new_uuid(), rotated, time_at("2026-11-30T09:00:00Z")).value());
+}
+
+TEMPLATE_TEST_CASE("an operator's answer is kept once under its key, with the endpoint it made or alone",
+                   "[store][endpoints][operations]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    const IdempotencyRecord answer{"key-1", "hash-1", std::nullopt, 201, boost::json::object{{"id", "x"}},
+                                   time_at("2026-11-30T08:00:00Z")};
+    CHECK(store->add_endpoint(test::webhook_endpoint("first"), answer).value());
+    // A twin with the same key: neither its endpoint nor its answer is written.
+    CHECK_FALSE(store->add_endpoint(test::webhook_endpoint("twin"), answer).value());
+    CHECK(count_rows(url, "endpoints", "1 = 1") == 1);
+    auto kept = store->find_idempotency("key-1");
+    STORE_REQUIRE_OK(kept);
+    REQUIRE(kept->has_value());
+    CHECK((*kept)->status == 201);
+    CHECK_FALSE((*kept)->instance_id.has_value());
+
+    const IdempotencyRecord retry{"key-2", "hash-2", std::nullopt, 202, boost::json::object{{"replayed", 3}},
+                                  time_at("2026-11-30T08:00:00Z")};
+    CHECK(store->keep_answer(retry).value());
+    CHECK_FALSE(store->keep_answer(retry).value());
+    CHECK(store->find_idempotency("key-2").value()->response.at("replayed") == 3);
 }
 
 }  // namespace seminarflow

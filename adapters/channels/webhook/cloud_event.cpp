@@ -6,8 +6,12 @@ namespace seminarflow::webhook {
 
 std::string render_cloud_event(const Notification& notification) {
     const auto workflow = notification.payload.if_contains("workflow");
-    const std::string source = "/seminarflow/workflows/" +
-                               (workflow && workflow->is_string() ? std::string(workflow->as_string()) : std::string("unknown"));
+    // seminarflow's own notices to operators (seminarflow.endpoint.disabled) come from no workflow.
+    const bool operational = notification.template_name.starts_with("seminarflow.");
+    const std::string source =
+        operational ? std::string("/seminarflow/operations")
+                    : "/seminarflow/workflows/" + (workflow && workflow->is_string() ? std::string(workflow->as_string())
+                                                                                      : std::string("unknown"));
     boost::json::object event{
         {"specversion", "1.0"},
         {"id", notification.id},

@@ -1,0 +1,90 @@
+#include "adapters/channels/endpoint_admin.hpp"
+
+#include "adapters/channels/webhook/signature.hpp"
+#include "adapters/channels/webhook/webhook_target.hpp"
+
+namespace seminarflow {
+namespace {
+
+Failure<EndpointRefusal> refuse(std::string field, std::string message) {
+    return fail(EndpointRefusal{std::move(field), std::move(message)});
+}
+
+Result<std::string, EndpointRefusal> checked_secret(const std::string& secret) {
+    if (auto key = webhook::secret_key(secret); !key) return refuse("secret", key.error().message);
+    return secret;
+}
+
+}  // namespace
+
+Result<std::vector<Duration>, EndpointRefusal> parse_retry_schedule(std::string_view text) {
+    std::vector<Duration> delays;
+    while (true) {
+        const std::size_t comma = text.find(',');
+        const std::string_view part = text.substr(0, comma);
+        const auto delay = parse_duration(part);
+        if (!delay) {
+            return refuse("retry_schedule", "'" + std::string(part) +
+                                                "' is not a duration; give the delays between tries, e.g. 5s,1m,10m");
+        }
+        delays.push_back(*delay);
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+    }
+    if (delays.size() > 50) return refuse("retry_schedule", "at most 50 retries");
+    return delays;
+}
+
+Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids) {
+    if (request.channel != "webhook") {
+        return refuse("channel", "there is no channel '" + request.channel + "'; endpoints take: webhook");
+    }
+    if (auto target = webhook::parse_webhook_url(request.url); !target) return refuse("url", target.error().message);
+    Endpoint endpoint;
+    endpoint.channel = request.channel;
+    endpoint.url = request.url;
+    endpoint.description = request.description;
+    auto secret = checked_secret(request.secret.value_or(webhook::new_secret()));
+    if (!secret) return fail(std::move(secret).error());
+    endpoint.secrets = {std::move(secret).value()};
+    for (const std::string& type : request.types) {
+        if (type.empty()) return refuse("types", "a notification type is a template name, e.g. seminar.planned");
+    }
+    endpoint.event_types = request.types;
+    if (request.retry_schedule) {
+        auto schedule = parse_retry_schedule(*request.retry_schedule);
+        if (!schedule) return fail(std::move(schedule).error());
+        endpoint.retry_schedule = std::move(schedule).value();
+    }
+    if (request.max_in_flight < 1 || request.max_in_flight > 1000) {
+        return refuse("max_in_flight", "must be between 1 and 1000");
+    }
+    endpoint.max_in_flight = request.max_in_flight;
+    if (request.rate_limit && *request.rate_limit < 1) return refuse("rate_limit", "must be at least 1 a second");
+    endpoint.rate_limit = request.rate_limit;
+    endpoint.id = ids.next_id();  // last: a refused request uses up no id
+    endpoint.created_at = endpoint.updated_at = now;
+    return endpoint;
+}
+
+Result<std::vector<std::string>, EndpointRefusal> rotated_secrets(const Endpoint& endpoint,
+                                                                  const std::optional<std::string>& secret) {
+    auto fresh = checked_secret(secret.value_or(webhook::new_secret()));
+    if (!fresh) return fail(std::move(fresh).error());
+    for (const std::string& old : endpoint.secrets) {
+        if (old == *fresh) return refuse("secret", "this endpoint signs with that secret already: give a new one");
+    }
+    std::vector<std::string> secrets{std::move(fresh).value()};
+    if (!endpoint.secrets.empty()) secrets.push_back(endpoint.secrets.front());
+    return secrets;
+}
+
+Result<Time, EndpointRefusal> parse_replay_since(std::string_view text) {
+    const auto since = parse_rfc3339(text);
+    if (!since) {
+        return refuse("since", "'" + std::string(text) + "' is not an RFC 3339 time such as 2026-11-30T08:00:00+07:00");
+    }
+    return *since;
+}
+
+}  // namespace seminarflow

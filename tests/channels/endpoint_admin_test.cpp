@@ -1,0 +1,101 @@
+// What operators ask of endpoints (the CLI's `endpoints add|rotate`, POST /v1/endpoints and its
+// secret rotation) as pure functions: what they store, and every refusal with the field at fault.
+#include <catch2/catch.hpp>
+
+#include "adapters/channels/endpoint_admin.hpp"
+#include "engine/runtime/uuid_source.hpp"
+
+using namespace seminarflow;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const Time now = *parse_rfc3339("2026-11-30T08:00:00Z");
+
+// "field: message"
+std::string refusal(const EndpointRequest& request) {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    auto endpoint = make_endpoint(request, now, ids);
+    REQUIRE_FALSE(endpoint.ok());
+    return endpoint.error().field + ": " + endpoint.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("an endpoint is made from what the operator gave, with a new secret unless one was given", "[endpoints]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    EndpointRequest request{.url = "http://hooks.example.org/seminarflow",
+                            .types = {"seminar.planned", "seminar.cancelled"},
+                            .description = "Nhóm Zalo ban tổ chức",
+                            .retry_schedule = "5s,1m,1h",
+                            .max_in_flight = 2,
+                            .rate_limit = 10};
+    auto made = make_endpoint(request, now, ids);
+    REQUIRE(made.ok());
+    CHECK(made->channel == "webhook");
+    CHECK(made->url == request.url);
+    CHECK(made->event_types == request.types);
+    CHECK(made->retry_schedule == std::vector<Duration>{std::chrono::seconds(5), std::chrono::minutes(1),
+                                                        std::chrono::hours(1)});
+    CHECK(made->max_in_flight == 2);
+    CHECK(made->rate_limit == std::optional<int>(10));
+    REQUIRE(made->secrets.size() == 1);
+    CHECK(made->secrets[0].starts_with("whsec_"));
+    CHECK(made->created_at == now);
+    CHECK(made->enabled);
+
+    request.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    CHECK(make_endpoint(request, now, ids)->secrets == std::vector<std::string>{*request.secret});
+}
+
+TEST_CASE("an endpoint the dispatcher could not use is refused with why", "[endpoints]") {
+    CHECK_THAT(refusal({.url = "https://hooks.example.org/"}), Contains("url: https endpoints are not supported yet"));
+    CHECK_THAT(refusal({.url = "hooks.example.org"}), Contains("url: 'hooks.example.org' is not an absolute URL"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "pigeon"}),
+               Contains("channel: there is no channel 'pigeon'; endpoints take: webhook"));
+    CHECK_THAT(refusal({.url = "http://h/", .secret = "hunter2"}), Contains("secret: a signing secret starts with whsec_"));
+    CHECK_THAT(refusal({.url = "http://h/", .types = {""}}), Contains("types: a notification type is a template name"));
+    CHECK_THAT(refusal({.url = "http://h/", .retry_schedule = "5s,soon"}), Contains("retry_schedule: 'soon' is not a duration"));
+    CHECK_THAT(refusal({.url = "http://h/", .retry_schedule = ""}), Contains("retry_schedule: '' is not a duration"));
+    CHECK_THAT(refusal({.url = "http://h/", .max_in_flight = 0}), Contains("max_in_flight: must be between 1 and 1000"));
+    CHECK_THAT(refusal({.url = "http://h/", .rate_limit = 0}), Contains("rate_limit: must be at least 1"));
+}
+
+TEST_CASE("a rotated secret signs first, beside the newest old one, until the next rotation", "[endpoints]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    auto endpoint = make_endpoint({.url = "http://h/"}, now, ids);
+    REQUIRE(endpoint.ok());
+    const std::string first = endpoint->secrets.front();
+    auto once = rotated_secrets(*endpoint, std::nullopt);
+    REQUIRE(once.ok());
+    REQUIRE(once->size() == 2);
+    CHECK(once->front().starts_with("whsec_"));
+    CHECK(once->front() != first);
+    CHECK(once->back() == first);
+
+    endpoint->secrets = *once;
+    const std::string given = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    auto twice = rotated_secrets(*endpoint, given);
+    REQUIRE(twice.ok());
+    CHECK(*twice == std::vector<std::string>{given, once->front()});  // the first one is gone now
+
+    endpoint->secrets = *twice;
+    auto same = rotated_secrets(*endpoint, given);
+    REQUIRE_FALSE(same.ok());
+    CHECK(same.error().field == "secret");
+    CHECK_THAT(same.error().message, Contains("signs with that secret already"));
+    auto bad = rotated_secrets(*endpoint, std::string("hunter2"));
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().field == "secret");
+}
+
+TEST_CASE("a replay starts from an RFC 3339 time, and says what one looks like otherwise", "[endpoints]") {
+    CHECK(parse_replay_since("2026-11-30T08:00:00+07:00").value() == *parse_rfc3339("2026-11-30T01:00:00Z"));
+    auto refused = parse_replay_since("yesterday");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().field == "since");
+    CHECK(refused.error().message == "'yesterday' is not an RFC 3339 time such as 2026-11-30T08:00:00+07:00");
+}
