@@ -10,6 +10,8 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SOCI REQUIRED)
+# The email channel speaks SMTP through libcurl (libcurl4-openssl-dev).
+find_package(CURL REQUIRED)
 if(SEMINARFLOW_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)
 endif()
