@@ -11,6 +11,8 @@ packages=(
   libspdlog-dev libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev catch2
   # The email channel's SMTP client.
   libcurl4-openssl-dev
+  # Messages show times on the event's wall clock, from the IANA time zone database.
+  libhowardhinnant-date-dev tzdata
   # The tests start a throwaway PostgreSQL 15 of their own.
   postgresql-15
   curl
