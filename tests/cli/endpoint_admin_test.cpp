@@ -1,6 +1,8 @@
 // `seminarflow endpoints add` as a pure function: what it stores, and every refusal.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "adapters/cli/endpoint_admin.hpp"
 #include "engine/runtime/uuid_source.hpp"
 
@@ -62,4 +64,74 @@ TEST_CASE("an endpoint the dispatcher could not use is refused with why", "[endp
     CHECK_THAT(refusal({.url = "http://h/", .retry_schedule = ""}), Contains("--retry-schedule: '' is not a duration"));
     CHECK_THAT(refusal({.url = "http://h/", .max_in_flight = 0}), Contains("--max-in-flight must be between 1 and 1000"));
     CHECK_THAT(refusal({.url = "http://h/", .rate_limit = 0}), Contains("--rate-limit must be at least 1"));
+}
+
+TEST_CASE("an email endpoint names its relay, sender and TLS, and keeps the password as its secret", "[endpoints]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    const EndpointRequest request{.url = "smtp://mailer@relay.example:587",
+                                  .channel = "email",
+                                  .types = {"seminar.reminder"},
+                                  .from = "Ban Tổ chức <bantochuc@congdoan.example>",
+                                  .tls = "opportunistic",
+                                  .ca_file = "/etc/ssl/relay.pem",
+                                  .password = "mật khẩu"};
+    auto made = make_endpoint(request, now, ids);
+    INFO((made.ok() ? "" : made.error()));
+    REQUIRE(made.ok());
+    CHECK(made->channel == "email");
+    CHECK(made->url == "smtp://mailer@relay.example:587");
+    CHECK(made->secrets == std::vector<std::string>{"mật khẩu"});
+    CHECK(made->settings.at("from") == "Ban Tổ chức <bantochuc@congdoan.example>");
+    CHECK(made->settings.at("tls") == "opportunistic");
+    CHECK(made->settings.at("ca_file") == "/etc/ssl/relay.pem");
+    const std::string line = describe_endpoint(*made);
+    CHECK_THAT(line, Contains("email  smtp://mailer@relay.example:587") && Contains("tls=opportunistic") &&
+                         Contains("secrets=1"));
+    CHECK(line.find("mật khẩu") == std::string::npos);
+
+    const auto anonymous = make_endpoint({.url = "smtp://127.0.0.1:2525", .channel = "email", .from = "c@x.example"}, now, ids);
+    REQUIRE(anonymous.ok());
+    CHECK(anonymous->secrets.empty());
+}
+
+TEST_CASE("an email endpoint the channel could not use is refused with why", "[endpoints]") {
+    const auto email = [](EndpointRequest request) {
+        request.channel = "email";
+        if (!request.from) request.from = "c@x.example";
+        return refusal(request);
+    };
+    CHECK_THAT(refusal({.url = "smtp://relay.example", .channel = "fax"}), Contains("--channel 'fax': write webhook or email"));
+    CHECK_THAT(email({.url = "http://relay.example/"}), Contains("'http' URLs are not SMTP relays"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .from = "nobody"}), Contains("the sender: 'nobody' is not an email address"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .tls = "maybe"}), Contains("tls 'maybe'"));
+    CHECK_THAT(email({.url = "smtp://u:p@relay.example"}), Contains("never the password"));
+    CHECK_THAT(email({.url = "smtp://u@relay.example"}), Contains("AUTH needs both a user"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .password = "x"}), Contains("AUTH needs both a user"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}),
+               Contains("--secret signs webhooks"));
+    CHECK_THAT(refusal({.url = "http://h/", .from = "c@x.example"}), Contains("are for --channel email"));
+}
+
+TEST_CASE("the relay's password comes from a file or an environment variable, never the command line", "[endpoints]") {
+    const auto environment = [](const char* name) -> const char* {
+        return std::string_view(name) == "RELAY_PASSWORD" ? "mật khẩu" : nullptr;
+    };
+    CHECK(read_password(std::nullopt, std::nullopt, environment).value() == std::nullopt);
+    CHECK(read_password(std::nullopt, "RELAY_PASSWORD", environment).value() == "mật khẩu");
+    CHECK_THAT(read_password(std::nullopt, "UNSET", environment).error(), Contains("$UNSET is not set"));
+    CHECK_THAT(read_password("f", "RELAY_PASSWORD", environment).error(), Contains("give the password once"));
+
+    const std::string file = "endpoint-admin-password-test.txt";
+    std::FILE* out = std::fopen(file.c_str(), "wb");
+    REQUIRE(out != nullptr);
+    std::fputs("s3cret with spaces\r\nsecond line\n", out);
+    std::fclose(out);
+    CHECK(read_password(file, std::nullopt, environment).value() == "s3cret with spaces");
+    out = std::fopen(file.c_str(), "wb");
+    std::fclose(out);
+    CHECK_THAT(read_password(file, std::nullopt, environment).error(), Contains("cannot read a line"));
+    std::remove(file.c_str());
+    CHECK_THAT(read_password("/nonexistent/password", std::nullopt, environment).error(),
+               Contains("--password-file: cannot read a line from /nonexistent/password"));
 }
