@@ -6,6 +6,7 @@
 #include <map>
 
 #include "adapters/store/fan_out_recipients.hpp"
+#include "adapters/store/migration.hpp"
 #include "tests/store/backends.hpp"
 #include "tests/store/delivery_fixtures.hpp"
 #include "tests/store/store_fixtures.hpp"
@@ -187,6 +188,44 @@ TEMPLATE_TEST_CASE("an email endpoint gets nothing for a notification whose inst
     CHECK(*handed == 2);
     CHECK(count_rows(url, "deliveries") == 0);
     CHECK(count_rows(url, "outbox", "status = 'delivered'") == 2);
+}
+
+TEMPLATE_TEST_CASE("0006 keeps the deliveries and tries a database already had, and their cascade",
+                   "[store][deliveries][recipients][migrations]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const std::vector<Migration> all = builtin_migrations(TestType::backend).value();
+    REQUIRE(all.size() >= 6);
+    REQUIRE(all[5].version == 6);
+    const std::string endpoint_id = test::new_uuid();
+    const std::string at = "'2026-12-01T08:00:00.000Z'";
+    {
+        SociStore older(url, {}, std::vector<Migration>(all.begin(), all.begin() + 5));
+        STORE_REQUIRE_OK(older.migrate());
+        const auto session = test::connect(url);
+        *session << "INSERT INTO endpoints (id, channel, url, created_at, updated_at) VALUES ('" + endpoint_id +
+                        "', 'webhook', 'http://127.0.0.1/hooks', " + at + ", " + at + ")";
+        *session << "INSERT INTO outbox (id, instance_id, template, payload, next_attempt_at, created_at) VALUES"
+                    " ('n-1', NULL, 'seminar.planned', '{}', " + at + ", " + at + ")";
+        *session << "INSERT INTO deliveries (id, notification_id, endpoint_id, status, attempts, next_attempt_at,"
+                    " last_status_code, created_at, finished_at) VALUES ('d-1', 'n-1', '" + endpoint_id +
+                        "', 'delivered', 1, " + at + ", 204, " + at + ", " + at + ")";
+        *session << "INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, status_code, outcome,"
+                    " response_excerpt, node) VALUES ('d-1', 1, " + at + ", 12, 204, 'success', 'Đã nhận', 'node-a')";
+    }
+    const auto store = test::migrated_store(url);
+    CHECK(count_rows(url, "deliveries", "id = 'd-1' AND status = 'delivered' AND attempts = 1 AND last_status_code = 204"
+                                        " AND recipient_key = '' AND recipient_address IS NULL") == 1);
+    CHECK(count_rows(url, "delivery_attempts", "delivery_id = 'd-1' AND response_excerpt = 'Đã nhận'") == 1);
+    CHECK(store->list_endpoints().value().at(0).settings.empty());
+    // A second delivery of the notification to the endpoint itself is still refused.
+    CHECK_THROWS(test::connect(url)->once << "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at,"
+                                            " created_at) VALUES ('d-2', 'n-1', '" + endpoint_id + "', " + at + ", " +
+                                                at + ")");
+    // The tries still hang on their delivery: removing the endpoint takes both.
+    STORE_REQUIRE_OK(store->remove_endpoint(endpoint_id));
+    CHECK(count_rows(url, "deliveries") == 0);
+    CHECK(count_rows(url, "delivery_attempts") == 0);
 }
 
 TEST_CASE("recipients are the audience's participants with an address, once per address", "[recipients]") {
