@@ -9,6 +9,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libspdlog-dev libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev catch2
+  # The email channel's SMTP client.
+  libcurl4-openssl-dev
   # Messages show times on the event's wall clock, from the IANA time zone database.
   libhowardhinnant-date-dev tzdata
   # The tests start a throwaway PostgreSQL 15 of their own.
@@ -16,6 +18,8 @@ packages=(
   curl
   # The process-level tests (tests/process) drive real servers from Python's standard library.
   python3
+  # The email tests' local SMTP server (tests/channels/smtp_sink.py); openssl makes its throwaway certificate.
+  python3-aiosmtpd openssl
   # bench/run-http-bench.sh drives the server with it.
   wrk
 )

@@ -1,5 +1,6 @@
 #include "adapters/channels/endpoint_admin.hpp"
 
+#include "adapters/channels/email/smtp_target.hpp"
 #include "adapters/channels/webhook/signature.hpp"
 #include "adapters/channels/webhook/webhook_target.hpp"
 
@@ -13,6 +14,36 @@ Failure<EndpointRefusal> refuse(std::string field, std::string message) {
 Result<std::string, EndpointRefusal> checked_secret(const std::string& secret) {
     if (auto key = webhook::secret_key(secret); !key) return refuse("secret", key.error().message);
     return secret;
+}
+
+// Each fills in what its channel needs, or says why it cannot.
+std::optional<EndpointRefusal> webhook_parts(const EndpointRequest& request, Endpoint& endpoint) {
+    if (auto target = webhook::parse_webhook_url(request.url); !target) {
+        return EndpointRefusal{"url", target.error().message};
+    }
+    if (request.from || request.tls || request.ca_file || request.password) {
+        return EndpointRefusal{"channel", "a sender, TLS mode, CA file and password are for the email channel"};
+    }
+    auto secret = checked_secret(request.secret.value_or(webhook::new_secret()));
+    if (!secret) return std::move(secret).error();
+    endpoint.secrets = {std::move(secret).value()};
+    return std::nullopt;
+}
+
+std::optional<EndpointRefusal> email_parts(const EndpointRequest& request, Endpoint& endpoint) {
+    if (request.secret) {
+        return EndpointRefusal{"secret", "signs webhooks; an email relay takes a password instead"};
+    }
+    if (request.from) endpoint.settings["from"] = *request.from;
+    if (request.tls) endpoint.settings["tls"] = *request.tls;
+    if (request.ca_file) endpoint.settings["ca_file"] = *request.ca_file;
+    if (request.password) endpoint.secrets = {*request.password};
+    auto target = email::smtp_target(endpoint);
+    if (!target) return EndpointRefusal{"url", std::move(target).error()};
+    if (target->username.empty() != endpoint.secrets.empty()) {
+        return EndpointRefusal{"password", "AUTH needs both a user (smtp://user@host) and a password, or neither"};
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -36,17 +67,15 @@ Result<std::vector<Duration>, EndpointRefusal> parse_retry_schedule(std::string_
 }
 
 Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids) {
-    if (request.channel != "webhook") {
-        return refuse("channel", "there is no channel '" + request.channel + "'; endpoints take: webhook");
-    }
-    if (auto target = webhook::parse_webhook_url(request.url); !target) return refuse("url", target.error().message);
     Endpoint endpoint;
     endpoint.channel = request.channel;
     endpoint.url = request.url;
     endpoint.description = request.description;
-    auto secret = checked_secret(request.secret.value_or(webhook::new_secret()));
-    if (!secret) return fail(std::move(secret).error());
-    endpoint.secrets = {std::move(secret).value()};
+    std::optional<EndpointRefusal> refusal =
+        EndpointRefusal{"channel", "there is no channel '" + request.channel + "'; endpoints take: webhook, email"};
+    if (request.channel == "webhook") refusal = webhook_parts(request, endpoint);
+    if (request.channel == "email") refusal = email_parts(request, endpoint);
+    if (refusal) return fail(std::move(*refusal));
     for (const std::string& type : request.types) {
         if (type.empty()) return refuse("types", "a notification type is a template name, e.g. seminar.planned");
     }

@@ -16,13 +16,18 @@ namespace seminarflow {
 
 struct EndpointRequest {
     std::string url = {};
-    std::string channel = "webhook";                       // the only channel endpoints take yet
+    std::string channel = "webhook";                       // webhook, or email (an SMTP relay)
     std::vector<std::string> types = {};                   // notification types; none: every one
     std::string description = {};
     std::optional<std::string> secret = std::nullopt;      // whsec_...; none: a new one is made
     std::optional<std::string> retry_schedule = std::nullopt;  // "5s,1m,10m"; none: the default
     int max_in_flight = 4;
     std::optional<int> rate_limit = std::nullopt;          // sends started per second
+    // Email only (adapters/channels/email/smtp_target.hpp says what they mean).
+    std::optional<std::string> from = std::nullopt;        // "Name <local@domain>"
+    std::optional<std::string> tls = std::nullopt;         // required|opportunistic
+    std::optional<std::string> ca_file = std::nullopt;
+    std::optional<std::string> password = std::nullopt;    // the relay's, for AUTH
 };
 
 // Why a request is refused: `field` is the request's member ("url", "retry_schedule" ...),

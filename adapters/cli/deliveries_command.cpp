@@ -15,7 +15,8 @@ namespace {
 
 std::string describe(const DeliveryRecord& record) {
     std::string line = record.id + "  " + std::string(to_string(record.status)) + "  " + record.type +
-                       "  endpoint=" + record.endpoint_id + "  tries=" + std::to_string(record.attempts) +
+                       "  endpoint=" + record.endpoint_id + (record.recipient ? "  to=" + *record.recipient : "") +
+                       "  tries=" + std::to_string(record.attempts) +
                        "  created=" + format_rfc3339(record.created_at);
     if (record.status == DeliveryStatus::pending) line += "  next=" + format_rfc3339(record.next_attempt_at);
     if (record.last_status_code) line += "  last_status=" + std::to_string(*record.last_status_code);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/channels/email/email_channel.hpp"
 #include "adapters/channels/webhook/webhook_channel.hpp"
 #include "engine/runtime/dispatcher.hpp"
 
@@ -49,16 +50,29 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
     }
 }
 
+// The email channel's view of the renderer: the message in the recipient's language.
+email::RenderMessage render_with(const MessageRenderer& renderer) {
+    return [&renderer](const Notification& notification,
+                       std::string_view language) -> Result<email::MessageText, std::string> {
+        auto rendered = renderer.render(notification, language);
+        if (!rendered) return fail(std::move(rendered).error());
+        return email::MessageText{std::move(rendered->language), std::move(rendered->subject),
+                                  std::move(rendered->body)};
+    };
+}
+
 }  // namespace
 
 struct NodeDelivery::Parts {
     Parts(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-          IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer)
+          IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer,
+          const MessageRenderer& renderer)
         : webhook(io, clock, webhook::WebhookOptions{.timeout = config.send_timeout}),
+          email(render_with(renderer), email::EmailOptions{.timeout = config.send_timeout}),
           work(store, clock, ids,
                DeliveryOptions{.owner = std::move(owner), .lease = config.lease, .disable_after = config.disable_after},
                {}, observer),
-          dispatcher(io, blocking, work, Channels{{"webhook", &webhook}},
+          dispatcher(io, blocking, work, Channels{{"webhook", &webhook}, {"email", &email}},
                      DispatcherOptions{.poll_interval = config.poll_interval,
                                        .max_in_flight = static_cast<std::size_t>(config.max_in_flight)},
                      DispatcherEvents{.settled = log_settled, .failed = [](const StoreError& error) {
@@ -66,14 +80,17 @@ struct NodeDelivery::Parts {
                                       }}) {}
 
     webhook::WebhookChannel webhook;
+    // Destroyed after the dispatcher: a send it started still gets its answer (posted to the
+    // I/O loop, which outlives this).
+    email::EmailChannel email;
     DeliveryWork work;
     Dispatcher dispatcher;
 };
 
 NodeDelivery::NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store,
                            const Clock& clock, IdSource& ids, const DispatcherConfig& config, std::string owner,
-                           DeliveryObserver& observer)
-    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, std::move(owner), observer)),
+                           DeliveryObserver& observer, const MessageRenderer& renderer)
+    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, std::move(owner), observer, renderer)),
       enabled_(config.enabled) {}
 
 NodeDelivery::~NodeDelivery() = default;

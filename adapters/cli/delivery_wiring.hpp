@@ -1,10 +1,12 @@
 #pragma once
-// The outbox dispatcher as `serve` runs it: the webhook channel on the I/O loop, the store's
-// steps on the database threads, and a log line for every try that did not simply succeed.
+// The outbox dispatcher as `serve` runs it: the webhook channel on the I/O loop, the email channel
+// on threads of its own (libcurl blocks), the store's steps on the database threads, and a log
+// line for every try that did not simply succeed.
 #include <memory>
 #include <string>
 
 #include "adapters/cli/config.hpp"
+#include "engine/messages/message_renderer.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/ports/delivery_observer.hpp"
 #include "engine/ports/id_source.hpp"
@@ -20,9 +22,11 @@ namespace seminarflow {
 class NodeDelivery {
 public:
     // Nothing is sent before start(); with dispatcher.enabled false, start() does nothing.
-    // `observer` (metrics) is told of every try recorded; it must outlive this.
+    // `observer` (metrics) is told of every try recorded; `renderer` makes each email in its
+    // recipient's language. Both must outlive this.
     NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-                 IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer);
+                 IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer,
+                 const MessageRenderer& renderer);
     ~NodeDelivery();
     NodeDelivery(const NodeDelivery&) = delete;
     NodeDelivery& operator=(const NodeDelivery&) = delete;

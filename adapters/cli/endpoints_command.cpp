@@ -5,10 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/channels/endpoint_admin.hpp"
+#include "adapters/cli/password_source.hpp"
 #include "engine/runtime/uuid_source.hpp"
 
 namespace seminarflow {
@@ -18,6 +20,7 @@ namespace {
 std::string option_of(const std::string& field) {
     if (field == "url") return "the URL";
     if (field == "types") return "--type";
+    if (field == "password") return "--password-file or --password-env";
     std::string option = "--" + field;
     std::replace(option.begin(), option.end(), '_', '-');
     return option;
@@ -37,6 +40,7 @@ std::string describe_endpoint(const Endpoint& endpoint) {
         for (const Duration delay : *endpoint.retry_schedule) delays += (delays.empty() ? "" : ",") + format_duration(delay);
         line += "  retry_schedule=" + delays;
     }
+    for (const auto& [name, value] : endpoint.settings) line += "  " + name + "=" + value;
     line += "  secrets=" + std::to_string(endpoint.secrets.size());
     if (!endpoint.description.empty()) line += "  \"" + endpoint.description + "\"";
     if (endpoint.disabled_reason) line += "  (disabled: " + *endpoint.disabled_reason + ")";
@@ -44,9 +48,15 @@ std::string describe_endpoint(const Endpoint& endpoint) {
     return line;
 }
 
-int run_endpoints_add(const GlobalOptions& options, const EndpointRequest& request) {
+int run_endpoints_add(const GlobalOptions& options, EndpointRequest request, const PasswordSource& password) {
     const auto config = bootstrap(options);
     if (!config) return 1;
+    auto read = read_password(password, [](const char* name) { return std::getenv(name); });
+    if (!read) {
+        spdlog::error("endpoints add: {}", read.error());
+        return 1;
+    }
+    request.password = std::move(read).value();
     const SystemClock clock;
     UuidV7Source ids(clock);
     auto endpoint = make_endpoint(request, clock.now(), ids);
@@ -60,9 +70,12 @@ int run_endpoints_add(const GlobalOptions& options, const EndpointRequest& reque
         spdlog::error("endpoints add: {}", added.error().message);
         return 1;
     }
-    // The secret is shown this once and never again: the receiver needs it to verify.
-    std::cout << "endpoint " << endpoint->id << " added\n"
-              << "signing secret (shown once, give it to the receiver): " << endpoint->secrets.front() << '\n';
+    std::cout << "endpoint " << endpoint->id << " added\n";
+    // A webhook's secret is shown this once and never again: the receiver needs it to verify. An
+    // email relay's password came from the operator, and is never shown back.
+    if (endpoint->channel == "webhook") {
+        std::cout << "signing secret (shown once, give it to the receiver): " << endpoint->secrets.front() << '\n';
+    }
     return 0;
 }
 
@@ -148,15 +161,29 @@ void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exi
 
     // Owned by the subcommand's callback, which runs after parsing, while the app lives.
     auto request = std::make_shared<EndpointRequest>();
-    auto* add = endpoints->add_subcommand("add", "add a webhook endpoint and print its signing secret, once");
-    add->add_option("URL", request->url, "where to POST, e.g. http://hooks.example.org/seminarflow")->required();
+    auto password = std::make_shared<PasswordSource>();
+    auto* add = endpoints->add_subcommand(
+        "add", "add a webhook endpoint and print its signing secret, once; or an SMTP relay for email");
+    add->add_option("URL", request->url,
+                    "where to POST, e.g. http://hooks.example.org/seminarflow; for email the relay, "
+                    "smtp://[user@]host:port or smtps://[user@]host:port")
+        ->required();
+    add->add_option("--channel", request->channel, "webhook, or email (one message to each participant)")
+        ->capture_default_str();
+    add->add_option("--from", request->from, "email: the sender, \"Name <local@domain>\"");
+    add->add_option("--tls", request->tls, "email, smtp://: required (the default: STARTTLS or nothing) or opportunistic");
+    add->add_option("--ca-file", request->ca_file, "email: a PEM file of the CAs to trust for the relay");
+    add->add_option("--password-file", password->file, "email: a file whose first line is the relay's password");
+    add->add_option("--password-env", password->variable, "email: an environment variable holding the relay's password");
     add->add_option("--type", request->types, "a notification type it receives, e.g. seminar.planned (repeat; default: all)");
     add->add_option("--description", request->description, "what it is, for operators");
     add->add_option("--secret", request->secret, "its signing secret, whsec_ + base64 (default: a new one)");
     add->add_option("--retry-schedule", request->retry_schedule, "delays between tries, e.g. 5s,1m,10m (default: 5s ... 10h)");
     add->add_option("--max-in-flight", request->max_in_flight, "sends to it at once, over all nodes")->capture_default_str();
     add->add_option("--rate-limit", request->rate_limit, "sends started per second at most, per node");
-    add->callback([&options, &exit_code, request] { exit_code = run_endpoints_add(options, *request); });
+    add->callback([&options, &exit_code, request, password] {
+        exit_code = run_endpoints_add(options, *request, *password);
+    });
 
     endpoints->add_subcommand("list", "show every endpoint (never its secrets)")->callback([&options, &exit_code] {
         exit_code = run_endpoints_list(options);

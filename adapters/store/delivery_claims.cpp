@@ -9,6 +9,7 @@
 // is claimable again: that is how a dead node's work is taken over.
 //
 // Every value bound with soci::use is a named local (see commit_writer.cpp).
+#include <array>
 #include <tuple>
 
 #include "adapters/store/column_values.hpp"
@@ -72,26 +73,45 @@ long long live_leases(soci::session& session, const std::string& endpoint_id, co
 struct Leased {
     std::string id, notification_id, created_at, due;
     int attempt = 0;
+    // The recipient's columns, all NULL for a delivery to the endpoint itself.
+    std::string kind, ref, role, name, address, language;
+    soci::indicator recipient_indicator = soci::i_null;
 };
+
+Result<std::optional<Recipient>, StoreError> recipient_of(const Leased& leased) {
+    if (leased.recipient_indicator != soci::i_ok) return std::optional<Recipient>();
+    const auto kind = parse_participant_kind(leased.kind);
+    if (!kind) return fail(StoreError{"unreadable delivery recipient_kind in the database: '" + leased.kind + "'"});
+    return std::optional<Recipient>(
+        Recipient{{*kind, leased.ref, leased.role}, leased.name, leased.address, leased.language});
+}
 
 std::vector<Leased> lease_for(soci::session& session, DatabaseBackend backend, const std::string& endpoint_id,
                               const std::string& now, const std::string& owner, const std::string& lease_until,
                               long long most) {
     Leased row;
+    std::array<soci::indicator, 5> indicators{};  // the other recipient columns: NULL with recipient_kind
     soci::statement rows =
         (session.prepare << "UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :lease_until,"
                             " attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries"
                             " WHERE endpoint_id = :endpoint AND " + std::string(claimable) +
                                 " ORDER BY next_attempt_at, id LIMIT :limit)"
                                 " RETURNING id, notification_id, attempts, " +
-                                select_time(backend, "created_at") + ", " + select_time(backend, "next_attempt_at"),
+                                select_time(backend, "created_at") + ", " + select_time(backend, "next_attempt_at") +
+                                ", recipient_kind, recipient_ref, recipient_role, recipient_name, recipient_address,"
+                                " recipient_language",
          soci::into(row.id), soci::into(row.notification_id), soci::into(row.attempt), soci::into(row.created_at),
-         soci::into(row.due),
+         soci::into(row.due), soci::into(row.kind, row.recipient_indicator), soci::into(row.ref, indicators[0]),
+         soci::into(row.role, indicators[1]), soci::into(row.name, indicators[2]),
+         soci::into(row.address, indicators[3]), soci::into(row.language, indicators[4]),
          soci::use(owner), soci::use(lease_until), soci::use(endpoint_id), soci::use(now), soci::use(now),
          soci::use(most));
     rows.execute();
     std::vector<Leased> leased;
-    while (rows.fetch()) leased.push_back(row);
+    while (rows.fetch()) {
+        leased.push_back(row);
+        row.recipient_indicator = soci::i_null;
+    }
     // RETURNING gives the rows in no particular order; the fixed-width times sort as text.
     std::sort(leased.begin(), leased.end(),
               [](const Leased& a, const Leased& b) { return std::tie(a.due, a.id) < std::tie(b.due, b.id); });
@@ -140,10 +160,12 @@ Result<std::vector<Delivery>, StoreError> SociStore::claim_due_deliveries(const 
                      lease_for(session, backend, candidate.endpoint.id, now_text, owner, lease_text, most)) {
                     auto notification = load_notification(session, backend, leased.notification_id);
                     auto created = read_time(leased.created_at, "delivery created_at");
+                    auto recipient = recipient_of(leased);
                     if (!notification) return fail(std::move(notification).error());
                     if (!created) return fail(std::move(created).error());
-                    deliveries.push_back(
-                        {leased.id, std::move(notification).value(), candidate.endpoint, leased.attempt, *created});
+                    if (!recipient) return fail(std::move(recipient).error());
+                    deliveries.push_back({leased.id, std::move(notification).value(), candidate.endpoint,
+                                          leased.attempt, *created, std::move(recipient).value()});
                 }
                 if (deliveries.size() == limit) break;
             }

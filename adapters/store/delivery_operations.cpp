@@ -12,8 +12,10 @@ namespace {
 
 struct RecordRow {
     std::string id, notification_id, endpoint_id, type, status, next_attempt_at, created_at, last_error, finished_at;
+    std::string recipient;
     int attempts = 0, last_status_code = 0;
-    soci::indicator code_indicator = soci::i_null, error_indicator = soci::i_null, finished_indicator = soci::i_null;
+    soci::indicator code_indicator = soci::i_null, error_indicator = soci::i_null, finished_indicator = soci::i_null,
+                    recipient_indicator = soci::i_null;
 
     void bind(soci::statement& statement) {
         for (std::string* text : {&id, &notification_id, &endpoint_id, &type, &status}) {
@@ -25,6 +27,7 @@ struct RecordRow {
         statement.exchange(soci::into(last_error, error_indicator));
         statement.exchange(soci::into(created_at));
         statement.exchange(soci::into(finished_at, finished_indicator));
+        statement.exchange(soci::into(recipient, recipient_indicator));
     }
 
     Result<DeliveryRecord, StoreError> read() const {
@@ -37,6 +40,7 @@ struct RecordRow {
         DeliveryRecord record{id, notification_id, endpoint_id, type, *parsed_status, attempts, *next, {}, {}, *created, {}};
         if (code_indicator == soci::i_ok) record.last_status_code = last_status_code;
         if (error_indicator == soci::i_ok) record.last_error = last_error;
+        if (recipient_indicator == soci::i_ok) record.recipient = recipient;
         if (finished_indicator == soci::i_ok) {
             auto finished = read_time(finished_at, "delivery finished_at");
             if (!finished) return fail(std::move(finished).error());
@@ -50,7 +54,7 @@ std::string listing_sql(DatabaseBackend backend, const DeliveryFilter& filter) {
     std::string sql = "SELECT d.id, d.notification_id, d.endpoint_id, o.template, d.status, d.attempts, " +
                       select_time(backend, "d.next_attempt_at") + ", d.last_status_code, d.last_error, " +
                       select_time(backend, "d.created_at") + ", " + select_time(backend, "d.finished_at") +
-                      " FROM deliveries d JOIN outbox o ON o.id = d.notification_id WHERE 1 = 1";
+                      ", d.recipient_address FROM deliveries d JOIN outbox o ON o.id = d.notification_id WHERE 1 = 1";
     if (filter.status) sql += " AND d.status = :status";
     if (filter.endpoint_id) sql += " AND d.endpoint_id = :endpoint";
     if (filter.after) {
@@ -101,7 +105,7 @@ Result<std::vector<DeliveryRecord>, StoreError> SociStore::list_deliveries(const
             auto record = row.read();
             if (!record) return fail(std::move(record).error());
             records.push_back(std::move(record).value());
-            row.code_indicator = row.error_indicator = row.finished_indicator = soci::i_null;
+            row.code_indicator = row.error_indicator = row.finished_indicator = row.recipient_indicator = soci::i_null;
         }
         return records;
     });

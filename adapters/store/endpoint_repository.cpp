@@ -10,6 +10,7 @@ namespace seminarflow {
 namespace {
 
 void insert_endpoint(soci::session& session, const Endpoint& endpoint) {
+    const std::string settings = settings_column(endpoint.settings);
     const std::string secrets = json_column(endpoint.secrets);
     const std::string event_types = json_column(endpoint.event_types);
     const std::string status = endpoint.enabled ? "enabled" : "disabled";
@@ -21,12 +22,12 @@ void insert_endpoint(soci::session& session, const Endpoint& endpoint) {
     soci::indicator rate_indicator = endpoint.rate_limit ? soci::i_ok : soci::i_null;
     const std::string created_at = time_column(endpoint.created_at);
     const std::string updated_at = time_column(endpoint.updated_at);
-    session << "INSERT INTO endpoints (id, channel, url, description, secrets, event_types, status,"
+    session << "INSERT INTO endpoints (id, channel, url, description, settings, secrets, event_types, status,"
                " disabled_reason, retry_schedule, max_in_flight, rate_limit, created_at, updated_at)"
-               " VALUES (:id, :channel, :url, :description, :secrets, :event_types, :status, :reason,"
+               " VALUES (:id, :channel, :url, :description, :settings, :secrets, :event_types, :status, :reason,"
                " :schedule, :max_in_flight, :rate_limit, :created_at, :updated_at)",
         soci::use(endpoint.id), soci::use(endpoint.channel), soci::use(endpoint.url),
-        soci::use(endpoint.description), soci::use(secrets), soci::use(event_types), soci::use(status),
+        soci::use(endpoint.description), soci::use(settings), soci::use(secrets), soci::use(event_types), soci::use(status),
         soci::use(reason, reason_indicator), soci::use(schedule, schedule_indicator),
         soci::use(endpoint.max_in_flight), soci::use(rate, rate_indicator), soci::use(created_at),
         soci::use(updated_at);

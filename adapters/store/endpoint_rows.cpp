@@ -1,6 +1,7 @@
 #include "adapters/store/endpoint_rows.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "adapters/store/column_values.hpp"
@@ -9,7 +10,7 @@ namespace seminarflow {
 
 std::string EndpointRow::columns(DatabaseBackend backend, const std::string& alias) {
     const std::string a = alias + ".";
-    return a + "id, " + a + "channel, " + a + "url, " + a + "description, " + select_json(a + "secrets") + ", " +
+    return a + "id, " + a + "channel, " + a + "url, " + a + "description, " + select_json(a + "settings") + ", " + select_json(a + "secrets") + ", " +
            select_json(a + "event_types") + ", " + a + "status, " + a + "disabled_reason, " +
            select_json(a + "retry_schedule") + ", " + a + "max_in_flight, " + a + "rate_limit, " +
            select_time(backend, a + "created_at") + ", " + select_time(backend, a + "updated_at") + ", " +
@@ -21,6 +22,7 @@ void EndpointRow::bind(soci::statement& statement) {
     statement.exchange(soci::into(channel));
     statement.exchange(soci::into(url));
     statement.exchange(soci::into(description));
+    statement.exchange(soci::into(settings));
     statement.exchange(soci::into(secrets));
     statement.exchange(soci::into(event_types));
     statement.exchange(soci::into(status));
@@ -39,6 +41,12 @@ Result<Endpoint, StoreError> EndpointRow::read() const {
     endpoint.channel = channel;
     endpoint.url = url;
     endpoint.description = description;
+    auto parsed_settings = read_object(settings, "endpoint settings");
+    if (!parsed_settings) return fail(std::move(parsed_settings).error());
+    for (const auto& [name, value] : *parsed_settings) {
+        if (!value.is_string()) return fail(StoreError{"unreadable endpoint settings in the database: '" + settings + "'"});
+        endpoint.settings.emplace(std::string(name), std::string(value.as_string()));
+    }
     auto parsed_secrets = read_strings(secrets, "endpoint secrets");
     if (!parsed_secrets) return fail(std::move(parsed_secrets).error());
     endpoint.secrets = std::move(parsed_secrets).value();
@@ -73,6 +81,12 @@ Result<Endpoint, StoreError> EndpointRow::read() const {
         endpoint.failing_since = *since;
     }
     return endpoint;
+}
+
+std::string settings_column(const std::map<std::string, std::string, std::less<>>& settings) {
+    boost::json::object object;
+    for (const auto& [name, value] : settings) object[name] = value;
+    return boost::json::serialize(object);
 }
 
 std::string schedule_column(const std::vector<Duration>& delays) {

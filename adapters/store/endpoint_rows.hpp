@@ -13,7 +13,7 @@
 namespace seminarflow {
 
 struct EndpointRow {
-    std::string id, channel, url, description, secrets, event_types, status, created_at, updated_at;
+    std::string id, channel, url, description, settings, secrets, event_types, status, created_at, updated_at;
     std::string disabled_reason, retry_schedule, failing_since;
     soci::indicator disabled_indicator = soci::i_null, schedule_indicator = soci::i_null,
                     rate_indicator = soci::i_null, failing_indicator = soci::i_null;
@@ -30,5 +30,7 @@ struct EndpointRow {
 
 // The retry schedule column: milliseconds as a JSON array.
 std::string schedule_column(const std::vector<Duration>& delays);
+// The settings column: a JSON object of strings.
+std::string settings_column(const std::map<std::string, std::string, std::less<>>& settings);
 
 }  // namespace seminarflow

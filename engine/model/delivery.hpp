@@ -7,6 +7,7 @@
 
 #include "engine/model/endpoint.hpp"
 #include "engine/model/notification.hpp"
+#include "engine/model/recipient.hpp"
 #include "engine/model/time.hpp"
 
 namespace seminarflow {
@@ -27,6 +28,8 @@ struct Delivery {
     Endpoint endpoint;
     int attempt = 0;  // this try's number: 1 for the first
     Time created_at{};
+    // The participant it is for, when the endpoint's channel addresses participants (email).
+    std::optional<Recipient> recipient = std::nullopt;
 };
 
 // A delivery as operators see it (listings, replays): where it stands, not what it carries.
@@ -42,6 +45,7 @@ struct DeliveryRecord {
     std::optional<std::string> last_error;
     Time created_at{};
     std::optional<Time> finished_at;
+    std::optional<std::string> recipient = std::nullopt;  // the participant's address, for email
 };
 
 // Where a listing of deliveries (newest first) stands: the last one a page held.

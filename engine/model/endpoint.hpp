@@ -1,6 +1,8 @@
 #pragma once
 // A place notifications are sent: a receiver's webhook today, chat groups and mailboxes later.
 // Which adapter sends to it is its channel; which notifications it gets, its event types.
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +16,8 @@ struct Endpoint {
     std::string channel;  // the Channel that sends to it: "webhook"
     std::string url;
     std::string description;
+    // What the channel needs beyond the URL, by name: email's "from" and "tls".
+    std::map<std::string, std::string, std::less<>> settings = {};
     // "whsec_" + base64, newest first; each signs every request while receivers rotate.
     std::vector<std::string> secrets;
     std::vector<std::string> event_types;  // template names it receives; empty: all

@@ -99,3 +99,50 @@ TEST_CASE("a replay starts from an RFC 3339 time, and says what one looks like o
     CHECK(refused.error().field == "since");
     CHECK(refused.error().message == "'yesterday' is not an RFC 3339 time such as 2026-11-30T08:00:00+07:00");
 }
+
+TEST_CASE("an email endpoint names its relay, sender and TLS, and keeps the password as its secret", "[endpoints]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    const EndpointRequest request{.url = "smtp://mailer@relay.example:587",
+                                  .channel = "email",
+                                  .types = {"seminar.reminder"},
+                                  .from = "Ban Tổ chức <bantochuc@congdoan.example>",
+                                  .tls = "opportunistic",
+                                  .ca_file = "/etc/ssl/relay.pem",
+                                  .password = "mật khẩu"};
+    auto made = make_endpoint(request, now, ids);
+    INFO((made.ok() ? "" : made.error().message));
+    REQUIRE(made.ok());
+    CHECK(made->channel == "email");
+    CHECK(made->url == "smtp://mailer@relay.example:587");
+    CHECK(made->secrets == std::vector<std::string>{"mật khẩu"});
+    CHECK(made->settings.at("from") == "Ban Tổ chức <bantochuc@congdoan.example>");
+    CHECK(made->settings.at("tls") == "opportunistic");
+    CHECK(made->settings.at("ca_file") == "/etc/ssl/relay.pem");
+
+    const auto anonymous =
+        make_endpoint({.url = "smtp://127.0.0.1:2525", .channel = "email", .from = "c@x.example"}, now, ids);
+    REQUIRE(anonymous.ok());
+    CHECK(anonymous->secrets.empty());
+}
+
+TEST_CASE("an email endpoint the channel could not use is refused with why", "[endpoints]") {
+    const auto email = [](EndpointRequest request) {
+        request.channel = "email";
+        if (!request.from) request.from = "c@x.example";
+        return refusal(request);
+    };
+    CHECK(refusal({.url = "smtp://relay.example", .channel = "fax"}) ==
+          "channel: there is no channel 'fax'; endpoints take: webhook, email");
+    CHECK_THAT(email({.url = "http://relay.example/"}), Contains("url: ") && Contains("'http' URLs are not SMTP relays"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .from = "nobody"}),
+               Contains("the sender: 'nobody' is not an email address"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .tls = "maybe"}), Contains("tls 'maybe'"));
+    CHECK_THAT(email({.url = "smtp://u:p@relay.example"}), Contains("never the password"));
+    CHECK_THAT(email({.url = "smtp://u@relay.example"}), Contains("password: AUTH needs both a user"));
+    CHECK_THAT(email({.url = "smtp://relay.example", .password = "x"}), Contains("password: AUTH needs both a user"));
+    CHECK(email({.url = "smtp://relay.example", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}) ==
+          "secret: signs webhooks; an email relay takes a password instead");
+    CHECK(refusal({.url = "http://h/", .from = "c@x.example"}) ==
+          "channel: a sender, TLS mode, CA file and password are for the email channel");
+}
