@@ -1,7 +1,7 @@
 #include "adapters/cli/endpoint_admin.hpp"
 
 #include "adapters/channels/webhook/signature.hpp"
-#include "adapters/channels/webhook/webhook_target.hpp"
+#include "adapters/channels/http/http_target.hpp"
 
 namespace seminarflow {
 
@@ -24,7 +24,7 @@ Result<std::vector<Duration>, std::string> parse_retry_schedule(std::string_view
 }
 
 Result<Endpoint, std::string> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids) {
-    if (auto target = webhook::parse_webhook_url(request.url); !target) {
+    if (auto target = channels::parse_http_url(request.url); !target) {
         return fail("the URL: " + target.error().message);
     }
     Endpoint endpoint;
