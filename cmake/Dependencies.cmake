@@ -10,6 +10,9 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SOCI REQUIRED)
+# Wall clocks in time zones for messages, read from the system's tzdata (C++20's <chrono> zones
+# are not in GCC 12).
+find_package(date REQUIRED)
 if(SEMINARFLOW_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)
 endif()

@@ -9,6 +9,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libspdlog-dev libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev catch2
+  # Messages show times on the event's wall clock, from the IANA time zone database.
+  libhowardhinnant-date-dev tzdata
   # The tests start a throwaway PostgreSQL 15 of their own.
   postgresql-15
   curl

@@ -96,7 +96,7 @@ std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, Defini
         spdlog::error("serve: {}", stored.error().message);
         return std::nullopt;
     }
-    const LoadContext context{definitions.templates.names(), standard_named_guards()};
+    const LoadContext context{definitions.templates.fields(), standard_named_guards()};
     for (const Diagnostic& problem : add_stored_versions(definitions.catalogue, *stored, context)) {
         spdlog::warn("serve: {} (its instances cannot move until it loads)", format_diagnostic(problem));
     }

@@ -82,6 +82,12 @@ std::optional<ChildCountCondition> parse_children(const YAML::Node& node, Diagno
     return condition;
 }
 
+std::vector<std::string> template_names(const TemplateFields& templates) {
+    std::vector<std::string> names;
+    for (const auto& [name, fields] : templates) names.push_back(name);
+    return names;
+}
+
 std::optional<NotifyAction> parse_notify(const YAML::Node& node, const LoadContext& context, DiagnosticSink& sink) {
     NotifyAction notify;
     // Never assign one YAML::Node to another: yaml-cpp would overwrite the node referred to.
@@ -99,7 +105,7 @@ std::optional<NotifyAction> parse_notify(const YAML::Node& node, const LoadConte
     if (!context.templates.contains(*name)) {
         sink.error(location_of(template_node),
                    "unknown template '" + *name + "': add it to config/templates/vi.yaml and en.yaml" +
-                       did_you_mean(*name, std::vector<std::string>(context.templates.begin(), context.templates.end())));
+                       did_you_mean(*name, template_names(context.templates)));
         return std::nullopt;
     }
     notify.template_name = std::move(*name);

@@ -400,13 +400,13 @@ private:
                 clean = false;
                 continue;
             }
-            if (const auto* notify = std::get_if<NotifyAction>(&action->kind)) check_audience(*notify, action->where);
+            if (const auto* notify = std::get_if<NotifyAction>(&action->kind)) check_notify(*notify, action->where);
             out.push_back(std::move(*action));
         }
         return clean;
     }
 
-    void check_audience(const NotifyAction& notify, SourceLocation where) {
+    void check_notify(const NotifyAction& notify, SourceLocation where) {
         for (const auto& audience : notify.audience) {
             if (std::find(definition_.participants.begin(), definition_.participants.end(), audience) ==
                 definition_.participants.end()) {
@@ -414,6 +414,21 @@ private:
                                        definition_.name + " declares" + did_you_mean(audience, definition_.participants));
             }
         }
+        // A placeholder with no field behind it would reach every participant as a blank.
+        const auto used = context_.templates.find(notify.template_name);
+        if (used == context_.templates.end()) return;
+        for (const auto& field : used->second) {
+            if (definition_.find_field(field)) continue;
+            sink_.error(where, "template '" + notify.template_name + "' uses {{" + field +
+                                   "}}, which is not a data field of " + definition_.name +
+                                   did_you_mean(field, data_field_names()));
+        }
+    }
+
+    std::vector<std::string> data_field_names() const {
+        std::vector<std::string> names;
+        for (const auto& field : definition_.data) names.push_back(field.name);
+        return names;
     }
 
     bool initial(const YAML::Node& node) {

@@ -7,7 +7,7 @@ Result<DefinitionSet, std::vector<Diagnostic>> load_definition_set(const std::fi
                                                                    NamedGuards named_guards) {
     auto templates = load_templates_directory(templates_dir);
     if (!templates) return fail(std::move(templates).error());
-    auto catalogue = load_catalogue_directory(workflows_dir, LoadContext{templates->names(), std::move(named_guards)});
+    auto catalogue = load_catalogue_directory(workflows_dir, LoadContext{templates->fields(), std::move(named_guards)});
     if (!catalogue) return fail(std::move(catalogue).error());
     return DefinitionSet{std::move(templates).value(), std::move(catalogue).value()};
 }

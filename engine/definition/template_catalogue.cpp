@@ -3,26 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/definition/catalogue.hpp"
+#include "engine/definition/template_text.hpp"
 #include "engine/definition/yaml_mapping.hpp"
 
 namespace seminarflow {
 namespace {
-
-// `{{ field }}` must open and close; a lone `{{` would print as is to every participant.
-std::optional<std::string> placeholder_problem(std::string_view text) {
-    std::size_t at = 0;
-    while ((at = text.find("{{", at)) != std::string_view::npos) {
-        const std::size_t end = text.find("}}", at + 2);
-        if (end == std::string_view::npos) return "a `{{` is never closed with `}}`";
-        const std::string_view name = text.substr(at + 2, end - at - 2);
-        if (name.find_first_not_of(" abcdefghijklmnopqrstuvwxyz0123456789_.") != std::string_view::npos ||
-            name.find_first_not_of(' ') == std::string_view::npos) {
-            return "`{{" + std::string(name) + "}}` is not a field name";
-        }
-        at = end + 2;
-    }
-    return std::nullopt;
-}
 
 std::optional<MessageTemplate> parse_template(const std::string& name, const YAML::Node& node, DiagnosticSink& sink) {
     const std::string what = "template '" + name + "'";
@@ -36,8 +21,8 @@ std::optional<MessageTemplate> parse_template(const std::string& name, const YAM
             sink.error(location_of(at), what + " " + part + " is empty");
             return std::nullopt;
         }
-        if (auto problem = placeholder_problem(*text)) {
-            sink.error(location_of(at), what + " " + part + ": " + *problem);
+        if (auto pieces = parse_template_text(*text); !pieces) {
+            sink.error(location_of(at), what + " " + part + ": " + pieces.error());
             return std::nullopt;
         }
     }
@@ -46,11 +31,22 @@ std::optional<MessageTemplate> parse_template(const std::string& name, const YAM
 
 }  // namespace
 
-std::set<std::string, std::less<>> TemplateCatalogue::names() const {
-    std::set<std::string, std::less<>> names;
-    if (by_language_.empty()) return names;
-    for (const auto& [name, message] : by_language_.begin()->second) names.insert(name);
-    return names;
+TemplateFields TemplateCatalogue::fields() const {
+    TemplateFields fields;
+    for (const auto& [language, templates] : by_language_) {
+        for (const auto& [name, message] : templates) {
+            auto& used = fields[name];
+            for (const std::string* text : {&message.subject, &message.body}) {
+                // The loader parsed every text already: a failure here cannot happen.
+                auto pieces = parse_template_text(*text);
+                if (!pieces) continue;
+                for (const auto& piece : *pieces) {
+                    if (piece.placeholder) used.insert(std::string(placeholder_field(piece.text)));
+                }
+            }
+        }
+    }
+    return fields;
 }
 
 std::vector<std::string> TemplateCatalogue::languages() const {

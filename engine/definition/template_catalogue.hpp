@@ -20,8 +20,8 @@ struct MessageTemplate {
 
 class TemplateCatalogue {
 public:
-    // The template names (the same in every language).
-    std::set<std::string, std::less<>> names() const;
+    // The template names (the same in every language) and the fields each uses.
+    TemplateFields fields() const;
     std::vector<std::string> languages() const;
     const MessageTemplate* find(std::string_view language, std::string_view name) const;
 

@@ -90,6 +90,13 @@ class ServeNode:
         os.unlink(self.log_path)
 
 
+def cli(binary, source_dir, database_url, *arguments):
+    """What `seminarflow ARGUMENTS` prints on the database at database_url; fails on a non-zero exit."""
+    env = dict(os.environ, SEMINARFLOW_DATABASE_URL=database_url)
+    return subprocess.run([binary, *arguments], cwd=source_dir, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
 def database_url(argv_url_file, work_dir, name):
     """The PostgreSQL in the fixture's URL file, or a fresh SQLite file in work_dir."""
     if argv_url_file:

@@ -9,49 +9,28 @@ The operator finds the failed delivery with `deliveries list` and sends it again
 `deliveries replay`. On a fresh SQLite file, or on the PostgreSQL whose URL is in URL_FILE.
 Exits 1 if anything does not arrive intact."""
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-from serve_node import ServeNode, database_url, new_seminar
+from serve_node import ServeNode, cli, database_url, new_seminar
+from webhook_receiver import WebhookReceiver
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
-def start_sink(source_dir):
-    sink = subprocess.Popen([sys.executable, os.path.join(source_dir, "tests/channels/webhook_sink.py"), SECRET],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    line = sink.stdout.readline().split()
-    if len(line) != 2 or line[0] != "PORT":
-        raise SystemExit(f"the webhook sink did not start: {line}")
-    return sink, int(line[1])
-
-
-def received(port):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/received", timeout=5) as response:
-        return json.loads(response.read())
-
-
-def cli(binary, source_dir, env, *arguments):
-    return subprocess.run([binary, *arguments], cwd=source_dir, env=env, check=True, capture_output=True,
-                          text=True).stdout
-
-
-def about(port, instance_id):
+def about(sink, instance_id):
     """What reached the receiver about `instance_id`: on PostgreSQL the other process tests' nodes
     share the database, and their seminars' notifications reach these endpoints too."""
-    return [r for r in received(port) if json.loads(r["body"]).get("subject") == instance_id]
+    return [r for r in sink.received() if json.loads(r["body"]).get("subject") == instance_id]
 
 
-def wait_for(port, instance_id, count):
+def wait_for(sink, instance_id, count):
     deadline = time.monotonic() + 20
-    requests = about(port, instance_id)
+    requests = about(sink, instance_id)
     while time.monotonic() < deadline and len(requests) < count:
         time.sleep(0.05)
-        requests = about(port, instance_id)
+        requests = about(sink, instance_id)
     return requests
 
 
@@ -70,12 +49,12 @@ def check_event(request, instance_id):
         raise SystemExit("; ".join(problems) + f"\n{request}")
 
 
-def deliver_and_replay(binary, source_dir, env, node, port):
+def deliver_and_replay(binary, source_dir, url, node, sink):
     """A seminar planned: one delivery taken (204), one failed for good (404); the operator sees
     the failed one and replays it, and it goes out again under the same webhook-id."""
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
     instance_id = new_seminar(node, "Hội thảo: tham luận các đơn vị", 3 * 24 * 3600)
-    requests = wait_for(port, instance_id, 2)
+    requests = wait_for(sink, instance_id, 2)
     if sorted(r["path"] for r in requests) != ["/ok", "/status/404"]:
         raise SystemExit(f"expected /ok and /status/404 at the receiver, got {requests}")
     for request in requests:
@@ -84,15 +63,15 @@ def deliver_and_replay(binary, source_dir, env, node, port):
     failed_id = requests[[r["path"] for r in requests].index("/status/404")]["headers"]["webhook-id"]
     failed = ""
     while time.monotonic() < deadline and failed_id not in failed:
-        failed = cli(binary, source_dir, env, "deliveries", "list", "--status", "failed")
+        failed = cli(binary, source_dir, url, "deliveries", "list", "--status", "failed")
         time.sleep(0.05)
     if not any(line.startswith(failed_id) and "last_status=404" in line for line in failed.splitlines()):
         raise SystemExit(f"the 404 delivery {failed_id} is not listed as failed: {failed}")
     # Other tests' failed deliveries on a shared PostgreSQL may be replayed too: at least ours.
-    replayed = cli(binary, source_dir, env, "deliveries", "replay", "--since", started)
+    replayed = cli(binary, source_dir, url, "deliveries", "replay", "--since", started)
     if not replayed.split()[0].isdigit() or int(replayed.split()[0]) < 1:
         raise SystemExit(f"replay: {replayed}")
-    requests = wait_for(port, instance_id, 3)
+    requests = wait_for(sink, instance_id, 3)
     again = [r for r in requests if r["path"] == "/status/404"]
     if len(again) != 2 or again[0]["headers"]["webhook-id"] != again[1]["headers"]["webhook-id"]:
         raise SystemExit(f"the replayed delivery did not go out again under its webhook-id: {requests}")
@@ -102,27 +81,25 @@ def deliver_and_replay(binary, source_dir, env, node, port):
 def main():
     binary, source_dir = sys.argv[1], sys.argv[2]
     url_file = sys.argv[3] if len(sys.argv) > 3 else None
-    sink, port = start_sink(source_dir)
+    sink = WebhookReceiver(source_dir, SECRET)
     try:
         with tempfile.TemporaryDirectory() as work:
             url = database_url(url_file, work, "webhook")
-            env = dict(os.environ, SEMINARFLOW_DATABASE_URL=url)
-            endpoints = [cli(binary, source_dir, env, "endpoints", "add", f"http://127.0.0.1:{port}{path}", "--type",
+            endpoints = [cli(binary, source_dir, url, "endpoints", "add", sink.url(path), "--type",
                              "seminar.planned", "--secret", SECRET).split()[1]
                          for path in ("/ok", "/status/404")]
             node = ServeNode(binary, source_dir, url, "webhook")
             try:
-                instance_id, requests = deliver_and_replay(binary, source_dir, env, node, port)
+                instance_id, requests = deliver_and_replay(binary, source_dir, url, node, sink)
             finally:
                 node.stop()
                 # The PostgreSQL database is shared with the other process tests: leave no endpoint.
                 for endpoint_id in endpoints:
-                    cli(binary, source_dir, env, "endpoints", "remove", endpoint_id)
+                    cli(binary, source_dir, url, "endpoints", "remove", endpoint_id)
         print(f"ok: seminar.planned for {instance_id} arrived signed at both receivers, and the failed one "
               f"again when replayed ({len(requests)} requests)")
     finally:
-        sink.stdin.close()
-        sink.wait(timeout=30)
+        sink.stop()
 
 
 if __name__ == "__main__":

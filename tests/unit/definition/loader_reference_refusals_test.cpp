@@ -90,6 +90,29 @@ states:
     CHECK(error.message == "unknown template 'seminar.closed': add it to config/templates/vi.yaml and en.yaml");
 }
 
+TEST_CASE("a template whose placeholder is not a data field of the workflow is refused", "[loader][refusal]") {
+    constexpr std::string_view yaml = R"(
+name: demo
+version: 1
+initial: draft
+data:
+  titel: string
+states:
+  draft:
+    on:
+      plan:
+        target: done
+        actions:
+          - notify: demo.planned
+  done:
+    type: final
+)";
+    const Diagnostic error = single_refusal("demo", yaml);
+    CHECK(error.where.line == line_of(yaml, "- notify: demo.planned"));
+    CHECK(error.message ==
+          "template 'demo.planned' uses {{title}}, which is not a data field of demo (did you mean 'titel'?)");
+}
+
 TEST_CASE("an unknown named guard is refused with a suggestion", "[loader][refusal]") {
     constexpr std::string_view yaml = R"(
 name: demo

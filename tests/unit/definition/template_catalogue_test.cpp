@@ -20,7 +20,7 @@ TEST_CASE("templates load per language and are found by name", "[templates]") {
         {"t/en.yaml", "seminar.planned:\n  subject: \"Seminar {{title}}\"\n  body: \"You are invited to {{title}} at {{venue}}.\"\n"},
     });
     REQUIRE(catalogue.ok());
-    CHECK(catalogue->names() == std::set<std::string, std::less<>>{"seminar.planned"});
+    CHECK(catalogue->fields() == TemplateFields{{"seminar.planned", {"title", "venue"}}});
     CHECK(catalogue->languages() == std::vector<std::string>{"en", "vi"});
     REQUIRE(catalogue->find("vi", "seminar.planned"));
     CHECK(catalogue->find("vi", "seminar.planned")->subject == "Hội thảo {{title}}");
@@ -67,7 +67,7 @@ TEST_CASE("the shipped templates load, in Vietnamese and English", "[templates][
     const auto catalogue = load_templates_directory(std::filesystem::path(SEMINARFLOW_SOURCE_DIR) / "config" / "templates");
     if (!catalogue) FAIL(messages(catalogue.error()));
     CHECK(catalogue->languages() == std::vector<std::string>{"en", "vi"});
-    CHECK(catalogue->names().size() > 10);
+    CHECK(catalogue->fields().size() > 10);
 }
 
 TEST_CASE("a folder without templates is refused", "[templates]") {

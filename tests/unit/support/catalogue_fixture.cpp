@@ -16,8 +16,11 @@ std::string_view without_leading_newline(std::string_view yaml) {
 
 LoadContext test_context() {
     LoadContext context;
-    context.templates = {"demo.planned", "demo.reminder", "demo.cancelled", "demo.created",
-                         "demo.started",  "demo.closed",   "child.invited",  "child.done"};
+    for (const char* name : {"demo.planned", "demo.reminder", "demo.cancelled", "demo.created", "demo.started",
+                             "demo.closed", "child.invited", "child.done"}) {
+        context.templates[name] = {};
+    }
+    context.templates["demo.planned"] = {"title"};
     context.named_guards = standard_named_guards();
     return context;
 }

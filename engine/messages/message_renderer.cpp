@@ -1,0 +1,80 @@
+#include "engine/messages/message_renderer.hpp"
+
+#include "engine/definition/template_text.hpp"
+#include "engine/messages/readable_value.hpp"
+#include "engine/messages/wall_clock.hpp"
+
+namespace seminarflow {
+namespace {
+
+const boost::json::object& object_at(const boost::json::object& payload, std::string_view key) {
+    static const boost::json::object none;
+    const auto* found = payload.if_contains(key);
+    return found && found->is_object() ? found->get_object() : none;
+}
+
+std::string_view string_at(const boost::json::object& object, std::string_view key) {
+    const auto* found = object.if_contains(key);
+    return found && found->is_string() ? std::string_view(found->get_string()) : std::string_view();
+}
+
+// The value a placeholder's path leads to in the data, or nothing when some step is missing.
+const boost::json::value* value_at(const boost::json::object& data, std::string_view path) {
+    const boost::json::object* object = &data;
+    while (true) {
+        const std::size_t dot = path.find('.');
+        const auto* value = object->if_contains(path.substr(0, dot));
+        if (!value || dot == std::string_view::npos) return value;
+        if (!value->is_object()) return nullptr;
+        object = &value->get_object();
+        path.remove_prefix(dot + 1);
+    }
+}
+
+}  // namespace
+
+MessageRenderer::MessageRenderer(const TemplateCatalogue& templates, const Catalogue& workflows,
+                                 RenderingDefaults defaults)
+    : templates_(templates), workflows_(workflows), defaults_(std::move(defaults)) {}
+
+Result<RenderedMessage, std::string> MessageRenderer::render(const Notification& notification,
+                                                             std::string_view language) const {
+    const MessageTemplate* message = templates_.find(language, notification.template_name);
+    if (!message) {
+        language = defaults_.language;
+        message = templates_.find(language, notification.template_name);
+    }
+    if (!message) return fail("template '" + notification.template_name + "' is not loaded");
+
+    const boost::json::object& data = object_at(notification.payload, "data");
+    const Definition* definition = workflows_.find(string_at(notification.payload, "workflow"));
+    std::string_view zone = string_at(data, "timezone");
+    if (zone.empty() || !wall_clock(Time{}, zone)) zone = defaults_.zone;
+    const ReadingContext context{language, zone, zone != defaults_.zone};
+
+    const auto fill = [&](const std::string& text) -> Result<std::string, std::string> {
+        auto pieces = parse_template_text(text);
+        if (!pieces) return fail("template '" + notification.template_name + "': " + pieces.error());
+        std::string filled;
+        for (const auto& piece : *pieces) {
+            if (!piece.placeholder) {
+                filled += piece.text;
+                continue;
+            }
+            const auto* value = value_at(data, piece.text);
+            const FieldSpec* field = definition && piece.text.find('.') == std::string::npos
+                                         ? definition->find_field(piece.text)
+                                         : nullptr;
+            filled += value ? readable_value(*value, field ? std::optional(field->type) : std::nullopt, context)
+                            : std::string("—");
+        }
+        return filled;
+    };
+    auto subject = fill(message->subject);
+    if (!subject) return fail(std::move(subject).error());
+    auto body = fill(message->body);
+    if (!body) return fail(std::move(body).error());
+    return RenderedMessage{std::string(language), std::move(subject).value(), std::move(body).value()};
+}
+
+}  // namespace seminarflow

@@ -1,0 +1,24 @@
+#pragma once
+// Times are stored in UTC; people read them on their own wall clock. This is the one place that
+// asks the time zone database (the system's IANA tzdata) what a wall clock shows.
+#include <optional>
+#include <string_view>
+
+#include "engine/model/time.hpp"
+
+namespace seminarflow {
+
+struct WallClock {
+    int year = 0;
+    int month = 0;   // 1-12
+    int day = 0;     // 1-31
+    int hour = 0;    // 0-23
+    int minute = 0;  // 0-59
+    int offset_minutes = 0;  // east of UTC: +420 in Asia/Ho_Chi_Minh
+};
+
+// What a clock in `zone` (an IANA name such as "Asia/Ho_Chi_Minh") shows at `time`, or nothing
+// when the database does not know the zone.
+std::optional<WallClock> wall_clock(Time time, std::string_view zone);
+
+}  // namespace seminarflow
