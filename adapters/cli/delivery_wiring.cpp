@@ -13,7 +13,7 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
                  const Result<SettledAttempt, StoreError>& settled) {
     if (!settled) {
         spdlog::warn("dispatcher: delivery {} to {}: the try is not recorded and will be made again: {}", delivery.id,
-                     delivery.endpoint.url, settled.error().message);
+                     delivery.endpoint.shown_url(), settled.error().message);
         return;
     }
     if (!settled->recorded) {
@@ -25,24 +25,24 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
     switch (settlement.status) {
     case DeliveryStatus::delivered:
         spdlog::debug("dispatcher: delivery {} ({}) to {}: {} on try {}", delivery.id,
-                      delivery.notification.template_name, delivery.endpoint.url, status, delivery.attempt);
+                      delivery.notification.template_name, delivery.endpoint.shown_url(), status, delivery.attempt);
         break;
     case DeliveryStatus::pending:
         spdlog::info("dispatcher: delivery {} to {}: try {} failed ({}: {}), next at {}", delivery.id,
-                     delivery.endpoint.url, delivery.attempt, status, outcome.error,
+                     delivery.endpoint.shown_url(), delivery.attempt, status, outcome.error,
                      format_rfc3339(settlement.next_attempt_at));
         break;
     case DeliveryStatus::failed:
-        spdlog::warn("dispatcher: delivery {} to {} failed for good ({}: {})", delivery.id, delivery.endpoint.url,
+        spdlog::warn("dispatcher: delivery {} to {} failed for good ({}: {})", delivery.id, delivery.endpoint.shown_url(),
                      status, outcome.error);
         break;
     case DeliveryStatus::dead:
         spdlog::warn("dispatcher: delivery {} to {} is dead after {} tries (last: {}: {})", delivery.id,
-                     delivery.endpoint.url, delivery.attempt, status, outcome.error);
+                     delivery.endpoint.shown_url(), delivery.attempt, status, outcome.error);
         break;
     }
     if (settlement.disable_endpoint) {
-        spdlog::warn("dispatcher: endpoint {} ({}) is disabled: {}", delivery.endpoint.id, delivery.endpoint.url,
+        spdlog::warn("dispatcher: endpoint {} ({}) is disabled: {}", delivery.endpoint.id, delivery.endpoint.shown_url(),
                      *settlement.disable_endpoint);
     }
 }
