@@ -28,9 +28,11 @@ int run_endpoints_add(const GlobalOptions& options, const EndpointRequest& reque
         spdlog::error("endpoints add: {}", added.error().message);
         return 1;
     }
+    std::cout << "endpoint " << endpoint->id << " added\n";
     // The secret is shown this once and never again: the receiver needs it to verify.
-    std::cout << "endpoint " << endpoint->id << " added\n"
-              << "signing secret (shown once, give it to the receiver): " << endpoint->secrets.front() << '\n';
+    if (!endpoint->secrets.empty()) {
+        std::cout << "signing secret (shown once, give it to the receiver): " << endpoint->secrets.front() << '\n';
+    }
     return 0;
 }
 
@@ -43,7 +45,7 @@ int run_endpoints_list(const GlobalOptions& options) {
         return 1;
     }
     for (const Endpoint& endpoint : *endpoints) std::cout << describe_endpoint(endpoint) << '\n';
-    if (endpoints->empty()) std::cout << "no endpoints: add one with `seminarflow endpoints add URL`\n";
+    if (endpoints->empty()) std::cout << "no endpoints: add one with `seminarflow endpoints add --url URL`\n";
     return 0;
 }
 
@@ -84,13 +86,22 @@ int run_endpoints_set_status(const GlobalOptions& options, const std::string& id
 }  // namespace
 
 void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* endpoints = app.add_subcommand("endpoints", "add, list, remove, enable and disable the webhooks notifications go to");
+    auto* endpoints = app.add_subcommand("endpoints",
+                                         "add, list, remove, enable and disable the webhooks and chats notifications go to");
     endpoints->require_subcommand(1);
 
     // Owned by the subcommand's callback, which runs after parsing, while the app lives.
     auto request = std::make_shared<EndpointRequest>();
-    auto* add = endpoints->add_subcommand("add", "add a webhook endpoint and print its signing secret, once");
-    add->add_option("URL", request->url, "where to POST, e.g. http://hooks.example.org/seminarflow")->required();
+    auto* add = endpoints->add_subcommand(
+        "add", "add an endpoint (a webhook's signing secret is printed, once)");
+    add->add_option("--url,URL", request->url,
+                    "where to POST, e.g. http://hooks.example.org/seminarflow, a chat platform's incoming "
+                    "webhook URL, or Telegram's https://api.telegram.org/bot<token>/sendMessage")
+        ->required();
+    add->add_option("--channel", request->channel, "how to send: " + channel_names())->capture_default_str();
+    add->add_option("--language", request->language, "the language chat messages are written in: vi or en")
+        ->capture_default_str();
+    add->add_option("--chat-id", request->chat_id, "telegram: the chat messages go to (a number, or @channelusername)");
     add->add_option("--type", request->types, "a notification type it receives, e.g. seminar.planned (repeat; default: all)");
     add->add_option("--description", request->description, "what it is, for operators");
     add->add_option("--secret", request->secret, "its signing secret, whsec_ + base64 (default: a new one)");

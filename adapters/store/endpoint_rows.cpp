@@ -12,7 +12,8 @@ std::string EndpointRow::columns(DatabaseBackend backend, const std::string& ali
     return a + "id, " + a + "channel, " + a + "url, " + a + "description, " + select_json(a + "secrets") + ", " +
            select_json(a + "event_types") + ", " + a + "status, " + a + "disabled_reason, " +
            select_json(a + "retry_schedule") + ", " + a + "max_in_flight, " + a + "rate_limit, " +
-           select_time(backend, a + "created_at") + ", " + select_time(backend, a + "updated_at");
+           select_time(backend, a + "created_at") + ", " + select_time(backend, a + "updated_at") + ", " + a +
+           "language, " + a + "chat_id";
 }
 
 void EndpointRow::bind(soci::statement& statement) {
@@ -29,6 +30,8 @@ void EndpointRow::bind(soci::statement& statement) {
     statement.exchange(soci::into(rate_limit, rate_indicator));
     statement.exchange(soci::into(created_at));
     statement.exchange(soci::into(updated_at));
+    statement.exchange(soci::into(language));
+    statement.exchange(soci::into(chat_id, chat_indicator));
 }
 
 Result<Endpoint, StoreError> EndpointRow::read() const {
@@ -36,6 +39,8 @@ Result<Endpoint, StoreError> EndpointRow::read() const {
     endpoint.id = id;
     endpoint.channel = channel;
     endpoint.url = url;
+    endpoint.language = language;
+    if (chat_indicator == soci::i_ok) endpoint.chat_id = chat_id;
     endpoint.description = description;
     auto parsed_secrets = read_strings(secrets, "endpoint secrets");
     if (!parsed_secrets) return fail(std::move(parsed_secrets).error());

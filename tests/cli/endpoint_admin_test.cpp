@@ -63,3 +63,50 @@ TEST_CASE("an endpoint the dispatcher could not use is refused with why", "[endp
     CHECK_THAT(refusal({.url = "http://h/", .max_in_flight = 0}), Contains("--max-in-flight must be between 1 and 1000"));
     CHECK_THAT(refusal({.url = "http://h/", .rate_limit = 0}), Contains("--rate-limit must be at least 1"));
 }
+
+TEST_CASE("a chat endpoint is made with its channel, language and chat id, and no secret", "[endpoints][chat]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    const auto telegram = make_endpoint({.url = "http://api.example.org/bot123:ABC/sendMessage",
+                                         .channel = "telegram",
+                                         .language = "en",
+                                         .chat_id = "-1001234567890"},
+                                        now, ids);
+    REQUIRE(telegram.ok());
+    CHECK(telegram->channel == "telegram");
+    CHECK(telegram->language == "en");
+    CHECK(telegram->chat_id == std::optional<std::string>("-1001234567890"));
+    CHECK(telegram->secrets.empty());
+    const std::string line = describe_endpoint(*telegram);
+    // The bot token in the URL is the platform's credential: never listed.
+    CHECK_THAT(line, Contains("telegram  http://api.example.org/…") && Contains("language=en") &&
+                         Contains("chat_id=-1001234567890"));
+    CHECK(line.find("123:ABC") == std::string::npos);
+
+    for (const char* channel : {"slack", "teams", "discord", "mattermost", "google_chat"}) {
+        const auto made = make_endpoint({.url = "http://chat.example.org/hooks/T0/B0/secret", .channel = channel}, now, ids);
+        REQUIRE(made.ok());
+        CHECK(made->channel == channel);
+        CHECK(made->language == "vi");  // the default
+        CHECK_FALSE(made->chat_id);
+        CHECK(made->secrets.empty());
+        CHECK(describe_endpoint(*made).find("secret") == std::string::npos);
+    }
+}
+
+TEST_CASE("a chat endpoint it could not send to is refused with why", "[endpoints][chat]") {
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "zalo"}),
+               Contains("--channel: 'zalo' is not a channel; one of webhook, slack, teams, discord, telegram, mattermost, google_chat"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "slack", .language = "fr"}),
+               Contains("--language: 'fr' is not a language messages are written in: vi or en"));
+    CHECK_THAT(refusal({.url = "http://h/", .language = ""}), Contains("--language: '' is not a language"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "telegram"}), Contains("--chat-id: a telegram endpoint needs the chat"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "telegram", .chat_id = "my group"}),
+               Contains("--chat-id: the chat id 'my group' is neither a number"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "slack", .chat_id = "42"}),
+               Contains("--chat-id: a slack endpoint's URL says where messages go"));
+    CHECK_THAT(refusal({.url = "http://h/", .chat_id = "42"}), Contains("--chat-id: a webhook endpoint has no chat id"));
+    CHECK_THAT(refusal({.url = "http://h/", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", .channel = "discord"}),
+               Contains("--secret: only webhook endpoints sign their requests"));
+    CHECK_THAT(refusal({.url = "ftp://h/", .channel = "slack"}), Contains("the URL: 'ftp' URLs are not webhooks"));
+}

@@ -23,6 +23,21 @@ if grep -qF "$secret" <<<"$listed"; then echo "the list shows the secret" >&2; e
 "$cli" endpoints enable "$id" | grep -q "^endpoint $id enabled"
 "$cli" endpoints list | grep -q "^$id  enabled " || { echo "not listed as enabled again" >&2; exit 1; }
 
+# A Telegram chat: added with --url and its chat id, no secret printed, listed in its language
+# with its bot token kept out of the listing.
+chat=$("$cli" endpoints add --channel telegram --url http://127.0.0.1:9/bot123:SECRETTOKEN/sendMessage \
+       --chat-id -1001234567890 --language en)
+echo "$chat"
+chat_id=$(sed -n 's/^endpoint \([0-9a-f-]*\) added$/\1/p' <<<"$chat")
+[[ -n $chat_id ]] || { echo "no id for the telegram endpoint" >&2; exit 1; }
+if grep -q "secret" <<<"$chat"; then echo "a chat endpoint printed a secret" >&2; exit 1; fi
+listed=$("$cli" endpoints list)
+echo "$listed"
+grep -q "^$chat_id  enabled   telegram  http://127.0.0.1:9/…  types=\*  max_in_flight=4  language=en  chat_id=-1001234567890$" <<<"$listed" \
+  || { echo "the telegram endpoint is not listed as added" >&2; exit 1; }
+if grep -q "SECRETTOKEN" <<<"$listed"; then echo "the list shows the bot token" >&2; exit 1; fi
+"$cli" endpoints remove "$chat_id" | grep -q "^endpoint $chat_id removed"
+
 "$cli" endpoints remove "$id" | grep -q "^endpoint $id removed"
 "$cli" endpoints list | grep -q "^no endpoints"
 echo "ok"
