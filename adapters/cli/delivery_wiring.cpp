@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <deque>
+
+#include "adapters/channels/chat/chat_channel.hpp"
 #include "adapters/channels/webhook/webhook_channel.hpp"
 #include "engine/runtime/dispatcher.hpp"
 
@@ -49,12 +52,34 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
 
 }  // namespace
 
+// Every chat platform's channel, all on one HTTP client; and the dispatcher's map of channels by
+// name with the webhook's among them.
+struct ChatChannels {
+    ChatChannels(boost::asio::io_context& io, const Clock& clock, const MessageRenderer& renderer,
+                 std::chrono::milliseconds timeout)
+        : http(io, channels::HttpClientOptions{.timeout = timeout}) {
+        for (const channels::ChatPlatform& platform : channels::chat_platforms()) {
+            each.emplace_back(platform, http, renderer, clock);
+        }
+    }
+
+    Channels with(Channel& webhook) {
+        Channels all{{"webhook", &webhook}};
+        for (channels::ChatChannel& channel : each) all.emplace(std::string(channel.platform().name), &channel);
+        return all;
+    }
+
+    channels::HttpClient http;
+    std::deque<channels::ChatChannel> each;  // a deque: channels stay where they are as more come
+};
+
 struct NodeDelivery::Parts {
     Parts(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-          IdSource& ids, const DispatcherConfig& config, std::string owner)
+          IdSource& ids, const MessageRenderer& renderer, const DispatcherConfig& config, std::string owner)
         : webhook(io, clock, webhook::WebhookOptions{.timeout = config.send_timeout}),
+          chats(io, clock, renderer, config.send_timeout),
           work(store, clock, ids, DeliveryOptions{.owner = std::move(owner), .lease = config.lease}),
-          dispatcher(io, blocking, work, Channels{{"webhook", &webhook}},
+          dispatcher(io, blocking, work, chats.with(webhook),
                      DispatcherOptions{.poll_interval = config.poll_interval,
                                        .max_in_flight = static_cast<std::size_t>(config.max_in_flight)},
                      DispatcherEvents{.settled = log_settled, .failed = [](const StoreError& error) {
@@ -62,13 +87,15 @@ struct NodeDelivery::Parts {
                                       }}) {}
 
     webhook::WebhookChannel webhook;
+    ChatChannels chats;
     DeliveryWork work;
     Dispatcher dispatcher;
 };
 
 NodeDelivery::NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store,
-                           const Clock& clock, IdSource& ids, const DispatcherConfig& config, std::string owner)
-    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, std::move(owner))),
+                           const Clock& clock, IdSource& ids, const MessageRenderer& renderer,
+                           const DispatcherConfig& config, std::string owner)
+    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, renderer, config, std::move(owner))),
       enabled_(config.enabled) {}
 
 NodeDelivery::~NodeDelivery() = default;

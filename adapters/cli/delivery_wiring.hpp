@@ -1,10 +1,11 @@
 #pragma once
-// The outbox dispatcher as `serve` runs it: the webhook channel on the I/O loop, the store's
-// steps on the database threads, and a log line for every try that did not simply succeed.
+// The outbox dispatcher as `serve` runs it: the webhook and chat channels on the I/O loop, the
+// store's steps on the database threads, and a log line for every try that did not simply succeed.
 #include <memory>
 #include <string>
 
 #include "adapters/cli/config.hpp"
+#include "engine/messages/message_renderer.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/store.hpp"
@@ -18,9 +19,10 @@ namespace seminarflow {
 
 class NodeDelivery {
 public:
-    // Nothing is sent before start(); with dispatcher.enabled false, start() does nothing.
+    // Nothing is sent before start(); with dispatcher.enabled false, start() does nothing. The chat
+    // channels render messages with `renderer`, which must outlive this.
     NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-                 IdSource& ids, const DispatcherConfig& config, std::string owner);
+                 IdSource& ids, const MessageRenderer& renderer, const DispatcherConfig& config, std::string owner);
     ~NodeDelivery();
     NodeDelivery(const NodeDelivery&) = delete;
     NodeDelivery& operator=(const NodeDelivery&) = delete;

@@ -205,7 +205,9 @@ int run_serve(const GlobalOptions& options) {
     Scheduler scheduler(io, database_threads, work, **store, clock, SchedulerOptions{config->scheduler.poll_interval},
                         log_round);
     if (listener) scheduler.wake_on(*listener);
-    NodeDelivery delivery(io, database_threads, **store, clock, ids, config->dispatcher, work.options().owner);
+    // Chat messages are written from the templates when they are sent, in each endpoint's language.
+    const MessageRenderer renderer(definitions->templates, definitions->catalogue);
+    NodeDelivery delivery(io, database_threads, **store, clock, ids, renderer, config->dispatcher, work.options().owner);
     // Work this node commits (a reminder due soon, a child's signal, a notification) is looked at
     // now, on SQLite too, where no listener hears it.
     runtime.wake_on_work([&scheduler, &delivery] {

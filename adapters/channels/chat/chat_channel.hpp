@@ -15,6 +15,7 @@ public:
     // All four must outlive the channel and the sends under way.
     ChatChannel(const ChatPlatform& platform, HttpClient& client, const MessageRenderer& renderer, const Clock& clock);
     void send(DeliveryRequest request, Completion done) override;
+    const ChatPlatform& platform() const { return platform_; }
 
 private:
     const ChatPlatform& platform_;
