@@ -1,8 +1,9 @@
 #include "adapters/channels/endpoint_admin.hpp"
 
+#include "adapters/channels/chat/chat_platforms.hpp"
 #include "adapters/channels/email/smtp_target.hpp"
+#include "adapters/channels/http/http_target.hpp"
 #include "adapters/channels/webhook/signature.hpp"
-#include "adapters/channels/webhook/webhook_target.hpp"
 
 namespace seminarflow {
 namespace {
@@ -18,15 +19,39 @@ Result<std::string, EndpointRefusal> checked_secret(const std::string& secret) {
 
 // Each fills in what its channel needs, or says why it cannot.
 std::optional<EndpointRefusal> webhook_parts(const EndpointRequest& request, Endpoint& endpoint) {
-    if (auto target = webhook::parse_webhook_url(request.url); !target) {
-        return EndpointRefusal{"url", target.error().message};
-    }
+    if (auto target = channels::parse_http_url(request.url); !target) return EndpointRefusal{"url", target.error().message};
     if (request.from || request.tls || request.ca_file || request.password) {
         return EndpointRefusal{"channel", "a sender, TLS mode, CA file and password are for the email channel"};
     }
     auto secret = checked_secret(request.secret.value_or(webhook::new_secret()));
     if (!secret) return std::move(secret).error();
     endpoint.secrets = {std::move(secret).value()};
+    return std::nullopt;
+}
+
+// A chat platform writes for people, in a language, and may need to be told which chat.
+std::optional<EndpointRefusal> chat_parts(const EndpointRequest& request, const channels::ChatPlatform& platform,
+                                          Endpoint& endpoint) {
+    if (auto target = channels::parse_http_url(request.url); !target) return EndpointRefusal{"url", target.error().message};
+    if (request.secret) {
+        return EndpointRefusal{"secret", "only webhook endpoints sign their requests; a " + request.channel +
+                                             " endpoint has no secret"};
+    }
+    if (request.from || request.tls || request.ca_file || request.password) {
+        return EndpointRefusal{"channel", "a sender, TLS mode, CA file and password are for the email channel"};
+    }
+    if (!platform.needs_chat_id) {
+        if (!request.chat_id) return std::nullopt;
+        return EndpointRefusal{"chat_id", "a " + request.channel +
+                                              " endpoint's URL says where messages go: it takes no chat id"};
+    }
+    if (!request.chat_id) {
+        return EndpointRefusal{"chat_id", "a " + request.channel +
+                                              " endpoint needs the chat its messages go to (a number, or @channelusername)"};
+    }
+    auto chat_id = channels::check_telegram_chat_id(*request.chat_id);
+    if (!chat_id) return EndpointRefusal{"chat_id", chat_id.error()};
+    endpoint.chat_id = std::move(chat_id).value();
     return std::nullopt;
 }
 
@@ -47,6 +72,12 @@ std::optional<EndpointRefusal> email_parts(const EndpointRequest& request, Endpo
 }
 
 }  // namespace
+
+std::string channel_names() {
+    std::string names = "webhook, email";
+    for (const auto& platform : channels::chat_platforms()) names += ", " + std::string(platform.name);
+    return names;
+}
 
 Result<std::vector<Duration>, EndpointRefusal> parse_retry_schedule(std::string_view text) {
     std::vector<Duration> delays;
@@ -71,10 +102,19 @@ Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, 
     endpoint.channel = request.channel;
     endpoint.url = request.url;
     endpoint.description = request.description;
-    std::optional<EndpointRefusal> refusal =
-        EndpointRefusal{"channel", "there is no channel '" + request.channel + "'; endpoints take: webhook, email"};
+    const channels::ChatPlatform* platform = channels::find_chat_platform(request.channel);
+    if (request.channel != "webhook" && request.channel != "email" && platform == nullptr) {
+        return refuse("channel", "there is no channel '" + request.channel + "'; endpoints take: " + channel_names());
+    }
+    if (request.language != "vi" && request.language != "en") {
+        return refuse("language", "'" + request.language + "' is not a language messages are written in: vi or en");
+    }
+    endpoint.language = request.language;
+    if (request.chat_id && platform == nullptr) return refuse("chat_id", "a " + request.channel + " endpoint has no chat id");
+    std::optional<EndpointRefusal> refusal;
     if (request.channel == "webhook") refusal = webhook_parts(request, endpoint);
     if (request.channel == "email") refusal = email_parts(request, endpoint);
+    if (platform != nullptr) refusal = chat_parts(request, *platform, endpoint);
     if (refusal) return fail(std::move(*refusal));
     for (const std::string& type : request.types) {
         if (type.empty()) return refuse("types", "a notification type is a template name, e.g. seminar.planned");

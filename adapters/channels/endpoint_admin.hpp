@@ -16,7 +16,9 @@ namespace seminarflow {
 
 struct EndpointRequest {
     std::string url = {};
-    std::string channel = "webhook";                       // webhook, or email (an SMTP relay)
+    std::string channel = "webhook";                       // webhook, email (an SMTP relay) or a chat platform
+    std::string language = "vi";                           // what a chat platform's messages are written in
+    std::optional<std::string> chat_id = std::nullopt;     // where the platform needs one (Telegram)
     std::vector<std::string> types = {};                   // notification types; none: every one
     std::string description = {};
     std::optional<std::string> secret = std::nullopt;      // whsec_...; none: a new one is made
@@ -36,6 +38,10 @@ struct EndpointRefusal {
     std::string field;
     std::string message;
 };
+
+// The channels an endpoint may name: "webhook", "email" and the chat platforms, comma-separated,
+// for help texts and refusals.
+std::string channel_names();
 
 // The endpoint to store, or why not.
 Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids);

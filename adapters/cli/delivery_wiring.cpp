@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <deque>
+
+#include "adapters/channels/chat/chat_channel.hpp"
 #include "adapters/channels/email/email_channel.hpp"
 #include "adapters/channels/webhook/webhook_channel.hpp"
 #include "engine/runtime/dispatcher.hpp"
@@ -14,7 +17,7 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
                  const Result<SettledAttempt, StoreError>& settled) {
     if (!settled) {
         spdlog::warn("dispatcher: delivery {} to {}: the try is not recorded and will be made again: {}", delivery.id,
-                     delivery.endpoint.url, settled.error().message);
+                     delivery.endpoint.shown_url(), settled.error().message);
         return;
     }
     if (!settled->recorded) {
@@ -26,26 +29,26 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
     switch (settlement.status) {
     case DeliveryStatus::delivered:
         spdlog::debug("dispatcher: delivery {} ({}) to {}: {} on try {}", delivery.id,
-                      delivery.notification.template_name, delivery.endpoint.url, status, delivery.attempt);
+                      delivery.notification.template_name, delivery.endpoint.shown_url(), status, delivery.attempt);
         break;
     case DeliveryStatus::pending:
         spdlog::info("dispatcher: delivery {} to {}: try {} failed ({}: {}), next at {}", delivery.id,
-                     delivery.endpoint.url, delivery.attempt, status, outcome.error,
+                     delivery.endpoint.shown_url(), delivery.attempt, status, outcome.error,
                      format_rfc3339(settlement.next_attempt_at));
         break;
     case DeliveryStatus::failed:
-        spdlog::warn("dispatcher: delivery {} to {} failed for good ({}: {})", delivery.id, delivery.endpoint.url,
+        spdlog::warn("dispatcher: delivery {} to {} failed for good ({}: {})", delivery.id, delivery.endpoint.shown_url(),
                      status, outcome.error);
         break;
     case DeliveryStatus::dead:
         spdlog::warn("dispatcher: delivery {} to {} is dead after {} tries (last: {}: {})", delivery.id,
-                     delivery.endpoint.url, delivery.attempt, status, outcome.error);
+                     delivery.endpoint.shown_url(), delivery.attempt, status, outcome.error);
         break;
     }
     if (settled->endpoint_disabled) {
         spdlog::warn("dispatcher: endpoint {} ({}) is disabled: {}; a {} notification tells the other endpoints "
                      "(enable it again with `seminarflow endpoints enable` or POST /v1/endpoints/{{id}}/enable)",
-                     delivery.endpoint.id, delivery.endpoint.url, *settled->endpoint_disabled,
+                     delivery.endpoint.id, delivery.endpoint.shown_url(), *settled->endpoint_disabled,
                      endpoint_disabled_notice);
     }
 }
@@ -61,6 +64,26 @@ email::RenderMessage render_with(const MessageRenderer& renderer) {
     };
 }
 
+// Every chat platform's channel, all on one HTTP client; and the dispatcher's map of channels by
+// name with the others among them.
+struct ChatChannels {
+    ChatChannels(boost::asio::io_context& io, const Clock& clock, const MessageRenderer& renderer,
+                 std::chrono::milliseconds timeout)
+        : http(io, channels::HttpClientOptions{.timeout = timeout}) {
+        for (const channels::ChatPlatform& platform : channels::chat_platforms()) {
+            each.emplace_back(platform, http, renderer, clock);
+        }
+    }
+
+    Channels with(Channels all) {
+        for (channels::ChatChannel& channel : each) all.emplace(std::string(channel.platform().name), &channel);
+        return all;
+    }
+
+    channels::HttpClient http;
+    std::deque<channels::ChatChannel> each;  // a deque: channels stay where they are as more come
+};
+
 }  // namespace
 
 struct NodeDelivery::Parts {
@@ -68,11 +91,12 @@ struct NodeDelivery::Parts {
           IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer,
           const MessageRenderer& renderer)
         : webhook(io, clock, webhook::WebhookOptions{.timeout = config.send_timeout}),
+          chats(io, clock, renderer, config.send_timeout),
           email(render_with(renderer), email::EmailOptions{.timeout = config.send_timeout}),
           work(store, clock, ids,
                DeliveryOptions{.owner = std::move(owner), .lease = config.lease, .disable_after = config.disable_after},
                {}, observer),
-          dispatcher(io, blocking, work, Channels{{"webhook", &webhook}, {"email", &email}},
+          dispatcher(io, blocking, work, chats.with(Channels{{"webhook", &webhook}, {"email", &email}}),
                      DispatcherOptions{.poll_interval = config.poll_interval,
                                        .max_in_flight = static_cast<std::size_t>(config.max_in_flight)},
                      DispatcherEvents{.settled = log_settled, .failed = [](const StoreError& error) {
@@ -80,6 +104,7 @@ struct NodeDelivery::Parts {
                                       }}) {}
 
     webhook::WebhookChannel webhook;
+    ChatChannels chats;
     // Destroyed after the dispatcher: a send it started still gets its answer (posted to the
     // I/O loop, which outlives this).
     email::EmailChannel email;

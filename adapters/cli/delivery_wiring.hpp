@@ -1,7 +1,7 @@
 #pragma once
-// The outbox dispatcher as `serve` runs it: the webhook channel on the I/O loop, the email channel
-// on threads of its own (libcurl blocks), the store's steps on the database threads, and a log
-// line for every try that did not simply succeed.
+// The outbox dispatcher as `serve` runs it: the webhook and chat channels on the I/O loop, email
+// on its own threads, the store's steps on the database threads, and a log line for every try
+// that did not simply succeed.
 #include <memory>
 #include <string>
 

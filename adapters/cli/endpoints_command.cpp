@@ -26,10 +26,11 @@ std::string option_of(const std::string& field) {
     return option;
 }
 
-// One line per endpoint for `endpoints list`: never its secrets, only how many it has.
+// One line per endpoint for `endpoints list`: never its secrets, only how many it has, and a chat
+// endpoint's URL only as far as its host (the rest is the platform's credential).
 std::string describe_endpoint(const Endpoint& endpoint) {
     std::string line = endpoint.id + "  " + (endpoint.enabled ? "enabled " : "disabled") + "  " + endpoint.channel +
-                       "  " + endpoint.url;
+                       "  " + endpoint.shown_url();
     std::string types;
     for (const auto& type : endpoint.event_types) types += (types.empty() ? "" : ",") + type;
     line += "  types=" + (types.empty() ? std::string("*") : types);
@@ -41,7 +42,12 @@ std::string describe_endpoint(const Endpoint& endpoint) {
         line += "  retry_schedule=" + delays;
     }
     for (const auto& [name, value] : endpoint.settings) line += "  " + name + "=" + value;
-    line += "  secrets=" + std::to_string(endpoint.secrets.size());
+    if (endpoint.channel == "webhook" || endpoint.channel == "email") {
+        line += "  secrets=" + std::to_string(endpoint.secrets.size());
+    } else {
+        line += "  language=" + endpoint.language;
+    }
+    if (endpoint.chat_id) line += "  chat_id=" + *endpoint.chat_id;
     if (!endpoint.description.empty()) line += "  \"" + endpoint.description + "\"";
     if (endpoint.disabled_reason) line += "  (disabled: " + *endpoint.disabled_reason + ")";
     if (endpoint.failing_since) line += "  failing_since=" + format_rfc3339(*endpoint.failing_since);
@@ -88,7 +94,7 @@ int run_endpoints_list(const GlobalOptions& options) {
         return 1;
     }
     for (const Endpoint& endpoint : *endpoints) std::cout << describe_endpoint(endpoint) << '\n';
-    if (endpoints->empty()) std::cout << "no endpoints: add one with `seminarflow endpoints add URL`\n";
+    if (endpoints->empty()) std::cout << "no endpoints: add one with `seminarflow endpoints add --url URL`\n";
     return 0;
 }
 
@@ -156,20 +162,24 @@ int run_endpoints_rotate(const GlobalOptions& options, const std::string& id, co
 }  // namespace
 
 void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* endpoints = app.add_subcommand("endpoints", "add, list, remove, enable and disable the webhooks notifications go to, and rotate their secrets");
+    auto* endpoints = app.add_subcommand("endpoints", "add, list, remove, enable and disable where notifications go "
+                                                      "(webhooks, chats, an email relay), and rotate webhook secrets");
     endpoints->require_subcommand(1);
 
     // Owned by the subcommand's callback, which runs after parsing, while the app lives.
     auto request = std::make_shared<EndpointRequest>();
     auto password = std::make_shared<PasswordSource>();
     auto* add = endpoints->add_subcommand(
-        "add", "add a webhook endpoint and print its signing secret, once; or an SMTP relay for email");
-    add->add_option("URL", request->url,
-                    "where to POST, e.g. http://hooks.example.org/seminarflow; for email the relay, "
-                    "smtp://[user@]host:port or smtps://[user@]host:port")
+        "add", "add an endpoint (a webhook's signing secret is printed, once)");
+    add->add_option("--url,URL", request->url,
+                    "where to POST, e.g. http://hooks.example.org/seminarflow, a chat platform's incoming "
+                    "webhook URL, or Telegram's https://api.telegram.org/bot<token>/sendMessage; for email the "
+                    "relay, smtp://[user@]host:port or smtps://[user@]host:port")
         ->required();
-    add->add_option("--channel", request->channel, "webhook, or email (one message to each participant)")
+    add->add_option("--channel", request->channel, "how to send: " + channel_names())->capture_default_str();
+    add->add_option("--language", request->language, "the language chat messages are written in: vi or en")
         ->capture_default_str();
+    add->add_option("--chat-id", request->chat_id, "telegram: the chat messages go to (a number, or @channelusername)");
     add->add_option("--from", request->from, "email: the sender, \"Name <local@domain>\"");
     add->add_option("--tls", request->tls, "email, smtp://: required (the default: STARTTLS or nothing) or opportunistic");
     add->add_option("--ca-file", request->ca_file, "email: a PEM file of the CAs to trust for the relay");

@@ -30,7 +30,9 @@ boost::json::object endpoint_json(const Endpoint& endpoint) {
     }
     return {{"id", endpoint.id},
             {"channel", endpoint.channel},
-            {"url", endpoint.url},
+            {"url", endpoint.shown_url()},
+            {"language", endpoint.language},
+            {"chat_id", or_null(endpoint.chat_id)},
             {"description", endpoint.description},
             {"types", std::move(types)},
             {"enabled", endpoint.enabled},
@@ -49,6 +51,7 @@ boost::json::object delivery_json(const DeliveryRecord& delivery) {
             {"notification_id", delivery.notification_id},
             {"endpoint_id", delivery.endpoint_id},
             {"type", delivery.type},
+            {"recipient", or_null(delivery.recipient)},
             {"status", to_string(delivery.status)},
             {"attempts", delivery.attempts},
             {"next_attempt_at", pending ? boost::json::value(format_rfc3339(delivery.next_attempt_at)) : nullptr},

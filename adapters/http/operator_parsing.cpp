@@ -60,20 +60,24 @@ Parsed<std::optional<std::string>> schedule_member(const boost::json::object& bo
 }  // namespace
 
 Parsed<EndpointRequest> parse_endpoint_request(std::string_view text) {
-    auto body = json_object(text, {"url", "channel", "types", "description", "secret", "retry_schedule",
-                                   "max_in_flight", "rate_limit"});
+    auto body = json_object(text, {"url", "channel", "language", "chat_id", "types", "description", "secret",
+                                   "retry_schedule", "max_in_flight", "rate_limit"});
     if (!body) return fail(std::move(body).error());
     EndpointRequest request;
     auto url = required_text(*body, "url");
     if (!url) return fail(std::move(url).error());
     request.url = std::move(url).value();
     auto channel = optional_text(*body, "channel", "a channel's name");
+    auto language = optional_text(*body, "language", "vi or en");
+    auto chat_id = optional_text(*body, "chat_id", "a chat id: a number, or @channelusername");
     auto description = optional_text(*body, "description", "text of at most 500 bytes");
     auto secret = optional_text(*body, "secret", "a signing secret, whsec_ + base64");
-    for (auto* text : {&channel, &description, &secret}) {
+    for (auto* text : {&channel, &language, &chat_id, &description, &secret}) {
         if (!*text) return fail(std::move(*text).error());
     }
     if (*channel) request.channel = **channel;
+    if (*language) request.language = **language;
+    request.chat_id = *chat_id;
     request.description = description->value_or("");
     request.secret = *secret;
     auto types = strings_member(*body, "types");

@@ -22,15 +22,17 @@ void insert_endpoint(soci::session& session, const Endpoint& endpoint) {
     soci::indicator rate_indicator = endpoint.rate_limit ? soci::i_ok : soci::i_null;
     const std::string created_at = time_column(endpoint.created_at);
     const std::string updated_at = time_column(endpoint.updated_at);
+    const std::string chat_id = endpoint.chat_id.value_or("");
+    soci::indicator chat_indicator = endpoint.chat_id ? soci::i_ok : soci::i_null;
     session << "INSERT INTO endpoints (id, channel, url, description, settings, secrets, event_types, status,"
-               " disabled_reason, retry_schedule, max_in_flight, rate_limit, created_at, updated_at)"
+               " disabled_reason, retry_schedule, max_in_flight, rate_limit, created_at, updated_at, language, chat_id)"
                " VALUES (:id, :channel, :url, :description, :settings, :secrets, :event_types, :status, :reason,"
-               " :schedule, :max_in_flight, :rate_limit, :created_at, :updated_at)",
+               " :schedule, :max_in_flight, :rate_limit, :created_at, :updated_at, :language, :chat_id)",
         soci::use(endpoint.id), soci::use(endpoint.channel), soci::use(endpoint.url),
         soci::use(endpoint.description), soci::use(settings), soci::use(secrets), soci::use(event_types), soci::use(status),
         soci::use(reason, reason_indicator), soci::use(schedule, schedule_indicator),
         soci::use(endpoint.max_in_flight), soci::use(rate, rate_indicator), soci::use(created_at),
-        soci::use(updated_at);
+        soci::use(updated_at), soci::use(endpoint.language), soci::use(chat_id, chat_indicator);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ std::string EndpointRow::columns(DatabaseBackend backend, const std::string& ali
            select_json(a + "event_types") + ", " + a + "status, " + a + "disabled_reason, " +
            select_json(a + "retry_schedule") + ", " + a + "max_in_flight, " + a + "rate_limit, " +
            select_time(backend, a + "created_at") + ", " + select_time(backend, a + "updated_at") + ", " +
-           select_time(backend, a + "failing_since");
+           select_time(backend, a + "failing_since") + ", " + a + "language, " + a + "chat_id";
 }
 
 void EndpointRow::bind(soci::statement& statement) {
@@ -33,6 +33,8 @@ void EndpointRow::bind(soci::statement& statement) {
     statement.exchange(soci::into(created_at));
     statement.exchange(soci::into(updated_at));
     statement.exchange(soci::into(failing_since, failing_indicator));
+    statement.exchange(soci::into(language));
+    statement.exchange(soci::into(chat_id, chat_indicator));
 }
 
 Result<Endpoint, StoreError> EndpointRow::read() const {
@@ -40,6 +42,8 @@ Result<Endpoint, StoreError> EndpointRow::read() const {
     endpoint.id = id;
     endpoint.channel = channel;
     endpoint.url = url;
+    endpoint.language = language;
+    if (chat_indicator == soci::i_ok) endpoint.chat_id = chat_id;
     endpoint.description = description;
     auto parsed_settings = read_object(settings, "endpoint settings");
     if (!parsed_settings) return fail(std::move(parsed_settings).error());

@@ -14,9 +14,9 @@ namespace seminarflow {
 
 struct EndpointRow {
     std::string id, channel, url, description, settings, secrets, event_types, status, created_at, updated_at;
-    std::string disabled_reason, retry_schedule, failing_since;
+    std::string disabled_reason, retry_schedule, failing_since, language, chat_id;
     soci::indicator disabled_indicator = soci::i_null, schedule_indicator = soci::i_null,
-                    rate_indicator = soci::i_null, failing_indicator = soci::i_null;
+                    rate_indicator = soci::i_null, failing_indicator = soci::i_null, chat_indicator = soci::i_null;
     int max_in_flight = 0;
     int rate_limit = 0;
 

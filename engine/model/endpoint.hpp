@@ -1,6 +1,8 @@
 #pragma once
-// A place notifications are sent: a receiver's webhook today, chat groups and mailboxes later.
-// Which adapter sends to it is its channel; which notifications it gets, its event types.
+// A place notifications are sent: a receiver's webhook, a chat group (Slack, Teams, Discord,
+// Telegram, Mattermost, Google Chat) or an SMTP relay to participants' mailboxes. Which adapter
+// sends to it is its channel; which notifications it gets, its event types; the language its
+// chat messages are written in, its language.
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,8 +15,13 @@ namespace seminarflow {
 
 struct Endpoint {
     std::string id;       // a UUID
-    std::string channel;  // the Channel that sends to it: "webhook"
+    std::string channel;  // the Channel that sends to it: "webhook", "slack", "telegram" ...
     std::string url;
+    // The language chat messages to it are rendered in ("vi", "en"); the generic webhook sends
+    // the notification's data, in no language.
+    std::string language = "vi";
+    // Where in the platform the message goes when the URL does not say (Telegram's chat_id).
+    std::optional<std::string> chat_id;
     std::string description;
     // What the channel needs beyond the URL, by name: email's "from" and "tls".
     std::map<std::string, std::string, std::less<>> settings = {};
@@ -31,6 +38,15 @@ struct Endpoint {
     Time updated_at{};
     // When its tries began to fail without a success since; nothing while the last one succeeded.
     std::optional<Time> failing_since = std::nullopt;
+
+    // The URL as logs and listings show it. A chat platform's webhook URL is its credential
+    // (Slack's, Discord's secret path, Telegram's bot token): only its scheme and host are shown.
+    std::string shown_url() const {
+        if (channel == "webhook") return url;
+        const std::size_t scheme = url.find("://");
+        const std::size_t path = url.find_first_of("/?#", scheme == std::string::npos ? 0 : scheme + 3);
+        return path == std::string::npos ? url : url.substr(0, path) + "/…";
+    }
 
     bool wants(std::string_view type) const {
         if (event_types.empty()) return true;

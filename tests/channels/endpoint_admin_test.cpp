@@ -146,3 +146,45 @@ TEST_CASE("an email endpoint the channel could not use is refused with why", "[e
     CHECK(refusal({.url = "http://h/", .from = "c@x.example"}) ==
           "channel: a sender, TLS mode, CA file and password are for the email channel");
 }
+
+TEST_CASE("a chat endpoint is made with its channel, language and chat id, and no secret", "[endpoints][chat]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    const auto telegram = make_endpoint({.url = "http://api.example.org/bot123:ABC/sendMessage",
+                                         .channel = "telegram",
+                                         .language = "en",
+                                         .chat_id = "-1001234567890"},
+                                        now, ids);
+    REQUIRE(telegram.ok());
+    CHECK(telegram->channel == "telegram");
+    CHECK(telegram->language == "en");
+    CHECK(telegram->chat_id == std::optional<std::string>("-1001234567890"));
+    CHECK(telegram->secrets.empty());
+
+    for (const char* channel : {"slack", "teams", "discord", "mattermost", "google_chat"}) {
+        const auto made = make_endpoint({.url = "http://chat.example.org/hooks/T0/B0/secret", .channel = channel}, now, ids);
+        REQUIRE(made.ok());
+        CHECK(made->channel == channel);
+        CHECK(made->language == "vi");  // the default
+        CHECK_FALSE(made->chat_id);
+        CHECK(made->secrets.empty());
+    }
+}
+
+TEST_CASE("a chat endpoint it could not send to is refused with why", "[endpoints][chat]") {
+    CHECK(refusal({.url = "http://h/", .channel = "zalo"}) ==
+          "channel: there is no channel 'zalo'; endpoints take: webhook, email, slack, teams, discord, telegram, "
+          "mattermost, google_chat");
+    CHECK(refusal({.url = "http://h/", .channel = "slack", .language = "fr"}) ==
+          "language: 'fr' is not a language messages are written in: vi or en");
+    CHECK_THAT(refusal({.url = "http://h/", .language = ""}), Contains("language: '' is not a language"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "telegram"}), Contains("chat_id: a telegram endpoint needs the chat"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "telegram", .chat_id = "my group"}),
+               Contains("chat_id: the chat id 'my group' is neither a number"));
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "slack", .chat_id = "42"}),
+               Contains("chat_id: a slack endpoint's URL says where messages go"));
+    CHECK(refusal({.url = "http://h/", .chat_id = "42"}) == "chat_id: a webhook endpoint has no chat id");
+    CHECK_THAT(refusal({.url = "http://h/", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", .channel = "discord"}),
+               Contains("secret: only webhook endpoints sign their requests"));
+    CHECK_THAT(refusal({.url = "ftp://h/", .channel = "slack"}), Contains("url: 'ftp' URLs are not webhooks"));
+}

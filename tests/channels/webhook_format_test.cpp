@@ -7,7 +7,7 @@
 #include "adapters/channels/webhook/cloud_event.hpp"
 #include "adapters/channels/webhook/response_policy.hpp"
 #include "adapters/channels/webhook/signature.hpp"
-#include "adapters/channels/webhook/webhook_target.hpp"
+#include "adapters/channels/http/http_target.hpp"
 
 namespace seminarflow::webhook {
 namespace {
@@ -126,27 +126,27 @@ TEST_CASE("an answer's status says what happens next", "[channels][webhook][outc
 }
 
 TEST_CASE("an endpoint URL is http with a host, and anything else is refused with why", "[channels][webhook][url]") {
-    const auto plain = parse_webhook_url("http://127.0.0.1:8081/hooks/seminarflow?unit=cdvc");
+    const auto plain = channels::parse_http_url("http://127.0.0.1:8081/hooks/seminarflow?unit=cdvc");
     REQUIRE(plain.ok());
     CHECK(plain->host == "127.0.0.1");
     CHECK(plain->port == "8081");
     CHECK(plain->target == "/hooks/seminarflow?unit=cdvc");
     CHECK(plain->host_header == "127.0.0.1:8081");
-    const auto bare = parse_webhook_url("http://hooks.example.org");
+    const auto bare = channels::parse_http_url("http://hooks.example.org");
     REQUIRE(bare.ok());
     CHECK(bare->port == "80");
     CHECK(bare->target == "/");
-    const auto v6 = parse_webhook_url("http://[::1]:9000/x");
+    const auto v6 = channels::parse_http_url("http://[::1]:9000/x");
     REQUIRE(v6.ok());
     CHECK(v6->host == "::1");
     CHECK(v6->host_header == "[::1]:9000");
 
-    CHECK_THAT(parse_webhook_url("https://hooks.example.org/").error().message, Contains("https endpoints are not supported yet"));
-    CHECK_THAT(parse_webhook_url("ftp://hooks.example.org/").error().message, Contains("'ftp' URLs are not webhooks"));
-    CHECK_THAT(parse_webhook_url("http://user:pw@hooks.example.org/").error().message, Contains("no user name"));
-    CHECK_THAT(parse_webhook_url("http://hooks.example.org/#top").error().message, Contains("#fragment"));
-    CHECK_THAT(parse_webhook_url("hooks.example.org/x").error().message, Contains("not an absolute URL"));
-    CHECK_THAT(parse_webhook_url("http:///x").error().message, Contains("names no host"));
+    CHECK_THAT(channels::parse_http_url("https://hooks.example.org/").error().message, Contains("https endpoints are not supported yet"));
+    CHECK_THAT(channels::parse_http_url("ftp://hooks.example.org/").error().message, Contains("'ftp' URLs are not webhooks"));
+    CHECK_THAT(channels::parse_http_url("http://user:pw@hooks.example.org/").error().message, Contains("no user name"));
+    CHECK_THAT(channels::parse_http_url("http://hooks.example.org/#top").error().message, Contains("#fragment"));
+    CHECK_THAT(channels::parse_http_url("hooks.example.org/x").error().message, Contains("not an absolute URL"));
+    CHECK_THAT(channels::parse_http_url("http:///x").error().message, Contains("names no host"));
 }
 
 }  // namespace seminarflow::webhook

@@ -29,6 +29,21 @@ new_secret=$(sed -n 's/^signing secret (shown once, give it to the receiver): \(
 "$cli" endpoints list | grep -q "^$id  enabled .*  secrets=2 " || { echo "not signing with two secrets" >&2; exit 1; }
 if "$cli" endpoints list | grep -qF "$new_secret"; then echo "the list shows the new secret" >&2; exit 1; fi
 
+# A Telegram chat: added with --url and its chat id, no secret printed, listed in its language
+# with its bot token kept out of the listing.
+chat=$("$cli" endpoints add --channel telegram --url http://127.0.0.1:9/bot123:SECRETTOKEN/sendMessage \
+       --chat-id -1001234567890 --language en)
+echo "$chat"
+chat_id=$(sed -n 's/^endpoint \([0-9a-f-]*\) added$/\1/p' <<<"$chat")
+[[ -n $chat_id ]] || { echo "no id for the telegram endpoint" >&2; exit 1; }
+if grep -q "secret" <<<"$chat"; then echo "a chat endpoint printed a secret" >&2; exit 1; fi
+listed=$("$cli" endpoints list)
+echo "$listed"
+grep -q "^$chat_id  enabled   telegram  http://127.0.0.1:9/…  types=\*  max_in_flight=4  language=en  chat_id=-1001234567890$" <<<"$listed" \
+  || { echo "the telegram endpoint is not listed as added" >&2; exit 1; }
+if grep -q "SECRETTOKEN" <<<"$listed"; then echo "the list shows the bot token" >&2; exit 1; fi
+"$cli" endpoints remove "$chat_id" | grep -q "^endpoint $chat_id removed"
+
 "$cli" endpoints remove "$id" | grep -q "^endpoint $id removed"
 "$cli" endpoints list | grep -q "^no endpoints"
 echo "ok"

@@ -86,4 +86,35 @@ TEMPLATE_TEST_CASE("an endpoint the schema cannot hold is refused with the datab
     CHECK(store->list_endpoints().value().size() == 1);
 }
 
+TEMPLATE_TEST_CASE("a chat endpoint keeps its channel, language and chat id", "[store][endpoints]", SqliteBackend,
+                   PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    Endpoint plain = test::webhook_endpoint("plain");
+    Endpoint telegram = test::webhook_endpoint("telegram");
+    telegram.channel = "telegram";
+    telegram.secrets = {};
+    telegram.language = "en";
+    telegram.chat_id = "-1001234567890";
+    STORE_REQUIRE_OK(store->add_endpoint(plain));
+    STORE_REQUIRE_OK(store->add_endpoint(telegram));
+    const auto listed = store->list_endpoints();
+    STORE_REQUIRE_OK(listed);
+    REQUIRE(listed->size() == 2);
+    CHECK((*listed)[0].language == "vi");  // the default
+    CHECK_FALSE((*listed)[0].chat_id);
+    CHECK((*listed)[1].channel == "telegram");
+    CHECK((*listed)[1].secrets.empty());
+    CHECK((*listed)[1].language == "en");
+    CHECK((*listed)[1].chat_id == std::optional<std::string>("-1001234567890"));
+
+    Endpoint wordy = test::webhook_endpoint("wordy");
+    wordy.language = "Vietnamese";
+    REQUIRE_FALSE(store->add_endpoint(wordy).ok());
+    Endpoint blank = test::webhook_endpoint("blank");
+    blank.chat_id = "";
+    REQUIRE_FALSE(store->add_endpoint(blank).ok());
+    CHECK(store->list_endpoints().value().size() == 2);
+}
+
 }  // namespace seminarflow

@@ -2,8 +2,8 @@
 // The generic webhook channel: POSTs each delivery to its endpoint's URL as a CloudEvents 1.0
 // structured JSON event, signed per Standard Webhooks (webhook-id = the delivery's id, stable
 // across retries; webhook-timestamp; webhook-signature), and reads the answer as an outcome
-// (response_policy.hpp). One connection per try, a deadline over the whole exchange, redirects
-// never followed. Beast and Asio stay in webhook_channel.cpp.
+// (response_policy.hpp). The exchange itself (one connection per try, a deadline over all of it,
+// redirects never followed) is the channels' shared HTTP client (http/http_client.hpp).
 #include <chrono>
 #include <cstddef>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "tests/channels/webhook_sink.hpp"
+#include "tests/channels/python_sink.hpp"
 
 #include <boost/json/parse.hpp>
 #include <csignal>
@@ -15,7 +15,7 @@ extern char** environ;
 
 namespace seminarflow::test {
 
-WebhookSink::WebhookSink(std::vector<std::string> secrets) {
+PythonSink::PythonSink(const std::string& script, std::vector<std::string> arguments_after) {
     int to_child[2];
     int from_child[2];
     if (::pipe(to_child) != 0 || ::pipe(from_child) != 0) throw std::runtime_error("pipe failed");
@@ -25,8 +25,8 @@ WebhookSink::WebhookSink(std::vector<std::string> secrets) {
     posix_spawn_file_actions_adddup2(&actions, from_child[1], 1);
     posix_spawn_file_actions_addclose(&actions, to_child[1]);
     posix_spawn_file_actions_addclose(&actions, from_child[0]);
-    std::vector<std::string> arguments{SEMINARFLOW_PYTHON, SEMINARFLOW_SOURCE_DIR "/tests/channels/webhook_sink.py"};
-    arguments.insert(arguments.end(), secrets.begin(), secrets.end());
+    std::vector<std::string> arguments{SEMINARFLOW_PYTHON, SEMINARFLOW_SOURCE_DIR "/tests/channels/" + script};
+    arguments.insert(arguments.end(), arguments_after.begin(), arguments_after.end());
     std::vector<char*> argv;
     for (auto& argument : arguments) argv.push_back(argument.data());
     argv.push_back(nullptr);
@@ -43,12 +43,12 @@ WebhookSink::WebhookSink(std::vector<std::string> secrets) {
     ::close(from_child[0]);
     unsigned port = 0;
     if (std::sscanf(line.c_str(), "PORT %u", &port) != 1 || port == 0) {
-        throw std::runtime_error("the webhook sink did not start: '" + line + "'");
+        throw std::runtime_error(script + " did not start: '" + line + "'");
     }
     port_ = static_cast<std::uint16_t>(port);
 }
 
-WebhookSink::~WebhookSink() {
+PythonSink::~PythonSink() {
     if (stdin_ >= 0) ::close(stdin_);  // the sink stops when its stdin closes
     if (pid_ > 0) {
         int status = 0;
@@ -63,17 +63,17 @@ WebhookSink::~WebhookSink() {
     }
 }
 
-std::string WebhookSink::url(const std::string& path) const {
+std::string PythonSink::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
 
-boost::json::array WebhookSink::received() const {
+boost::json::array PythonSink::received() const {
     const auto response = testing::http_request(port_, "GET", "/received");
-    if (response.status != 200) throw std::runtime_error("the webhook sink answered " + std::to_string(response.status));
+    if (response.status != 200) throw std::runtime_error("the sink answered " + std::to_string(response.status));
     return boost::json::parse(response.body).as_array();
 }
 
-boost::json::array WebhookSink::wait_for(std::size_t count, int seconds) const {
+boost::json::array PythonSink::wait_for(std::size_t count, int seconds) const {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     for (;;) {
         auto requests = received();

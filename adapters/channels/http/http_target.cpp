@@ -1,11 +1,11 @@
-#include "adapters/channels/webhook/webhook_target.hpp"
+#include "adapters/channels/http/http_target.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
-namespace seminarflow::webhook {
+namespace seminarflow::channels {
 
-Result<WebhookTarget, TargetError> parse_webhook_url(std::string_view url) {
+Result<HttpTarget, TargetError> parse_http_url(std::string_view url) {
     const auto parsed = boost::urls::parse_uri(url);
     if (!parsed) return fail(TargetError{"'" + std::string(url) + "' is not an absolute URL"});
     const boost::urls::url_view view = *parsed;
@@ -18,7 +18,7 @@ Result<WebhookTarget, TargetError> parse_webhook_url(std::string_view url) {
     if (view.has_userinfo()) return fail(TargetError{"a webhook URL carries no user name or password"});
     if (view.has_fragment()) return fail(TargetError{"a webhook URL has no #fragment"});
     if (view.encoded_host().empty()) return fail(TargetError{"the URL names no host"});
-    WebhookTarget target;
+    HttpTarget target;
     target.host = view.host_type() == boost::urls::host_type::ipv6 ? std::string(view.host_address())
                                                                    : std::string(view.encoded_host());
     target.port = view.has_port() && !view.port().empty() ? std::string(view.port()) : "80";
@@ -28,4 +28,4 @@ Result<WebhookTarget, TargetError> parse_webhook_url(std::string_view url) {
     return target;
 }
 
-}  // namespace seminarflow::webhook
+}  // namespace seminarflow::channels

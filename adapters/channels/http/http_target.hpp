@@ -1,14 +1,15 @@
 #pragma once
-// Where a webhook endpoint's URL points: what the client connects to and the request target.
-// Pure (Boost.URL), so that every refusal has a plain unit test.
+// Where an endpoint's URL points: what the HTTP client connects to and the request target. Pure
+// (Boost.URL), so that every refusal has a plain unit test. Every channel that POSTs (the generic
+// webhook and the chat platforms) reads its URL here, so a rule about URLs is made once.
 #include <string>
 #include <string_view>
 
 #include "engine/model/result.hpp"
 
-namespace seminarflow::webhook {
+namespace seminarflow::channels {
 
-struct WebhookTarget {
+struct HttpTarget {
     std::string host;    // a name or an address, without brackets
     std::string port;    // "80" unless the URL says
     std::string target;  // path and query, "/" at least
@@ -22,6 +23,6 @@ struct TargetError {
 // Accepts http://host[:port]/path?query. Refuses other schemes (https is not supported yet: it
 // says so), user info (credentials do not belong in a URL that is logged), fragments and a URL
 // without a host.
-Result<WebhookTarget, TargetError> parse_webhook_url(std::string_view url);
+Result<HttpTarget, TargetError> parse_http_url(std::string_view url);
 
-}  // namespace seminarflow::webhook
+}  // namespace seminarflow::channels

@@ -1,0 +1,65 @@
+#pragma once
+// The one HTTP exchange every channel that POSTs makes: resolve the URL's host, connect, send one
+// POST, read the answer (at most max_response_bytes of its body), all under one deadline, one
+// connection per try, redirects never followed (a 3xx is handed back as it is). Where the
+// connection is made is decided here and only here, so that rules about where seminarflow may
+// connect (TLS, address checks) have one place to live. Beast and Asio stay in http_client.cpp.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "adapters/channels/http/http_answer.hpp"
+#include "engine/model/result.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace seminarflow::channels {
+
+struct HttpClientOptions {
+    // The whole try: resolving, connecting, sending and reading the answer.
+    std::chrono::milliseconds timeout{15'000};
+    // An answer's body beyond this is not read: receivers answer with a status, not a document.
+    std::size_t max_response_bytes = 64 * 1024;
+    std::string user_agent = "seminarflow/1";
+};
+
+struct HttpPost {
+    std::string url;
+    std::string content_type;
+    std::vector<std::pair<std::string, std::string>> headers;  // beyond Host, User-Agent, Content-Type
+    std::string body;
+};
+
+// No answer came. `final`: the URL cannot be sent to at all (trying again would not help);
+// otherwise the failure may pass (not resolved, refused, timed out, cut off).
+struct HttpFailure {
+    bool final = false;
+    std::string message;
+};
+
+using HttpResult = Result<HttpAnswer, HttpFailure>;
+
+class HttpClient {
+public:
+    HttpClient(boost::asio::io_context& io, HttpClientOptions options);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    const HttpClientOptions& options() const;
+    // Runs on the io_context; `done` is called exactly once, on its thread. The client may be
+    // destroyed while a post is under way: the exchange keeps what it needs.
+    void post(HttpPost request, std::function<void(HttpResult)> done);
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace seminarflow::channels
