@@ -10,8 +10,8 @@
 namespace seminarflow {
 
 struct PasswordSource {
-    std::optional<std::string> file;      // --password-file
-    std::optional<std::string> variable;  // --password-env
+    std::optional<std::string> file = std::nullopt;      // --password-file
+    std::optional<std::string> variable = std::nullopt;  // --password-env
 };
 
 // The password, nothing when neither was given, or why it cannot be read; `environment` looks a

@@ -72,8 +72,8 @@ Parsed<EndpointRequest> parse_endpoint_request(std::string_view text) {
     auto chat_id = optional_text(*body, "chat_id", "a chat id: a number, or @channelusername");
     auto description = optional_text(*body, "description", "text of at most 500 bytes");
     auto secret = optional_text(*body, "secret", "a signing secret, whsec_ + base64");
-    for (auto* text : {&channel, &language, &chat_id, &description, &secret}) {
-        if (!*text) return fail(std::move(*text).error());
+    for (auto* member : {&channel, &language, &chat_id, &description, &secret}) {
+        if (!*member) return fail(std::move(*member).error());
     }
     if (*channel) request.channel = **channel;
     if (*language) request.language = **language;

@@ -184,7 +184,7 @@ TEST_CASE("a chat endpoint it could not send to is refused with why", "[endpoint
     CHECK_THAT(refusal({.url = "http://h/", .channel = "slack", .chat_id = "42"}),
                Contains("chat_id: a slack endpoint's URL says where messages go"));
     CHECK(refusal({.url = "http://h/", .chat_id = "42"}) == "chat_id: a webhook endpoint has no chat id");
-    CHECK_THAT(refusal({.url = "http://h/", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", .channel = "discord"}),
+    CHECK_THAT(refusal({.url = "http://h/", .channel = "discord", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}),
                Contains("secret: only webhook endpoints sign their requests"));
     CHECK_THAT(refusal({.url = "ftp://h/", .channel = "slack"}), Contains("url: 'ftp' URLs are not webhooks"));
 }
