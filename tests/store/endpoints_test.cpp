@@ -101,12 +101,16 @@ TEMPLATE_TEST_CASE("a chat endpoint keeps its channel, language and chat id", "[
     const auto listed = store->list_endpoints();
     STORE_REQUIRE_OK(listed);
     REQUIRE(listed->size() == 2);
-    CHECK((*listed)[0].language == "vi");  // the default
-    CHECK_FALSE((*listed)[0].chat_id);
-    CHECK((*listed)[1].channel == "telegram");
-    CHECK((*listed)[1].secrets.empty());
-    CHECK((*listed)[1].language == "en");
-    CHECK((*listed)[1].chat_id == std::optional<std::string>("-1001234567890"));
+    // Listed in id order, and the ids are random: find each by its own.
+    const bool plain_first = (*listed)[0].id == plain.id;
+    const Endpoint& read_plain = (*listed)[plain_first ? 0 : 1];
+    const Endpoint& read_telegram = (*listed)[plain_first ? 1 : 0];
+    CHECK(read_plain.language == "vi");  // the default
+    CHECK_FALSE(read_plain.chat_id);
+    CHECK(read_telegram.channel == "telegram");
+    CHECK(read_telegram.secrets.empty());
+    CHECK(read_telegram.language == "en");
+    CHECK(read_telegram.chat_id == std::optional<std::string>("-1001234567890"));
 
     Endpoint wordy = test::webhook_endpoint("wordy");
     wordy.language = "Vietnamese";
