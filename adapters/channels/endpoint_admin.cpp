@@ -138,6 +138,11 @@ Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, 
 
 Result<std::vector<std::string>, EndpointRefusal> rotated_secrets(const Endpoint& endpoint,
                                                                   const std::optional<std::string>& secret) {
+    // An email relay's secret is its password, and chats sign nothing: a whsec_ there would break it.
+    if (endpoint.channel != "webhook") {
+        return refuse("channel", "only webhook endpoints sign their requests; a " + endpoint.channel +
+                                     " endpoint has no signing secret to rotate");
+    }
     auto fresh = checked_secret(secret.value_or(webhook::new_secret()));
     if (!fresh) return fail(std::move(fresh).error());
     for (const std::string& old : endpoint.secrets) {

@@ -26,10 +26,11 @@ Response refused(const EndpointRefusal& refusal) {
 
 Response json(unsigned status, boost::json::object body) { return json_response(status, boost::json::serialize(body)); }
 
-// The one answer that shows the secret an endpoint signs with: the one that made it.
-boost::json::object with_secret(const Endpoint& endpoint, const std::string& secret) {
+// The one answer that shows the secret a webhook signs with: the one that made it. Only webhooks
+// sign; the others have no secret to show (an email relay's password is never shown back).
+boost::json::object with_secret(const Endpoint& endpoint) {
     boost::json::object body = endpoint_json(endpoint);
-    body["secret"] = secret;
+    if (endpoint.channel == "webhook" && !endpoint.secrets.empty()) body["secret"] = endpoint.secrets.front();
     return body;
 }
 
@@ -53,7 +54,7 @@ Response add_endpoint(const ApiContext& context, const Request& request) {
     UuidV7Source ids(context.clock ? *context.clock : static_cast<const Clock&>(system));
     auto endpoint = make_endpoint(*parsed, post->at, ids);
     if (!endpoint) return finish_post(context, *post, refused(endpoint.error()));
-    Response answer = json(201, with_secret(*endpoint, endpoint->secrets.front()));
+    Response answer = json(201, with_secret(*endpoint));
     answer.headers.emplace_back("Location", "/v1/endpoints/" + endpoint->id);
     if (!post->key) {
         if (auto added = context.store.add_endpoint(*endpoint); !added) return store_unavailable(added.error());
@@ -123,7 +124,7 @@ Response rotate_secret(const ApiContext& context, const Request& request, std::s
     if (!*changed) return finish_post(context, *post, endpoint_not_found(id));
     (*endpoint)->secrets = *secrets;
     (*endpoint)->updated_at = post->at;
-    return finish_post(context, *post, json(200, with_secret(**endpoint, secrets->front())));
+    return finish_post(context, *post, json(200, with_secret(**endpoint)));
 }
 
 }  // namespace

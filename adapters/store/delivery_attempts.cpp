@@ -66,7 +66,7 @@ void insert_attempt(soci::session& session, const std::string& owner, const Deli
 }
 
 struct EndpointState {
-    std::string id, url;
+    std::string id, channel, url;
     bool enabled = false;
     std::optional<Time> failing_since;
 };
@@ -76,9 +76,9 @@ Result<EndpointState, StoreError> endpoint_of(soci::session& session, DatabaseBa
     EndpointState state;
     std::string status, since;
     soci::indicator since_indicator = soci::i_null;
-    session << "SELECT e.id, e.url, e.status, " + select_time(backend, "e.failing_since") +
+    session << "SELECT e.id, e.channel, e.url, e.status, " + select_time(backend, "e.failing_since") +
                    " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = :id",
-        soci::into(state.id), soci::into(state.url), soci::into(status), soci::into(since, since_indicator),
+        soci::into(state.id), soci::into(state.channel), soci::into(state.url), soci::into(status), soci::into(since, since_indicator),
         soci::use(delivery_id);
     state.enabled = status == "enabled";
     if (since_indicator == soci::i_ok) {
@@ -128,7 +128,7 @@ bool disable_endpoint(soci::session& session, const std::string& endpoint_id, co
 void write_notice(soci::session& session, const EndpointState& endpoint, const std::string& notice_id,
                   const std::string& reason, Time now) {
     boost::json::object payload{{"endpoint_id", endpoint.id},
-                                {"url", endpoint.url},
+                                {"url", shown_url(endpoint.channel, endpoint.url)},
                                 {"reason", reason},
                                 {"disabled_at", format_rfc3339(now)}};
     if (endpoint.failing_since) payload["failing_since"] = format_rfc3339(*endpoint.failing_since);

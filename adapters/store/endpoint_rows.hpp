@@ -25,7 +25,9 @@ struct EndpointRow {
     void bind(soci::statement& statement);
     Result<Endpoint, StoreError> read() const;
     // Before the next fetch: SOCI leaves an indicator as it was when a column is not NULL.
-    void clear() { disabled_indicator = schedule_indicator = rate_indicator = failing_indicator = soci::i_null; }
+    void clear() {
+        disabled_indicator = schedule_indicator = rate_indicator = failing_indicator = chat_indicator = soci::i_null;
+    }
 };
 
 // The retry schedule column: milliseconds as a JSON array.

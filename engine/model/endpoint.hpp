@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/model/time.hpp"
@@ -39,14 +40,8 @@ struct Endpoint {
     // When its tries began to fail without a success since; nothing while the last one succeeded.
     std::optional<Time> failing_since = std::nullopt;
 
-    // The URL as logs and listings show it. A chat platform's webhook URL is its credential
-    // (Slack's, Discord's secret path, Telegram's bot token): only its scheme and host are shown.
-    std::string shown_url() const {
-        if (channel == "webhook") return url;
-        const std::size_t scheme = url.find("://");
-        const std::size_t path = url.find_first_of("/?#", scheme == std::string::npos ? 0 : scheme + 3);
-        return path == std::string::npos ? url : url.substr(0, path) + "/…";
-    }
+    // The URL as logs, listings and operators' notices show it (shown_url below).
+    std::string shown_url() const;
 
     bool wants(std::string_view type) const {
         if (event_types.empty()) return true;
@@ -56,5 +51,11 @@ struct Endpoint {
         return false;
     }
 };
+
+// A chat platform's webhook URL is its credential (Slack's and Discord's secret path, Telegram's
+// bot token): only its scheme and host are shown. Other channels' URLs are shown whole.
+std::string shown_url(std::string_view channel, const std::string& url);
+
+inline std::string Endpoint::shown_url() const { return seminarflow::shown_url(channel, url); }
 
 }  // namespace seminarflow

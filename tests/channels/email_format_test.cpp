@@ -284,6 +284,9 @@ TEST_CASE("an email endpoint names its relay, sender and TLS, or is refused with
 
     endpoint.settings["tls"] = "opportunistic";
     endpoint.settings["ca_file"] = "/etc/ssl/relay.pem";
+    // Without STARTTLS an opportunistic relay is spoken to in clear: never with AUTH.
+    CHECK_THAT(smtp_target(endpoint).error(), Catch::Contains("would send the password in clear"));
+    endpoint.url = "smtp://relay.example:587";
     CHECK(smtp_target(endpoint)->tls == TlsMode::opportunistic);
     CHECK(smtp_target(endpoint)->ca_file == "/etc/ssl/relay.pem");
     endpoint.url = "smtps://relay.example";

@@ -107,7 +107,7 @@ TEST_CASE("an email endpoint names its relay, sender and TLS, and keeps the pass
                                   .channel = "email",
                                   .types = {"seminar.reminder"},
                                   .from = "Ban Tổ chức <bantochuc@congdoan.example>",
-                                  .tls = "opportunistic",
+                                  .tls = "required",
                                   .ca_file = "/etc/ssl/relay.pem",
                                   .password = "mật khẩu"};
     auto made = make_endpoint(request, now, ids);
@@ -117,7 +117,7 @@ TEST_CASE("an email endpoint names its relay, sender and TLS, and keeps the pass
     CHECK(made->url == "smtp://mailer@relay.example:587");
     CHECK(made->secrets == std::vector<std::string>{"mật khẩu"});
     CHECK(made->settings.at("from") == "Ban Tổ chức <bantochuc@congdoan.example>");
-    CHECK(made->settings.at("tls") == "opportunistic");
+    CHECK(made->settings.at("tls") == "required");
     CHECK(made->settings.at("ca_file") == "/etc/ssl/relay.pem");
 
     const auto anonymous =
@@ -138,6 +138,8 @@ TEST_CASE("an email endpoint the channel could not use is refused with why", "[e
     CHECK_THAT(email({.url = "smtp://relay.example", .from = "nobody"}),
                Contains("the sender: 'nobody' is not an email address"));
     CHECK_THAT(email({.url = "smtp://relay.example", .tls = "maybe"}), Contains("tls 'maybe'"));
+    CHECK_THAT(email({.url = "smtp://u@relay.example", .tls = "opportunistic", .password = "x"}),
+               Contains("url: tls opportunistic with a user would send the password in clear"));
     CHECK_THAT(email({.url = "smtp://u:p@relay.example"}), Contains("never the password"));
     CHECK_THAT(email({.url = "smtp://u@relay.example"}), Contains("password: AUTH needs both a user"));
     CHECK_THAT(email({.url = "smtp://relay.example", .password = "x"}), Contains("password: AUTH needs both a user"));

@@ -208,3 +208,34 @@ TEMPLATE_TEST_CASE("an endpoint POST sent twice with one Idempotency-Key makes o
 }
 
 }  // namespace seminarflow::testing
+
+namespace seminarflow::testing {
+
+TEMPLATE_TEST_CASE("a chat endpoint is added over HTTP with its language and chat id, and shows no secret",
+                   "[http][endpoints][chat]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    TestServer server(on(database.url()));
+    const ApiClient api(server);
+
+    const auto body = add(api, {{"url", "http://127.0.0.1:9/bot123:SECRETTOKEN/sendMessage"},
+                                {"channel", "telegram"},
+                                {"language", "en"},
+                                {"chat_id", "-1001234567890"}});
+    CHECK(body.at("channel") == "telegram");
+    CHECK(body.at("language") == "en");
+    CHECK(body.at("chat_id") == "-1001234567890");
+    CHECK_FALSE(body.contains("secret"));
+    // The bot token in the URL is the platform's credential: never shown back.
+    CHECK(body.at("url") == "http://127.0.0.1:9/…");
+    const std::string id(body.at("id").as_string());
+    CHECK(api.get("/v1/endpoints/" + id).body.find("SECRETTOKEN") == std::string::npos);
+
+    // Chats sign nothing: there is no secret to rotate.
+    const auto rotated = api.post("/v1/endpoints/" + id + "/secret/rotate", std::string());
+    CHECK(rotated.status == 422);
+    CHECK(refusal(rotated).ends_with(" channel"));
+    CHECK(api.post("/v1/endpoints", {{"url", "http://127.0.0.1:9/x"}, {"channel", "slack"}, {"language", "fr"}})
+              .status == 422);
+}
+
+}  // namespace seminarflow::testing

@@ -48,6 +48,12 @@ Result<SmtpTarget, std::string> smtp_target(const Endpoint& endpoint) {
     auto tls = tls_mode(endpoint, implicit);
     if (!tls) return fail(std::move(tls).error());
     target.tls = *tls;
+    // Opportunistic TLS goes on in clear when STARTTLS is missing, or stripped on the way: AUTH
+    // would then send the password as plain text.
+    if (target.tls == TlsMode::opportunistic && !target.username.empty()) {
+        return fail(std::string("tls opportunistic with a user would send the password in clear to a relay that "
+                                "offers no STARTTLS: keep tls required, or use smtps://"));
+    }
     const auto from = endpoint.settings.find("from");
     if (from == endpoint.settings.end()) return fail(std::string("an email endpoint needs a sender: --from \"Name <local@domain>\""));
     auto sender = parse_mailbox(from->second);
