@@ -173,7 +173,8 @@ void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exi
         "add", "add an endpoint (a webhook's signing secret is printed, once)");
     add->add_option("--url,URL", request->url,
                     "where to POST, e.g. http://hooks.example.org/seminarflow, a chat platform's incoming "
-                    "webhook URL, or Telegram's https://api.telegram.org/bot<token>/sendMessage; for email the "
+                    "webhook URL, or Telegram's …/bot<token>/sendMessage (http:// only: https platforms through a gateway for "
+                    "now); for email the "
                     "relay, smtp://[user@]host:port or smtps://[user@]host:port")
         ->required();
     add->add_option("--channel", request->channel, "how to send: " + channel_names())->capture_default_str();
