@@ -11,38 +11,15 @@ clock, and read there exactly as written. On a fresh SQLite file, or on the Post
 is in URL_FILE. Exits 1 if anything does not arrive intact."""
 import datetime
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 
+from http_sink import HttpSink
 from serve_node import ServeNode, cli, database_url, plan_payload
 
 CHAT_ID = -1001234567890
-
-
-class ChatSink:
-    def __init__(self, source_dir):
-        self.process = subprocess.Popen([sys.executable, os.path.join(source_dir, "tests/channels/chat_sink.py")],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline().split()
-        if len(line) != 2 or line[0] != "PORT":
-            raise SystemExit(f"the chat sink did not start: {line}")
-        self.port = int(line[1])
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def received(self):
-        with urllib.request.urlopen(self.url("/received"), timeout=5) as response:
-            return json.loads(response.read())
-
-    def stop(self):
-        self.process.stdin.close()
-        self.process.wait(timeout=30)
 
 
 def hanoi(rfc3339):
@@ -103,7 +80,7 @@ def check(requests, title, payload):
 def main():
     binary, source_dir = sys.argv[1], sys.argv[2]
     url_file = sys.argv[3] if len(sys.argv) > 3 else None
-    sink = ChatSink(source_dir)
+    sink = HttpSink(source_dir, "chat_sink.py")
     try:
         with tempfile.TemporaryDirectory() as work:
             url = database_url(url_file, work, "chat")

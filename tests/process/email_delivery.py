@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from serve_node import ServeNode, database_url, plan_payload
+from serve_node import ServeNode, cli, database_url, plan_payload
 
 PASSWORD = "mật-khẩu relay 7"
 TITLE = "Hội thảo: “Công đoàn với chuyển đổi số”, lần 3; tham luận & kiến nghị"
@@ -40,11 +40,6 @@ class Sink:
     def close(self):
         self.process.stdin.close()
         self.process.wait(timeout=30)
-
-
-def cli(binary, source_dir, env, *arguments):
-    return subprocess.run([binary, *arguments], cwd=source_dir, env=env, check=True, capture_output=True,
-                          text=True).stdout
 
 
 def about(sink, instance_id):
@@ -113,12 +108,13 @@ def main():
     try:
         with tempfile.TemporaryDirectory() as work:
             url = database_url(url_file, work, "email")
-            env = dict(os.environ, SEMINARFLOW_DATABASE_URL=url, RELAY_PASSWORD=PASSWORD)
-            added = cli(binary, source_dir, env, "endpoints", "add", f"smtp://mailer@127.0.0.1:{sink.port}",
+            relay = {"RELAY_PASSWORD": PASSWORD}
+            added = cli(binary, source_dir, url, "endpoints", "add", f"smtp://mailer@127.0.0.1:{sink.port}",
                         "--channel", "email", "--from", "Ban Tổ chức <bantochuc@congdoan.example>",
-                        "--ca-file", sink.ca_file, "--password-env", "RELAY_PASSWORD", "--type", "seminar.planned")
+                        "--ca-file", sink.ca_file, "--password-env", "RELAY_PASSWORD", "--type", "seminar.planned",
+                        environment=relay)
             endpoint_id = added.split()[1]
-            listed = cli(binary, source_dir, env, "endpoints", "list")
+            listed = cli(binary, source_dir, url, "endpoints", "list", environment=relay)
             if PASSWORD in added or PASSWORD in listed:
                 raise SystemExit(f"the password was shown: {added}\n{listed}")
             node = ServeNode(binary, source_dir, url, "email")
@@ -132,7 +128,8 @@ def main():
                 messages = wait_for(sink, instance_id, 2)
                 # Both delivered, and no third made: the guest is not in the audience, Lê Minh has no
                 # address (the endpoint is this test's own, and only this seminar has addresses).
-                deliveries = cli(binary, source_dir, env, "deliveries", "list", "--endpoint", endpoint_id).splitlines()
+                deliveries = cli(binary, source_dir, url, "deliveries", "list", "--endpoint", endpoint_id,
+                                 environment=relay).splitlines()
                 if sorted(line.split("  to=")[1].split()[0] for line in deliveries if "delivered" in line) != \
                         ["kien@congdoan.example", "lan@congdoan.example"] or len(deliveries) != 2:
                     raise SystemExit(f"expected two deliveries, to the chair and the organiser: {deliveries}")
@@ -149,7 +146,7 @@ def main():
             finally:
                 node.stop()
                 # The PostgreSQL database is shared with the other process tests: leave no endpoint.
-                cli(binary, source_dir, env, "endpoints", "remove", endpoint_id)
+                cli(binary, source_dir, url, "endpoints", "remove", endpoint_id, environment=relay)
         print(f"ok: seminar.planned for {instance_id} arrived for the chair in English and the organiser in "
               f"Vietnamese, over STARTTLS with AUTH, each with its invitation")
     finally:

@@ -90,9 +90,10 @@ class ServeNode:
         os.unlink(self.log_path)
 
 
-def cli(binary, source_dir, database_url, *arguments):
-    """What `seminarflow ARGUMENTS` prints on the database at database_url; fails on a non-zero exit."""
-    env = dict(os.environ, SEMINARFLOW_DATABASE_URL=database_url)
+def cli(binary, source_dir, database_url, *arguments, environment=None):
+    """What `seminarflow ARGUMENTS` prints on the database at database_url, with `environment`'s
+    variables besides; fails on a non-zero exit."""
+    env = dict(os.environ, SEMINARFLOW_DATABASE_URL=database_url, **(environment or {}))
     return subprocess.run([binary, *arguments], cwd=source_dir, env=env, check=True, capture_output=True,
                           text=True).stdout
 

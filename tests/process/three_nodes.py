@@ -17,7 +17,7 @@ import tempfile
 import time
 
 from serve_node import ServeNode, cli, database_url, new_seminar
-from webhook_receiver import WebhookReceiver
+from http_sink import HttpSink
 
 SEMINARS = 60
 LEASE_SECONDS = 2
@@ -106,7 +106,7 @@ def wait_until(predicate, seconds):
 
 def main():
     binary, source_dir, url_file = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
-    sink = WebhookReceiver(source_dir, SECRET)
+    sink = HttpSink(source_dir, "webhook_sink.py", SECRET)
     with tempfile.TemporaryDirectory() as work:
         url = database_url(url_file, work, "three")
         config = write_config(work, source_dir)

@@ -14,7 +14,7 @@ import tempfile
 import time
 
 from serve_node import ServeNode, cli, database_url, new_seminar
-from webhook_receiver import WebhookReceiver
+from http_sink import HttpSink
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -81,7 +81,7 @@ def deliver_and_replay(binary, source_dir, url, node, sink):
 def main():
     binary, source_dir = sys.argv[1], sys.argv[2]
     url_file = sys.argv[3] if len(sys.argv) > 3 else None
-    sink = WebhookReceiver(source_dir, SECRET)
+    sink = HttpSink(source_dir, "webhook_sink.py", SECRET)
     try:
         with tempfile.TemporaryDirectory() as work:
             url = database_url(url_file, work, "webhook")
