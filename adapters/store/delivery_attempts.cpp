@@ -2,7 +2,8 @@
 //
 // The attempt row, the delivery's new state, its endpoint's failure span and (on a 410, or failing
 // for longer than dispatcher.disable_after) the endpoint disabled with the operators' notification
-// in the outbox are one transaction: a crash leaves either all of it or the delivery still leased, to be sent again
+// in the outbox are one transaction (a try that sent nothing because seminarflow could not render
+// the message leaves the span alone: DeliverySettlement::receiver_judged): a crash leaves either all of it or the delivery still leased, to be sent again
 // once the lease runs out (at least once). The update is conditional on this node still holding
 // the lease for this very attempt: a node whose lease ran out, and whose delivery another node
 // took, writes nothing, and the other node's try is the one recorded.
@@ -106,7 +107,7 @@ void keep_failure_span(soci::session& session, EndpointState& endpoint, const De
 // Why this try disables the endpoint: the receiver said so (410), or it has failed too long.
 std::optional<std::string> disabling_reason(const EndpointState& endpoint, const DeliverySettlement& settlement,
                                             Time finished) {
-    if (!endpoint.enabled) return std::nullopt;
+    if (!endpoint.enabled || !settlement.receiver_judged) return std::nullopt;
     if (settlement.disable_endpoint) return settlement.disable_endpoint;
     if (!settlement.disable_after || !endpoint.failing_since) return std::nullopt;
     if (finished - *endpoint.failing_since < *settlement.disable_after) return std::nullopt;
@@ -127,11 +128,13 @@ bool disable_endpoint(soci::session& session, const std::string& endpoint_id, co
 // The operators' notification, with no instance: the other endpoints that want it are told.
 void write_notice(soci::session& session, const EndpointState& endpoint, const std::string& notice_id,
                   const std::string& reason, Time now) {
-    boost::json::object payload{{"endpoint_id", endpoint.id},
-                                {"url", shown_url(endpoint.channel, endpoint.url)},
-                                {"reason", reason},
-                                {"disabled_at", format_rfc3339(now)}};
-    if (endpoint.failing_since) payload["failing_since"] = format_rfc3339(*endpoint.failing_since);
+    // Under "data", as every notification's fields are: its template's placeholders read them there.
+    boost::json::object data{{"endpoint_id", endpoint.id},
+                             {"url", shown_url(endpoint.channel, endpoint.url)},
+                             {"reason", reason},
+                             {"disabled_at", format_rfc3339(now)}};
+    if (endpoint.failing_since) data["failing_since"] = format_rfc3339(*endpoint.failing_since);
+    const boost::json::object payload{{"data", std::move(data)}};
     const std::string body = json_column(payload);
     const std::string type(endpoint_disabled_notice);
     const std::string at = time_column(now);
@@ -153,7 +156,8 @@ Result<AttemptRecorded, StoreError> SociStore::record_attempt(const std::string&
             insert_attempt(session, owner, attempt);
             auto endpoint = endpoint_of(session, backend, attempt.delivery_id);
             if (!endpoint) return fail(std::move(endpoint).error());
-            keep_failure_span(session, *endpoint, attempt);
+            // A message seminarflow could not render was never sent: the receiver is not judged by it.
+            if (settlement.receiver_judged) keep_failure_span(session, *endpoint, attempt);
             const Time finished = attempt.started_at + attempt.latency;
             AttemptRecorded recorded{.recorded = true};
             const auto reason = disabling_reason(*endpoint, settlement, finished);

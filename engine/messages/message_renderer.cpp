@@ -3,6 +3,7 @@
 #include "engine/definition/template_text.hpp"
 #include "engine/messages/readable_value.hpp"
 #include "engine/messages/wall_clock.hpp"
+#include "engine/model/delivery.hpp"
 
 namespace seminarflow {
 namespace {
@@ -29,6 +30,21 @@ const boost::json::value* value_at(const boost::json::object& data, std::string_
         object = &value->get_object();
         path.remove_prefix(dot + 1);
     }
+}
+
+// The type of a placeholder's field, for reading its value: the notifying workflow's data field,
+// or for seminarflow's own operator notice (of no workflow) the times it carries.
+std::optional<ValueType> field_type(const Definition* definition, std::string_view template_name,
+                                    const std::string& path) {
+    if (path.find('.') != std::string::npos) return std::nullopt;
+    if (definition) {
+        const FieldSpec* field = definition->find_field(path);
+        return field ? std::optional(field->type) : std::nullopt;
+    }
+    if (template_name == endpoint_disabled_notice && (path == "disabled_at" || path == "failing_since")) {
+        return ValueType::time;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -62,10 +78,8 @@ Result<RenderedMessage, std::string> MessageRenderer::render(const Notification&
                 continue;
             }
             const auto* value = value_at(data, piece.text);
-            const FieldSpec* field = definition && piece.text.find('.') == std::string::npos
-                                         ? definition->find_field(piece.text)
-                                         : nullptr;
-            filled += value ? readable_value(*value, field ? std::optional(field->type) : std::nullopt, context)
+            filled += value ? readable_value(*value, field_type(definition, notification.template_name, piece.text),
+                                             context)
                             : std::string("—");
         }
         return filled;

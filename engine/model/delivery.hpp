@@ -88,6 +88,9 @@ struct DeliverySettlement {
     // The id of the operators' notification (endpoint_disabled_notice) written to the outbox if
     // this try disables the endpoint, whatever the cause.
     std::string notice_id = {};
+    // False for a try that says nothing of the receiver (seminarflow could not render the message,
+    // and sent nothing): it neither starts nor ends the endpoint's failure span, and never disables it.
+    bool receiver_judged = true;
 };
 
 // The notification type operators are told of an endpoint disabled without them by: delivered,

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/model/delivery.hpp"
 
@@ -17,6 +18,9 @@ struct ChannelOutcome {
         retryable_failure,  // a failure that may pass: 5xx, 408, a timeout, a refused connection
         final_failure,      // retrying would not help: other 4xx, a redirect, a bad endpoint
         disable_endpoint,   // the receiver is gone for good (410): stop sending to it at all
+        // Nothing was sent: seminarflow could not make the message (a template it cannot render).
+        // Our bug, not the receiver's: the delivery fails, the endpoint's failure span is untouched.
+        not_sent,
     };
     Kind kind = Kind::final_failure;
     std::optional<int> status_code;
@@ -37,7 +41,17 @@ struct ChannelOutcome {
     static ChannelOutcome disable(std::optional<int> status, std::string error) {
         return {Kind::disable_endpoint, status, {}, {}, std::move(error)};
     }
+    static ChannelOutcome not_sent(std::string error) {
+        return {Kind::not_sent, std::nullopt, {}, {}, std::move(error)};
+    }
 };
+
+// The error of a not_sent outcome for a message its template could not make: what the operator
+// reads on the delivery, saying whose problem it is and what to do.
+inline std::string not_rendered(std::string_view template_name, std::string_view why) {
+    return "not sent: seminarflow could not render the message of template '" + std::string(template_name) +
+           "' (" + std::string(why) + "); the receiver is not at fault. Fix config/templates and replay the delivery";
+}
 
 // What a channel sends: the delivery (its stable id, the notification, the endpoint), and the
 // instant it is sent at, which signatures carry.

@@ -51,6 +51,13 @@ AttemptVerdict judge_attempt(const ChannelOutcome& outcome, int attempt, const s
         return {AttemptOutcome::disable, {DeliveryStatus::failed, {}, disabled_reason(outcome)}};
     case ChannelOutcome::Kind::final_failure:
         return {AttemptOutcome::failure, {DeliveryStatus::failed, {}, {}}};
+    case ChannelOutcome::Kind::not_sent: {
+        // Trying again would render the same template the same way: failed, for an operator to
+        // replay once the template is fixed; and not held against the receiver.
+        AttemptVerdict verdict{AttemptOutcome::failure, {DeliveryStatus::failed, {}, {}}};
+        verdict.settlement.receiver_judged = false;
+        return verdict;
+    }
     case ChannelOutcome::Kind::retryable_failure:
     case ChannelOutcome::Kind::retry_after:
         return retry_or_die(outcome, attempt, schedule, finished_at, jitter_unit);

@@ -4,6 +4,7 @@
 //   success            -> delivered
 //   disable_endpoint   -> failed, and the endpoint disabled (the receiver said 410 Gone)
 //   final_failure      -> failed (a 4xx, a redirect: trying again would get the same answer)
+//   not_sent           -> failed, not held against the endpoint (seminarflow could not render it)
 //   retryable_failure  -> pending again after the schedule's next delay, jittered; dead when the
 //   retry_after           schedule has run out. A Retry-After is honoured: never sooner than it
 //                         says (up to max_retry_after), never sooner than the schedule says.

@@ -59,6 +59,19 @@ struct Client {
     ChannelOutcome send(std::string_view platform, const std::string& url, std::string language = "vi",
                         std::string title = "Hội thảo <Công đoàn> & đoàn viên",
                         std::optional<std::string> chat_id = "-1001234567890") {
+        Notification notification;
+        notification.id = "0193a000-0000-7000-8000-000000000001";
+        notification.instance_id = "0193a000-0000-7000-8000-0000000000aa";
+        notification.template_name = "seminar.planned";
+        notification.payload = {
+            {"workflow", "seminar"}, {"event", "plan"},
+            {"data", {{"title", title}, {"organiser_unit", "Ban Tuyên giáo"}, {"starts_at", "2026-12-25T01:00:00Z"},
+                      {"ends_at", "2026-12-25T04:30:00Z"}, {"venue", "Hội trường A"}, {"chair", "Đồng chí An"}}}};
+        return send(platform, url, std::move(notification), std::move(language), std::move(chat_id));
+    }
+
+    ChannelOutcome send(std::string_view platform, const std::string& url, Notification notification,
+                        std::string language, std::optional<std::string> chat_id = "-1001234567890") {
         Delivery delivery;
         delivery.id = "0193a000-0000-7000-8000-00000000d001";
         delivery.attempt = 1;
@@ -66,13 +79,7 @@ struct Client {
         delivery.endpoint.url = url;
         delivery.endpoint.language = std::move(language);
         if (platform == "telegram") delivery.endpoint.chat_id = std::move(chat_id);
-        delivery.notification.id = "0193a000-0000-7000-8000-000000000001";
-        delivery.notification.instance_id = "0193a000-0000-7000-8000-0000000000aa";
-        delivery.notification.template_name = "seminar.planned";
-        delivery.notification.payload = {
-            {"workflow", "seminar"}, {"event", "plan"},
-            {"data", {{"title", title}, {"organiser_unit", "Ban Tuyên giáo"}, {"starts_at", "2026-12-25T01:00:00Z"},
-                      {"ends_at", "2026-12-25T04:30:00Z"}, {"venue", "Hội trường A"}, {"chair", "Đồng chí An"}}}};
+        delivery.notification = std::move(notification);
         ChatChannel channel(*find_chat_platform(platform), http, renderer, clock);
         std::promise<ChannelOutcome> answered;
         channel.send(DeliveryRequest{delivery, clock.now()}, [&](ChannelOutcome outcome) { answered.set_value(outcome); });
@@ -113,6 +120,49 @@ TEST_CASE("every platform takes the rendered Vietnamese message, escaped so that
         CHECK_THAT(text, Contains("Địa điểm: Hội trường A"));
     }
     CHECK(sink.received().size() == every_platform.size());
+}
+
+TEST_CASE("the operators' notice of a disabled endpoint reaches every platform, in both languages",
+          "[channels][chat][notice]") {
+    test::ChatSink sink;
+    Client client;
+    Notification notice;
+    notice.id = "0193a000-0000-7000-8000-000000000002";
+    notice.template_name = std::string(endpoint_disabled_notice);
+    notice.payload = {{"data", {{"endpoint_id", "0193a000-0000-7000-8000-0000000000ee"},
+                                {"url", "https://receiver.example/hooks"},
+                                {"reason", "410: Gone"},
+                                {"disabled_at", "2026-11-30T08:00:00Z"}}}};
+    for (const std::string& platform : every_platform) {
+        for (const char* language : {"vi", "en"}) {
+            INFO(platform << " " << language);
+            const auto outcome = client.send(platform, url(sink, platform, "ok"), notice, language);
+            REQUIRE(outcome.kind == Kind::success);
+            const std::string text = visible(sink.received().back());
+            CHECK_THAT(text, Contains("0193a000-0000-7000-8000-0000000000ee"));
+            CHECK_THAT(text, Contains("410: Gone"));
+            CHECK_THAT(text, Contains(std::string(language) == "vi" ? "Tắt lúc: 15:00 ngày 30/11/2026"
+                                                                    : "Disabled at: 30 Nov 2026, 15:00"));
+        }
+    }
+}
+
+TEST_CASE("a message seminarflow cannot render is not sent, and says it is not the receiver's fault",
+          "[channels][chat][notice]") {
+    test::ChatSink sink;
+    Client client;
+    Notification lost;
+    lost.id = "0193a000-0000-7000-8000-000000000003";
+    lost.template_name = "seminar.no_such_template";
+    for (const std::string& platform : every_platform) {
+        INFO(platform);
+        const auto outcome = client.send(platform, url(sink, platform, "ok"), lost, "vi");
+        CHECK(outcome.kind == Kind::not_sent);
+        CHECK_FALSE(outcome.status_code);
+        CHECK_THAT(outcome.error, Contains("could not render") && Contains("seminar.no_such_template") &&
+                                      Contains("not at fault"));
+    }
+    CHECK(sink.received().empty());
 }
 
 TEST_CASE("an endpoint in English gets the English message", "[channels][chat]") {

@@ -221,8 +221,11 @@ TEST_CASE("what cannot become an email fails for good before any relay is reache
         return fail("no template '" + notification.template_name + "' is loaded");
     });
     const auto unrendered = send_one(failing, delivery_to(closed.url(), {{"tls", "opportunistic"}}));
-    CHECK(unrendered.kind == ChannelOutcome::Kind::final_failure);
-    CHECK(unrendered.error == "the message: no template 'seminar.reminder' is loaded");
+    // seminarflow's own problem, not the relay's: not sent, and said so (never held against the endpoint).
+    CHECK(unrendered.kind == ChannelOutcome::Kind::not_sent);
+    CHECK(unrendered.error == "not sent: seminarflow could not render the message of template 'seminar.reminder' "
+                              "(no template 'seminar.reminder' is loaded); the receiver is not at fault. Fix "
+                              "config/templates and replay the delivery");
 
     EmailChannel channel(fixed_render());
     Delivery nobody = delivery_to(closed.url());

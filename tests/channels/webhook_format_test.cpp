@@ -76,12 +76,13 @@ TEST_CASE("a notification is a CloudEvents 1.0 structured event", "[channels][we
 
     // The operators' notice of an endpoint disabled comes from seminarflow itself, of no instance.
     const Notification notice{"0193a000-0000-7000-8000-000000000002", "", "seminarflow.endpoint.disabled", {},
-                              {{"endpoint_id", "0193a000-0000-7000-8000-0000000000ee"}, {"reason", "410: Gone"}},
+                              {{"data", {{"endpoint_id", "0193a000-0000-7000-8000-0000000000ee"}, {"reason", "410: Gone"}}}},
                               *parse_rfc3339("2026-08-04T01:30:00Z")};
     const auto told = boost::json::parse(render_cloud_event(notice)).as_object();
     CHECK(told.at("source") == "/seminarflow/operations");
     CHECK(told.at("type") == "seminarflow.endpoint.disabled");
     CHECK_FALSE(told.contains("subject"));
+    CHECK(told.at("data").at("data").at("reason") == "410: Gone");  // under data, as a workflow's fields are
 }
 
 TEST_CASE("Retry-After is read as seconds or as an HTTP-date, and nothing else", "[channels][webhook][retry-after]") {

@@ -104,9 +104,12 @@ TEMPLATE_TEST_CASE("an endpoint whose every try failed for disable_after is disa
     REQUIRE(told.size() == 1);
     CHECK(told[0].endpoint.id == span.operators.id);
     CHECK(told[0].notification.template_name == notice);
-    CHECK(told[0].notification.payload.at("endpoint_id").as_string() == span.failing.id);
-    CHECK(told[0].notification.payload.at("url").as_string() == span.failing.url);
-    CHECK(told[0].notification.payload.at("failing_since").as_string() == format_rfc3339(first));
+    // Its fields are under "data", as every notification's are: where its template reads them.
+    const auto& data = told[0].notification.payload.at("data").as_object();
+    CHECK(data.at("endpoint_id").as_string() == span.failing.id);
+    CHECK(data.at("url").as_string() == span.failing.url);
+    CHECK(data.at("failing_since").as_string() == format_rfc3339(first));
+    CHECK(data.at("reason").as_string() == *last.endpoint_disabled);
 
     const std::string page = span.registry.render();
     CHECK_THAT(page, Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"failing\"} 1\n"));
@@ -161,6 +164,42 @@ TEMPLATE_TEST_CASE("a 410 disables the endpoint at once, and the operators are t
     CHECK_THAT(*gone.endpoint_disabled, Catch::StartsWith("410"));
     CHECK(count_rows(url, "outbox", "template = '" + notice + "' AND CAST(payload AS TEXT) LIKE '%" + span.failing.id + "%'") == 1);
     CHECK_THAT(span.registry.render(), Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"gone\"} 1\n"));
+}
+
+TEMPLATE_TEST_CASE("a message seminarflow cannot render fails its delivery but is never held against the endpoint",
+                   "[runtime][deliveries][failure-span]", SqliteBackend, PostgresqlBackend) {
+    Span<TestType> span;
+    const DatabaseUrl& url = span.engine.database.url();
+    test::seminar_notifications(*span.engine.store, {"seminar.planned", "seminar.planned"});
+    REQUIRE(span.work.fan_out().ok());
+    const Time first = span.engine.clock.now();
+    auto both = span.claim();
+    REQUIRE(both.size() == 2);
+
+    // Not rendered: the delivery fails for good, with why, and the endpoint's span does not start.
+    const auto unrendered = ChannelOutcome::not_sent(not_rendered("seminar.planned", "a placeholder is not closed"));
+    const SettledAttempt lost = span.settle(both[0], unrendered);
+    CHECK(lost.verdict.settlement.status == DeliveryStatus::failed);
+    CHECK_FALSE(lost.endpoint_disabled);
+    CHECK_FALSE(span.endpoint(span.failing.id).failing_since.has_value());
+    auto record = span.engine.store->find_delivery(both[0].id);
+    STORE_REQUIRE_OK(record);
+    REQUIRE(record->has_value());
+    CHECK((*record)->status == DeliveryStatus::failed);
+    CHECK_THAT((*record)->last_error.value_or(""), Catch::Contains("not at fault"));
+
+    // A real failure starts the span; an hour later, one more message not rendered would have made
+    // it long enough, but it says nothing of the receiver: the endpoint stays enabled.
+    span.settle(both[1], ChannelOutcome::retryable(503, "Service Unavailable"));
+    CHECK(span.endpoint(span.failing.id).failing_since == first);
+    span.later(hours(1));
+    const auto retried = span.claim();
+    REQUIRE(retried.size() == 1);
+    CHECK_FALSE(span.settle(retried[0], unrendered).endpoint_disabled);
+    CHECK(span.endpoint(span.failing.id).enabled);
+    CHECK(span.endpoint(span.failing.id).failing_since == first);
+    CHECK(count_rows(url, "outbox", "template = '" + notice + "'") == 0);
+    CHECK_THAT(span.registry.render(), !Catch::Contains("seminarflow_endpoints_disabled_total{"));
 }
 
 }  // namespace seminarflow

@@ -9,10 +9,11 @@ ChatChannel::ChatChannel(const ChatPlatform& platform, HttpClient& client, const
 void ChatChannel::send(DeliveryRequest request, Completion done) {
     const Delivery& delivery = request.delivery;
     // A template missing or an endpoint the platform cannot take would fail the same way on every
-    // try: the delivery fails for good, for an operator to see and replay once it is fixed.
+    // try: the delivery fails for good, for an operator to see and replay once it is fixed. A
+    // template is seminarflow's own problem, never held against the receiver (not_sent).
     auto message = renderer_.render(delivery.notification, delivery.endpoint.language);
     if (!message) {
-        done(ChannelOutcome::final(std::nullopt, "rendering " + delivery.notification.template_name + ": " + message.error()));
+        done(ChannelOutcome::not_sent(not_rendered(delivery.notification.template_name, message.error())));
         return;
     }
     auto body = platform_.format(*message, delivery.endpoint);

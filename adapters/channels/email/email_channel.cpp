@@ -85,7 +85,8 @@ struct EmailChannel::Impl {
             return ChannelOutcome::final(std::nullopt, "an email delivery names no recipient");
         }
         auto text = render(delivery.notification, delivery.recipient->language);
-        if (!text) return ChannelOutcome::final(std::nullopt, "the message: " + text.error());
+        // seminarflow's own problem (a template), never held against the relay: not_sent.
+        if (!text) return ChannelOutcome::not_sent(not_rendered(delivery.notification.template_name, text.error()));
         auto email = compose_email(delivery, target->from, *text, request.sent_at);
         if (!email) return ChannelOutcome::final(std::nullopt, email.error());
         return exchange(*target, *email, options.timeout);

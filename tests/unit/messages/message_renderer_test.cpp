@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/messages/message_renderer.hpp"
+#include "engine/model/delivery.hpp"
 #include "workflows/shipped_catalogue.hpp"
 
 using namespace seminarflow;
@@ -106,4 +107,31 @@ TEST_CASE("a notification whose template is not loaded is refused with its name"
     const auto message = renderer.render(seminar_notification("seminar.unheard_of", "{}"), "vi");
     REQUIRE_FALSE(message.ok());
     CHECK(message.error() == "template 'seminar.unheard_of' is not loaded");
+}
+
+TEST_CASE("the operators' notice of a disabled endpoint renders from its data, times on Hanoi's clock",
+          "[messages][notice]") {
+    const MessageRenderer renderer(shipped_templates(), test::shipped_catalogue());
+    Notification notice;
+    notice.id = "0193a5c4-0000-7000-8000-000000000009";
+    notice.template_name = std::string(endpoint_disabled_notice);
+    notice.payload = {{"data", {{"endpoint_id", "0193a5c4-0000-7000-8000-0000000000ee"},
+                                {"url", "https://hooks.slack.com"},
+                                {"reason", "every try failed since 2026-08-04T01:30:00Z"},
+                                {"failing_since", "2026-08-04T01:30:00Z"},
+                                {"disabled_at", "2026-08-09T01:30:00Z"}}}};
+    const auto vi = renderer.render(notice, "vi");
+    REQUIRE(vi.ok());
+    CHECK(vi->subject == "Đã tắt điểm nhận thông báo: https://hooks.slack.com");
+    CHECK(vi->body.find("Lý do: every try failed since 2026-08-04T01:30:00Z") != std::string::npos);
+    CHECK(vi->body.find("Lỗi liên tục từ: 08:30 ngày 04/08/2026") != std::string::npos);
+    CHECK(vi->body.find("Tắt lúc: 08:30 ngày 09/08/2026") != std::string::npos);
+    CHECK(vi->body.find("seminarflow endpoints enable 0193a5c4-0000-7000-8000-0000000000ee") != std::string::npos);
+    const auto en = renderer.render(notice, "en");
+    REQUIRE(en.ok());
+    CHECK(en->subject == "Endpoint disabled: https://hooks.slack.com");
+    CHECK(en->body.find("Disabled at: 9 Aug 2026, 08:30") != std::string::npos);
+    // A 410 disables at once: no span, and the line says so with a dash rather than a blank.
+    notice.payload["data"].as_object().erase("failing_since");
+    CHECK(renderer.render(notice, "en")->body.find("Failing since: —") != std::string::npos);
 }

@@ -42,6 +42,16 @@ TEST_CASE("a success delivers, a final failure fails, and a 410 fails and disabl
     CHECK(gone.settlement.disable_endpoint == std::optional<std::string>("410: Gone"));
 }
 
+TEST_CASE("a message that could not be rendered fails without being held against the endpoint", "[unit][retry]") {
+    const AttemptVerdict unrendered = judge(ChannelOutcome::not_sent("template 'x' is not loaded"), 1);
+    CHECK(unrendered.outcome == AttemptOutcome::failure);
+    CHECK(unrendered.settlement.status == DeliveryStatus::failed);
+    CHECK_FALSE(unrendered.settlement.disable_endpoint);
+    CHECK_FALSE(unrendered.settlement.receiver_judged);
+    CHECK(judge(ChannelOutcome::final(404, "not found"), 1).settlement.receiver_judged);
+    CHECK(judge(ChannelOutcome::retryable(500, "down"), 1).settlement.receiver_judged);
+}
+
 TEST_CASE("a retryable failure waits the schedule's delay for its attempt, then dies when it ran out",
           "[unit][retry]") {
     const auto failure = ChannelOutcome::retryable(500, "Internal Server Error");
