@@ -46,9 +46,10 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
         break;
     }
     if (settled->endpoint_disabled) {
-        spdlog::warn("dispatcher: endpoint {} ({}) is disabled: {}; a {} notification tells the other endpoints "
+        const std::string_view cause = settled->disable_cause ? to_string(*settled->disable_cause) : "unknown";
+        spdlog::warn("dispatcher: endpoint {} ({}) is disabled ({}): {}; a {} notification tells the other endpoints "
                      "(enable it again with `seminarflow endpoints enable` or POST /v1/endpoints/{{id}}/enable)",
-                     delivery.endpoint.id, delivery.endpoint.shown_url(), *settled->endpoint_disabled,
+                     delivery.endpoint.id, delivery.endpoint.shown_url(), cause, *settled->endpoint_disabled,
                      endpoint_disabled_notice);
     }
 }

@@ -104,15 +104,20 @@ void keep_failure_span(soci::session& session, EndpointState& endpoint, const De
     endpoint.failing_since = attempt.started_at;
 }
 
+struct Disabling {
+    DisableCause cause;
+    std::string reason;
+};
+
 // Why this try disables the endpoint: the receiver said so (410), or it has failed too long.
-std::optional<std::string> disabling_reason(const EndpointState& endpoint, const DeliverySettlement& settlement,
-                                            Time finished) {
+std::optional<Disabling> disabling(const EndpointState& endpoint, const DeliverySettlement& settlement, Time finished) {
     if (!endpoint.enabled || !settlement.receiver_judged) return std::nullopt;
-    if (settlement.disable_endpoint) return settlement.disable_endpoint;
+    if (settlement.disable_endpoint) return Disabling{DisableCause::gone, *settlement.disable_endpoint};
     if (!settlement.disable_after || !endpoint.failing_since) return std::nullopt;
     if (finished - *endpoint.failing_since < *settlement.disable_after) return std::nullopt;
-    return "every try failed since " + format_rfc3339(*endpoint.failing_since) + ", for more than " +
-           format_duration(*settlement.disable_after) + " (dispatcher.disable_after)";
+    return Disabling{DisableCause::failing, "every try failed since " + format_rfc3339(*endpoint.failing_since) +
+                                                ", for more than " + format_duration(*settlement.disable_after) +
+                                                " (dispatcher.disable_after)"};
 }
 
 // True if this call disabled it (another node's try may have, a moment before).
@@ -127,11 +132,12 @@ bool disable_endpoint(soci::session& session, const std::string& endpoint_id, co
 
 // The operators' notification, with no instance: the other endpoints that want it are told.
 void write_notice(soci::session& session, const EndpointState& endpoint, const std::string& notice_id,
-                  const std::string& reason, Time now) {
+                  const Disabling& disabled, Time now) {
     // Under "data", as every notification's fields are: its template's placeholders read them there.
     boost::json::object data{{"endpoint_id", endpoint.id},
                              {"url", shown_url(endpoint.channel, endpoint.url)},
-                             {"reason", reason},
+                             {"cause", to_string(disabled.cause)},
+                             {"reason", disabled.reason},
                              {"disabled_at", format_rfc3339(now)}};
     if (endpoint.failing_since) data["failing_since"] = format_rfc3339(*endpoint.failing_since);
     const boost::json::object payload{{"data", std::move(data)}};
@@ -160,11 +166,12 @@ Result<AttemptRecorded, StoreError> SociStore::record_attempt(const std::string&
             if (settlement.receiver_judged) keep_failure_span(session, *endpoint, attempt);
             const Time finished = attempt.started_at + attempt.latency;
             AttemptRecorded recorded{.recorded = true};
-            const auto reason = disabling_reason(*endpoint, settlement, finished);
-            if (reason && disable_endpoint(session, endpoint->id, *reason, finished)) {
+            const auto disabled = disabling(*endpoint, settlement, finished);
+            if (disabled && disable_endpoint(session, endpoint->id, disabled->reason, finished)) {
                 // A settlement without a notice id (a caller that names none) disables silently.
-                if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *reason, finished);
-                recorded.endpoint_disabled = reason;
+                if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *disabled, finished);
+                recorded.endpoint_disabled = disabled->reason;
+                recorded.disable_cause = disabled->cause;
             }
             transaction.commit();
             return recorded;

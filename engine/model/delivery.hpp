@@ -97,11 +97,19 @@ struct DeliverySettlement {
 // like any other, to the endpoints that want it, never to the disabled one.
 inline constexpr std::string_view endpoint_disabled_notice = "seminarflow.endpoint.disabled";
 
+// Why an endpoint was disabled without an operator: the receiver said it is gone for good (410
+// Gone, or a platform's own word for it: DeliverySettlement::disable_endpoint), or every try
+// failed for longer than the dispatcher's disable_after. The metric's label and the operators'
+// notice's `cause`.
+enum class DisableCause { gone, failing };
+inline std::string_view to_string(DisableCause cause) { return cause == DisableCause::gone ? "gone" : "failing"; }
+
 // What recording a try came to. False (no recorded) if the node no longer held the delivery.
 struct AttemptRecorded {
     bool recorded = false;
-    // The try disabled its endpoint (a 410, or failing too long), for this reason.
+    // The try disabled its endpoint, for this reason and cause (decided with the disabling).
     std::optional<std::string> endpoint_disabled = std::nullopt;
+    std::optional<DisableCause> disable_cause = std::nullopt;
     explicit operator bool() const { return recorded; }
 };
 

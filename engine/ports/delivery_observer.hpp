@@ -8,11 +8,6 @@
 
 namespace seminarflow {
 
-// Why an endpoint was disabled without an operator: the receiver answered 410 Gone, or every try
-// failed for longer than the dispatcher's disable_after.
-enum class DisableCause { gone, failing };
-inline std::string_view to_string(DisableCause cause) { return cause == DisableCause::gone ? "gone" : "failing"; }
-
 class DeliveryObserver {
 public:
     virtual ~DeliveryObserver() = default;

@@ -64,11 +64,10 @@ Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery
     if (!recorded) return fail(std::move(recorded).error());
     if (recorded->recorded) {
         observer_.attempt_recorded(attempt, verdict.settlement.status);
-        if (recorded->endpoint_disabled) {
-            observer_.endpoint_disabled(verdict.settlement.disable_endpoint ? DisableCause::gone : DisableCause::failing);
-        }
+        // The cause the store decided the disabling by, not one guessed again from the verdict.
+        if (recorded->disable_cause) observer_.endpoint_disabled(*recorded->disable_cause);
     }
-    return SettledAttempt{verdict, recorded->recorded, recorded->endpoint_disabled};
+    return SettledAttempt{verdict, recorded->recorded, recorded->endpoint_disabled, recorded->disable_cause};
 }
 
 }  // namespace seminarflow

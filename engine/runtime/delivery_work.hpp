@@ -36,6 +36,7 @@ struct SettledAttempt {
     AttemptVerdict verdict;
     bool recorded = false;  // false: the lease was lost and another node's try counts instead
     std::optional<std::string> endpoint_disabled = std::nullopt;  // this try disabled it, for this reason
+    std::optional<DisableCause> disable_cause = std::nullopt;     // and this cause
 };
 
 class DeliveryWork {

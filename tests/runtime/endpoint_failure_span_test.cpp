@@ -92,6 +92,7 @@ TEMPLATE_TEST_CASE("an endpoint whose every try failed for disable_after is disa
     REQUIRE(last.endpoint_disabled);
     CHECK_THAT(*last.endpoint_disabled, Catch::Contains("every try failed since 2026-08-04T01:30:00") &&
                                             Catch::Contains("dispatcher.disable_after"));
+    CHECK(last.disable_cause == std::optional(DisableCause::failing));
     const Endpoint disabled = span.endpoint(span.failing.id);
     CHECK_FALSE(disabled.enabled);
     CHECK(disabled.disabled_reason == last.endpoint_disabled);
@@ -110,9 +111,11 @@ TEMPLATE_TEST_CASE("an endpoint whose every try failed for disable_after is disa
     CHECK(data.at("url").as_string() == span.failing.url);
     CHECK(data.at("failing_since").as_string() == format_rfc3339(first));
     CHECK(data.at("reason").as_string() == *last.endpoint_disabled);
+    CHECK(data.at("cause").as_string() == "failing");
 
     const std::string page = span.registry.render();
     CHECK_THAT(page, Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"failing\"} 1\n"));
+    CHECK_THAT(page, !Catch::Contains("cause=\"gone\""));
     CHECK_THAT(page, Catch::Contains("seminarflow_delivery_attempts_total{outcome=\"retry\",code=\"5xx\"} 4\n"));
     CHECK_THAT(page, Catch::Contains("seminarflow_delivery_attempt_seconds_count 4\n"));
 }
@@ -162,8 +165,19 @@ TEMPLATE_TEST_CASE("a 410 disables the endpoint at once, and the operators are t
     const SettledAttempt gone = span.settle(claimed[0], ChannelOutcome::disable(410, "Gone"));
     REQUIRE(gone.endpoint_disabled);
     CHECK_THAT(*gone.endpoint_disabled, Catch::StartsWith("410"));
+    CHECK(gone.disable_cause == std::optional(DisableCause::gone));
     CHECK(count_rows(url, "outbox", "template = '" + notice + "' AND CAST(payload AS TEXT) LIKE '%" + span.failing.id + "%'") == 1);
-    CHECK_THAT(span.registry.render(), Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"gone\"} 1\n"));
+    const std::string page = span.registry.render();
+    CHECK_THAT(page, Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"gone\"} 1\n"));
+    CHECK_THAT(page, !Catch::Contains("cause=\"failing\""));
+
+    // The notice says which: gone, not failing.
+    REQUIRE(span.work.fan_out().ok());
+    const auto told = span.claim();
+    REQUIRE(told.size() == 1);
+    const auto& data = told[0].notification.payload.at("data").as_object();
+    CHECK(data.at("cause").as_string() == "gone");
+    CHECK(data.at("reason").as_string() == "410: Gone");
 }
 
 TEMPLATE_TEST_CASE("a message seminarflow cannot render fails its delivery but is never held against the endpoint",
