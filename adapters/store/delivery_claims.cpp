@@ -6,7 +6,9 @@
 // FOR UPDATE SKIP LOCKED, so nodes pass over an endpoint another node is claiming for instead of
 // waiting for it; SQLite: BEGIN IMMEDIATE holds the one write lock), counts, then leases at most
 // the room left. A lease that ran out (its node died, or hung) no longer counts, and its delivery
-// is claimable again: that is how a dead node's work is taken over.
+// is claimable again: that is how a dead node's work is taken over. The room a claimer gives a
+// channel (ChannelRoom: what this node can start at once for it) caps that channel's endpoints
+// together in this claim.
 //
 // Every value bound with soci::use is a named local (see commit_writer.cpp).
 #include <array>
@@ -139,7 +141,8 @@ Result<Notification, StoreError> load_notification(soci::session& session, Datab
 }  // namespace
 
 Result<std::vector<Delivery>, StoreError> SociStore::claim_due_deliveries(const std::string& owner, Time now,
-                                                                          Time lease_until, std::size_t limit) {
+                                                                          Time lease_until, std::size_t limit,
+                                                                          const ChannelRoom& room) {
     using Deliveries = std::vector<Delivery>;
     if (limit == 0) return Deliveries{};
     const DatabaseBackend backend = impl_->url_.backend;
@@ -151,13 +154,19 @@ Result<std::vector<Delivery>, StoreError> SociStore::claim_due_deliveries(const 
             auto candidates = lock_candidates(session, backend, now_text);
             if (!candidates) return fail(std::move(candidates).error());
             Deliveries deliveries;
+            ChannelRoom channel_room = room;  // what is left of it as endpoints take their share
             for (Candidate& candidate : *candidates) {
                 const long long left = static_cast<long long>(limit - deliveries.size());
-                const long long room = candidate.endpoint.max_in_flight - live_leases(session, candidate.endpoint.id, now_text);
-                const long long most = std::min(left, room);
+                const long long endpoint_room =
+                    candidate.endpoint.max_in_flight - live_leases(session, candidate.endpoint.id, now_text);
+                long long most = std::min(left, endpoint_room);
+                const auto channel = channel_room.find(candidate.endpoint.channel);
+                if (channel != channel_room.end()) most = std::min(most, static_cast<long long>(channel->second));
                 if (most <= 0) continue;
-                for (Leased& leased :
-                     lease_for(session, backend, candidate.endpoint.id, now_text, owner, lease_text, most)) {
+                const auto leased_rows =
+                    lease_for(session, backend, candidate.endpoint.id, now_text, owner, lease_text, most);
+                if (channel != channel_room.end()) channel->second -= leased_rows.size();
+                for (const Leased& leased : leased_rows) {
                     auto notification = load_notification(session, backend, leased.notification_id);
                     auto created = read_time(leased.created_at, "delivery created_at");
                     auto recipient = recipient_of(leased);

@@ -100,8 +100,10 @@ public:
 
     // delivery_fan_out.cpp, delivery_claims.cpp, delivery_attempts.cpp
     Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) override;
+    // The same default as Store's: a call through either type means the same.
     Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
-                                                                   Time lease_until, std::size_t limit) override;
+                                                                   Time lease_until, std::size_t limit,
+                                                                   const ChannelRoom& room = {}) override;
     Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
                                             const DeliverySettlement& settlement) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;

@@ -1,6 +1,8 @@
 #pragma once
 // One notification on its way to one endpoint, and what each try to send it left. The delivery's
 // id is what receivers dedupe on (Standard Webhooks' webhook-id): the same on every retry.
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +49,10 @@ struct DeliveryRecord {
     std::optional<Time> finished_at;
     std::optional<std::string> recipient = std::nullopt;  // the participant's address, for email
 };
+
+// How many more deliveries a claim may take for each channel named (by the endpoints' `channel`):
+// what this node can start at once, not queue. A channel not named: as many as the claim's limit.
+using ChannelRoom = std::map<std::string, std::size_t, std::less<>>;
 
 // Where a listing of deliveries (newest first) stands: the last one a page held.
 struct DeliveryPosition {

@@ -2,6 +2,7 @@
 // A way to notify (DESIGN.md: adapters/channels): it takes one delivery and says how it went.
 // Asynchronous without showing how: the adapter calls `done` exactly once, from any thread, when
 // the try is over (answered, refused, timed out). Failures are values, never exceptions.
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -65,6 +66,10 @@ public:
     using Completion = std::function<void(ChannelOutcome)>;
     virtual ~Channel() = default;
     virtual void send(DeliveryRequest request, Completion done) = 0;
+    // How many sends it can have under way at once without queuing any (a channel with a fixed
+    // pool of threads); nothing: as many as it is given. The dispatcher never hands it more, so
+    // that no delivery waits in its queue while the lease it was claimed under runs out.
+    virtual std::optional<std::size_t> capacity() const { return std::nullopt; }
 };
 
 }  // namespace seminarflow

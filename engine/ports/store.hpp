@@ -130,9 +130,11 @@ public:
     // endpoints, endpoint by endpoint (the one waiting longest first), each one's earliest first,
     // at most `limit`, leased to `owner` until `lease_until`. An
     // endpoint never has more than its max_in_flight deliveries under live leases, over all
-    // nodes: one slow receiver holds that many and no more.
+    // nodes: one slow receiver holds that many and no more. Of the deliveries to endpoints of a
+    // channel `room` names, at most that many (this node's room for them: Channel::capacity).
     virtual Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
-                                                                           Time lease_until, std::size_t limit) = 0;
+                                                                           Time lease_until, std::size_t limit,
+                                                                           const ChannelRoom& room = {}) = 0;
     // Records a try and what it leaves the delivery in (and disables its endpoint if the
     // settlement says so), in one transaction, and lets go of the lease. False, with nothing
     // written, if `owner` no longer holds the delivery (its lease ran out and another node took it).

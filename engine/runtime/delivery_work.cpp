@@ -35,9 +35,9 @@ Result<std::size_t, StoreError> DeliveryWork::fan_out() {
     return store_.fan_out_notifications(clock_.now(), options_.batch, ids_);
 }
 
-Result<std::vector<Delivery>, StoreError> DeliveryWork::claim(std::size_t most) {
+Result<std::vector<Delivery>, StoreError> DeliveryWork::claim(std::size_t most, const ChannelRoom& room) {
     const Time now = clock_.now();
-    return store_.claim_due_deliveries(options_.owner, now, now + options_.lease, std::min(most, options_.batch));
+    return store_.claim_due_deliveries(options_.owner, now, now + options_.lease, std::min(most, options_.batch), room);
 }
 
 Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery, const ChannelOutcome& outcome,

@@ -48,7 +48,8 @@ public:
                  JitterSource jitter = {}, DeliveryObserver& observer = no_delivery_observer());
 
     Result<std::size_t, StoreError> fan_out();
-    Result<std::vector<Delivery>, StoreError> claim(std::size_t most);
+    // At most `most`, and of each channel `room` names at most that many.
+    Result<std::vector<Delivery>, StoreError> claim(std::size_t most, const ChannelRoom& room = {});
     Result<SettledAttempt, StoreError> settle(const Delivery& delivery, const ChannelOutcome& outcome,
                                               Time started_at, Duration latency);
     Result<std::optional<Time>, StoreError> next_due() { return store_.next_delivery_due(); }

@@ -67,8 +67,10 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     asio::steady_timer sleep;
     std::atomic<bool> stopping{false};
     std::atomic<bool> woken{false};
-    // On the strand only: sends under way, and when each rate-limited endpoint may get its next.
+    // On the strand only: sends under way, all and by channel, and when each rate-limited
+    // endpoint may get its next.
     std::size_t in_flight = 0;
+    std::map<std::string, std::size_t, std::less<>> channel_in_flight;
     std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> next_slot;
 
     // What a round on the store's threads brings back (default-constructible, as co_spawn wants).
@@ -79,13 +81,35 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         std::optional<Time> next_due;
     };
 
-    Round run_round(std::size_t room) {
+    // What each channel with a capacity (the email channel's pool of threads) can start now.
+    //
+    // A delivery is claimed under a lease (DeliveryOptions::lease, longer than a send may take);
+    // were it handed to a channel that queues it behind other sends, it could sit there until the
+    // lease ran out, be claimed again by another node and go out twice. So a claim never takes
+    // more of a channel's deliveries than the channel can start at once, counting those under way
+    // here: each starts as soon as it is claimed and is over within its send timeout, well inside
+    // its lease. The rest stay in the outbox, unleased, for the next round (a send finishing wakes
+    // it) or another node. Still at least once: a node that dies mid-send loses its lease and the
+    // delivery is sent again; only our own queuing can no longer cause a second send.
+    ChannelRoom channel_room() const {
+        ChannelRoom room;
+        for (const auto& [name, channel] : channels) {
+            const auto capacity = channel ? channel->capacity() : std::nullopt;
+            if (!capacity) continue;
+            const auto busy = channel_in_flight.find(name);
+            const std::size_t used = busy == channel_in_flight.end() ? 0 : busy->second;
+            room.emplace(name, *capacity > used ? *capacity - used : 0);
+        }
+        return room;
+    }
+
+    Round run_round(std::size_t room, const ChannelRoom& by_channel) {
         Round round;
         auto handed = work.fan_out();
         if (!handed) return Round{std::move(handed).error(), 0, {}, {}};
         round.handed = *handed;
         if (room > 0) {
-            auto claimed = work.claim(room);
+            auto claimed = work.claim(room, by_channel);
             if (!claimed) return Round{std::move(claimed).error(), round.handed, {}, {}};
             round.claimed = std::move(claimed).value();
         }
@@ -114,11 +138,18 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         auto self = shared_from_this();
         while (!stopping) {
             const std::size_t room = options.max_in_flight > in_flight ? options.max_in_flight - in_flight : 0;
+            // Taken on the strand before the round: sends only finish meanwhile, so it errs short.
+            // Captured by reference, not moved into the lambda: GCC 12 destroys a co_await
+            // expression's temporaries twice, and a lambda owning a map is one.
+            const ChannelRoom by_channel = channel_room();
             Round round = co_await asio::co_spawn(
-                blocking, [this, room]() -> asio::awaitable<Round> { co_return run_round(room); }, asio::use_awaitable);
+                blocking,
+                [this, room, &by_channel]() -> asio::awaitable<Round> { co_return run_round(room, by_channel); },
+                asio::use_awaitable);
             if (round.error && events.failed) events.failed(*round.error);
             for (Delivery& delivery : round.claimed) {
                 ++in_flight;
+                ++channel_in_flight[delivery.endpoint.channel];
                 asio::co_spawn(strand, send(std::make_shared<const Delivery>(std::move(delivery))), asio::detached);
             }
             const auto wait = pause_after(round, room);
@@ -171,6 +202,7 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
             asio::use_awaitable);
         if (events.settled) events.settled(delivery, outcome, *settled);
         --in_flight;
+        --channel_in_flight[delivery.endpoint.channel];
         wake();  // room for another send
     }
 

@@ -3,7 +3,9 @@
 // each through its endpoint's channel as a coroutine of its own, and settles it (records the try,
 // reschedules, dead-letters). Many sends are in flight at once, up to a node-wide limit, and each
 // endpoint has its own limit (enforced when claiming) and rate: a slow or failing receiver holds
-// its own sends and never the others'. Between rounds it sleeps until the next delivery is due,
+// its own sends and never the others'. A channel that can start only so many sends at once
+// (Channel::capacity: the email channel's threads) is never given more than it can start, so
+// that no delivery waits in a queue while its lease runs out (dispatcher.cpp, channel_room). Between rounds it sleeps until the next delivery is due,
 // at most `poll_interval`, or until woken (a commit with notifications, a send that finished).
 // Asio stays in dispatcher.cpp; the store's blocking calls run on `blocking`.
 #include <chrono>

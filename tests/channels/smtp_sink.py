@@ -11,6 +11,9 @@ reads commands on stdin, one a line, and answers each with one line on stdout:
     rcpt CODE TEXT   answer RCPT TO with this from now on ("rcpt 550 5.1.1 no such mailbox")
     data CODE TEXT   answer the end of DATA with this from now on
     reset            answer 250 to both again
+    hold             from now on, keep each message's DATA unanswered until `release`
+    release          answer the messages held, and hold no more
+    held             how many messages are being held now
     received         a JSON array of every message taken, oldest first (below)
     count            how many messages were taken
 
@@ -39,6 +42,9 @@ from aiosmtpd.smtp import SMTP, AuthResult
 lock = threading.Lock()
 messages = []
 answers = {"rcpt": "250 OK", "data": "250 OK queued"}
+gate = threading.Event()  # set: DATA is answered at once; clear: held until it is set
+gate.set()
+held = [0]
 
 
 def unescape(value):
@@ -135,6 +141,12 @@ class Handler:
         return answer
 
     async def handle_DATA(self, server, session, envelope):
+        if not gate.is_set():
+            with lock:
+                held[0] += 1
+            await asyncio.get_running_loop().run_in_executor(None, gate.wait)
+            with lock:
+                held[0] -= 1
         with lock:
             answer = answers["data"]
         if answer.startswith("250"):
@@ -171,6 +183,14 @@ def commands(loop, stop):
                 reply = json.dumps(messages, ensure_ascii=False)
             elif words[0] == "count":
                 reply = str(len(messages))
+            elif words[0] == "hold":
+                gate.clear()
+                reply = "ok"
+            elif words[0] == "release":
+                gate.set()
+                reply = "ok"
+            elif words[0] == "held":
+                reply = str(held[0])
             else:
                 reply = "unknown command"
         print(reply, flush=True)

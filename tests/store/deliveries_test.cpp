@@ -244,4 +244,40 @@ TEMPLATE_TEST_CASE("a node shutting down lets go of the deliveries it holds", "[
           std::set<std::string>{"d-0001", "d-0002"});
 }
 
+TEMPLATE_TEST_CASE("a claim takes no more of a channel's deliveries than the room the claimer gives it",
+                   "[store][deliveries][channel-room]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    // Two endpoints of one channel share its room; the webhook has none named and takes all.
+    Endpoint first = test::webhook_endpoint("first", {}, 10);
+    first.channel = "slack";
+    first.secrets = {};
+    Endpoint second = first;
+    second.id = test::new_uuid();
+    second.url = "http://127.0.0.1/second";
+    const Endpoint webhook = test::webhook_endpoint("webhook", {}, 10);
+    for (const Endpoint& endpoint : {first, second, webhook}) STORE_REQUIRE_OK(store->add_endpoint(endpoint));
+    test::seminar_notifications(*store, {"a", "b", "c"});
+    test::CountingIds ids;
+    REQUIRE(store->fan_out_notifications(time_at("2026-11-30T08:00:00Z"), 10, ids).value() == 3);
+    const Time now = time_at("2026-11-30T08:00:00Z");
+    const Time lease = time_at("2026-11-30T08:01:00Z");
+
+    auto claimed = store->claim_due_deliveries("node-a", now, lease, 100, ChannelRoom{{"slack", 2}});
+    STORE_REQUIRE_OK(claimed);
+    std::size_t slack = 0;
+    for (const Delivery& delivery : *claimed) slack += delivery.endpoint.channel == "slack" ? 1 : 0;
+    CHECK(slack == 2);
+    CHECK(claimed->size() == 5);
+    CHECK(count_rows(url, "deliveries", "lease_owner IS NULL AND attempts = 0") == 4);
+
+    // No room left: the channel's deliveries stay unleased, for this node's next round or another node.
+    CHECK(store->claim_due_deliveries("node-a", now, lease, 100, ChannelRoom{{"slack", 0}}).value().empty());
+    CHECK(count_rows(url, "deliveries", "lease_owner IS NULL AND attempts = 0") == 4);
+    // Room again, as sends finish: the rest, no more than it.
+    CHECK(store->claim_due_deliveries("node-a", now, lease, 100, ChannelRoom{{"slack", 3}}).value().size() == 3);
+    CHECK(store->claim_due_deliveries("node-a", now, lease, 100).value().size() == 1);
+}
+
 }  // namespace seminarflow

@@ -104,6 +104,8 @@ EmailChannel::EmailChannel(RenderMessage render, EmailOptions options) {
 
 EmailChannel::~EmailChannel() = default;
 
+std::optional<std::size_t> EmailChannel::capacity() const { return impl_->pool.threads(); }
+
 void EmailChannel::send(DeliveryRequest request, Completion done) {
     const Impl* impl = impl_.get();
     impl_->pool.post([impl, request = std::move(request), done = std::move(done)](bool run) {

@@ -17,7 +17,9 @@ namespace seminarflow::email {
 struct EmailOptions {
     // The whole exchange with the relay: connecting, TLS, AUTH, the message and its answer.
     std::chrono::milliseconds timeout{15'000};
-    std::size_t threads = 4;  // exchanges under way at once on this node
+    // Exchanges under way at once on this node: the channel's capacity(), so the dispatcher
+    // claims no more email deliveries than can start at once (none waits out its lease queued).
+    std::size_t threads = 4;
 };
 
 // The notification in the recipient's language; an error (a sentence) when it cannot be.
@@ -29,6 +31,7 @@ public:
     // Waits for the exchanges under way; deliveries not started yet are answered as retryable.
     ~EmailChannel() override;
     void send(DeliveryRequest request, Completion done) override;
+    std::optional<std::size_t> capacity() const override;
 
 private:
     struct Impl;

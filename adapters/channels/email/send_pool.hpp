@@ -22,6 +22,7 @@ public:
     SendPool& operator=(const SendPool&) = delete;
 
     void post(Job job);
+    std::size_t threads() const { return threads_.size(); }  // jobs that can run at once
 
 private:
     void work();
