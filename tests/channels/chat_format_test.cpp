@@ -93,8 +93,9 @@ TEST_CASE("Teams gets a message with an Adaptive Card, a TextBlock a line", "[ch
     CHECK(card.at("version") == "1.4");
     const auto& blocks = card.at("body").as_array();
     REQUIRE(blocks.size() == 4);
-    CHECK(text_at(blocks[0].at("text")) == message.subject);
+    CHECK(text_at(blocks[0].at("text")) == "Hội thảo <Công đoàn\\> & đoàn viên");
     CHECK(blocks[0].at("weight") == "Bolder");
+    CHECK(text_at(blocks[2].at("text")) == "Địa điểm: Hội trường \\*A\\* & B");
     CHECK(text_at(blocks[3].at("text")) == "Kinh phí: 1.500.000 ₫");
     CHECK(blocks[3].at("wrap") == true);
 }
@@ -165,7 +166,7 @@ TEST_CASE("Mattermost gets Markdown text, the subject in bold, within 16,383 cha
           "[channels][chat][format][mattermost]") {
     const auto body = formatted(*find_chat_platform("mattermost"), message);
     CHECK(text_at(body.at("text")) ==
-          "**Hội thảo <Công đoàn\\> & đoàn viên**\nThời gian: 08:00 ngày 04/08/2026\nĐịa điểm: Hội trường \\*A\\* & B\n"
+          "**Hội thảo \\<Công đoàn\\> & đoàn viên**\nThời gian: 08:00 ngày 04/08/2026\nĐịa điểm: Hội trường \\*A\\* & B\n"
           "Kinh phí: 1.500.000 ₫");
     const std::string text = text_at(formatted(*find_chat_platform("mattermost"), long_message()).at("text"));
     CHECK(utf16_length(text) <= 16383);
@@ -174,10 +175,58 @@ TEST_CASE("Mattermost gets Markdown text, the subject in bold, within 16,383 cha
 
 TEST_CASE("Google Chat gets text, the subject in *bold*, within 4,096 characters", "[channels][chat][format][google]") {
     const auto body = formatted(*find_chat_platform("google_chat"), message);
-    CHECK(text_at(body.at("text")) == "*" + message.subject + "*\n" + message.body);
+    CHECK(text_at(body.at("text")) ==
+          "*Hội thảo <\u200BCông đoàn> & đoàn viên*\nThời gian: 08:00 ngày 04/08/2026\n"
+          "Địa điểm: Hội trường \u200B*\u200BA\u200B*\u200B & B\nKinh phí: 1.500.000 ₫");
     const std::string text = text_at(formatted(*find_chat_platform("google_chat"), long_message()).at("text"));
     CHECK(utf16_length(text) <= 4096);
     CHECK(text.ends_with(ellipsis));
+}
+
+// Instance data that would format or mention everyone, were it passed through as it is.
+const RenderedMessage mischief{"vi", "@all **Họp gấp** <users/all>",
+                               "- mục một\n1. mục hai\n@channel _nghiêng_ [liên kết](https://x.example) ~kênh `mã`"};
+
+TEST_CASE("Teams shows instance data as written: no bold, italics, links or list items from it",
+          "[channels][chat][format][teams][escape]") {
+    const auto body = formatted(*find_chat_platform("teams"), mischief);
+    const auto& blocks = body.at("attachments").at(0).at("content").at("body").as_array();
+    REQUIRE(blocks.size() == 4);
+    CHECK(text_at(blocks[0].at("text")) == "@all \\*\\*Họp gấp\\*\\* <users/all\\>");
+    CHECK(text_at(blocks[1].at("text")) == "\\- mục một");
+    CHECK(text_at(blocks[2].at("text")) == "1\\. mục hai");
+    CHECK(text_at(blocks[3].at("text")) ==
+          "@channel \\_nghiêng\\_ \\[liên kết\\](https://x.example) \\~kênh \\`mã\\`");
+    // Only a list item's mark is escaped: a dash or a number inside a line is text already.
+    CHECK(teams_line_escape("Kinh phí: 1.500.000 ₫ - đủ") == "Kinh phí: 1.500.000 ₫ - đủ");
+    CHECK(teams_line_escape("2026. năm") == "2026\\. năm");
+    CHECK(teams_line_escape("2026.năm") == "2026.năm");
+    CHECK(teams_line_escape("-5 độ") == "-5 độ");
+}
+
+TEST_CASE("Mattermost shows instance data as written and mentions no one",
+          "[channels][chat][format][mattermost][escape]") {
+    const std::string text = text_at(formatted(*find_chat_platform("mattermost"), mischief).at("text"));
+    CHECK(text == "**@\u200Ball \\*\\*Họp gấp\\*\\* \\<users/all\\>**\n"
+                  "- mục một\n1. mục hai\n"
+                  "@\u200Bchannel \\_nghiêng\\_ \\[liên kết\\](https://x.example) \\~kênh \\`mã\\`");
+    CHECK(text.find("@all") == std::string::npos);
+    CHECK(text.find("@channel") == std::string::npos);
+    CHECK(text.find("**Họp") == std::string::npos);
+}
+
+TEST_CASE("Google Chat shows instance data as written: no formatting, and no mention of everyone",
+          "[channels][chat][format][google][escape]") {
+    const std::string text = text_at(formatted(*find_chat_platform("google_chat"), mischief).at("text"));
+    CHECK(text.find("<users/all>") == std::string::npos);
+    CHECK(text.find("**") == std::string::npos);
+    CHECK(text.starts_with("*@all \u200B*\u200B\u200B*\u200BHọp gấp\u200B*\u200B\u200B*\u200B <\u200Busers/all>*\n"));
+    CHECK_THAT(text, Contains("\u200B_\u200Bnghiêng\u200B_\u200B"));
+    CHECK_THAT(text, Contains("\u200B~\u200Bkênh \u200B`\u200Bmã\u200B`\u200B"));
+    // Without the zero-width spaces, the reader sees exactly the data.
+    std::string seen = text;
+    for (std::size_t at; (at = seen.find("\u200B")) != std::string::npos;) seen.erase(at, 3);
+    CHECK(seen == "*" + mischief.subject + "*\n" + mischief.body);
 }
 
 }  // namespace seminarflow::channels

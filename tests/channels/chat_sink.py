@@ -21,7 +21,8 @@ shape). A well-formed one is then answered as the script says:
 GET /received answers every POST so far, in order, as JSON: platform, script, path, headers
 (lower-case names), body, json (parsed, or null), status (what was answered), error (why it
 was refused, or null), and for a well-formed message `visible`: the text a reader sees (Slack's
-and Telegram's entities decoded, Telegram's tags taken out, Markdown's backslash escapes read).
+and Telegram's entities decoded, Telegram's tags taken out, Markdown's backslash escapes read,
+zero-width spaces taken out).
 """
 import html.parser
 import json
@@ -59,6 +60,11 @@ def as_json(raw):
 def markdown_unescape(text):
     """What Markdown shows for backslash-escaped punctuation (CommonMark; Discord alike)."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def without_zero_width(text):
+    """What a reader sees of a text with zero-width spaces in it (they break markup and mentions)."""
+    return text.replace("\u200b", "")
 
 
 # ---- Slack incoming webhooks: 200 "ok", or a status with a word --------------------------------
@@ -124,7 +130,7 @@ def teams_check(message, query):
         for element in card["body"]:
             if element.get("type") != "TextBlock" or not isinstance(element.get("text"), str) or not element["text"]:
                 raise teams_refused("Unsupported or empty card element.")
-            shown.append(element["text"])
+            shown.append(markdown_unescape(element["text"]))
     if len(json.dumps(message, ensure_ascii=False).encode("utf-8")) > 28 * 1024:
         raise Refused(413, {"error": {"code": "RequestEntityTooLarge", "message": "The message is too large."}})
     return "\n".join(shown)
@@ -279,7 +285,7 @@ def mattermost_check(message, query):
         raise mattermost_refused("web.incoming_webhook.text.app_error", "No text specified.")
     if len(text) > 16383:
         raise mattermost_refused("web.incoming_webhook.text.length.app_error", "Text is too long.")
-    return markdown_unescape(text)
+    return without_zero_width(markdown_unescape(text))
 
 
 def mattermost_answer(script, seconds):
@@ -310,7 +316,7 @@ def google_chat_check(message, query):
         raise Refused(400, google_error(400, "INVALID_ARGUMENT", "Message cannot be empty."))
     if len(text) > 4096:
         raise Refused(400, google_error(400, "INVALID_ARGUMENT", "Message text is too long."))
-    return text
+    return without_zero_width(text)
 
 
 def google_chat_answer(script, seconds):

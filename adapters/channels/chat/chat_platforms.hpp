@@ -4,11 +4,12 @@
 // reads as a channel outcome. chat_channel.hpp sends; these are tested without a network.
 //
 //   slack        Slack incoming webhook: text + blocks (header, mrkdwn section), & < > escaped
-//   teams        Microsoft Teams workflow webhook: a message with an Adaptive Card attachment
+//   teams        Microsoft Teams workflow webhook: a message with an Adaptive Card attachment,
+//                each TextBlock's Markdown escaped
 //   discord      Discord webhook: content (2,000 characters), no mentions; 429 retry_after
 //   telegram     Telegram Bot API sendMessage: chat_id, HTML text (4,096 characters as read)
-//   mattermost   Mattermost incoming webhook: Markdown text (16,383 characters)
-//   google_chat  Google Chat incoming webhook: text (4,096 characters)
+//   mattermost   Mattermost incoming webhook: Markdown text (16,383 characters), escaped, no mentions
+//   google_chat  Google Chat incoming webhook: text (4,096 characters), its markup and mentions broken
 #include <span>
 #include <string>
 #include <string_view>

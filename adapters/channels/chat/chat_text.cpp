@@ -62,6 +62,49 @@ std::string_view markdown_escape(char byte) {
     }
 }
 
+std::string_view mattermost_escape(char byte) {
+    switch (byte) {
+    case '<': return "\\<";
+    case '@': return "@\u200B";
+    default: return markdown_escape(byte);
+    }
+}
+
+std::string_view google_chat_escape(char byte) {
+    switch (byte) {
+    case '*': return "\u200B*\u200B";
+    case '_': return "\u200B_\u200B";
+    case '~': return "\u200B~\u200B";
+    case '`': return "\u200B`\u200B";
+    case '<': return "<\u200B";
+    default: return {};
+    }
+}
+
+std::string teams_line_escape(std::string_view line) {
+    std::string out;
+    // An ordered list item is digits, then ". ": the dot is what makes it one.
+    std::size_t digits = 0;
+    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    std::size_t marker = std::string_view::npos;
+    if (line.size() >= 2 && (line[0] == '-' || line[0] == '+') && line[1] == ' ') marker = 0;
+    if (digits > 0 && line.size() > digits + 1 && line[digits] == '.' && line[digits + 1] == ' ') marker = digits;
+    for (std::size_t at = 0; at < line.size(); ++at) {
+        if (at == marker) {
+            out += '\\';
+            out += line[at];
+            continue;
+        }
+        const std::string_view replaced = markdown_escape(line[at]);  // '*' at the start is escaped here
+        if (replaced.empty()) {
+            out += line[at];
+        } else {
+            out += replaced;
+        }
+    }
+    return out;
+}
+
 std::size_t utf16_length(std::string_view utf8) { return escaped_length(utf8, no_escape, Counted::escaped); }
 
 std::size_t escaped_length(std::string_view plain, Escape escape, Counted counted) {

@@ -18,6 +18,19 @@ std::string_view no_escape(char byte);
 std::string_view html_escape(char byte);
 // A backslash before the punctuation Markdown (CommonMark, Discord's) would read as markup.
 std::string_view markdown_escape(char byte);
+// Mattermost's Markdown: markdown_escape, `<` (an autolink) too, and a zero-width space after
+// every `@`, so that "@all", "@channel" or "@someone" in instance data mentions no one (its
+// mentions are words after an @, read from the raw text, escapes or not).
+std::string_view mattermost_escape(char byte);
+// Google Chat's own syntax has no escapes: a zero-width space on each side of * _ ~ ` keeps
+// each from touching the text it would format, and one after `<` breaks "<users/all>" (a mention
+// of everyone) and "<url|text>" (a link). The reader sees the same characters.
+std::string_view google_chat_escape(char byte);
+
+// A text line as an Adaptive Card TextBlock shows it: markdown_escape, and the mark of a list
+// item at its start ("- ", "* ", "+ ", "1. ") escaped so that it stays text. Teams reads mentions
+// only from the card's entities, never from its text, so an "@all" pings no one as it is.
+std::string teams_line_escape(std::string_view line);
 
 // Whose length a platform's limit is on: what the reader sees (Telegram counts the text "after
 // entity parsing") or the text as sent, escapes and all (Slack, Discord).

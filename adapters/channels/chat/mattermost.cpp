@@ -1,6 +1,7 @@
 // Mattermost incoming webhooks (developers.mattermost.com/integrate/webhooks/incoming): `text`
 // in Markdown, at most 16,383 characters; the subject in bold, the text escaped so that it reads
-// as written. Mattermost answers 200 "ok"; errors are JSON {"id", "message", "status_code"};
+// as written and mentions no one (mattermost_escape: "@all" in a title pings nobody).
+// Mattermost answers 200 "ok"; errors are JSON {"id", "message", "status_code"};
 // its rate limiter answers 429 with X-Ratelimit-Reset (seconds until the limit resets).
 #include <boost/json/serialize.hpp>
 #include <charconv>
@@ -20,11 +21,11 @@ constexpr std::size_t subject_limit = 256;
 Result<std::string, std::string> format_mattermost(const RenderedMessage& message, const Endpoint&) {
     std::string text;
     if (!message.subject.empty()) {
-        text = "**" + escape_within(message.subject, subject_limit, markdown_escape, Counted::escaped) + "**";
+        text = "**" + escape_within(message.subject, subject_limit, mattermost_escape, Counted::escaped) + "**";
     }
     if (!message.body.empty()) {
         if (!text.empty()) text += '\n';
-        text += escape_within(message.body, text_limit - utf16_length(text), markdown_escape, Counted::escaped);
+        text += escape_within(message.body, text_limit - utf16_length(text), mattermost_escape, Counted::escaped);
     }
     return boost::json::serialize(boost::json::object{{"text", text}});
 }

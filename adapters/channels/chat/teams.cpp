@@ -1,7 +1,9 @@
 // Microsoft Teams workflow webhooks ("Post to a channel when a webhook request is received", the
 // successor of the retired Office 365 connectors): the body is a message whose attachment is an
 // Adaptive Card (adaptivecards.io, version 1.4 as Teams renders it). Each line of the body is a
-// TextBlock of its own: Teams joins a TextBlock's single newlines. Teams takes at most about
+// TextBlock of its own: Teams joins a TextBlock's single newlines. A TextBlock reads a subset of
+// Markdown (bold, italic, lists, links), so each line is escaped (teams_line_escape) to read as
+// written; the limits are kept on the text before escaping, which at most doubles a character. Teams takes at most about
 // 28 KB a message, so the body keeps to 7,000 characters (21 KB of UTF-8 at most). The workflow
 // answers 202 Accepted; errors are statuses (400, 401, 403, 404 when the workflow is gone,
 // 429 with Retry-After, 5xx).
@@ -20,7 +22,7 @@ constexpr std::size_t body_limit = 7000;
 boost::json::array card_body(const RenderedMessage& message) {
     boost::json::array blocks;
     if (!message.subject.empty()) {
-        blocks.push_back({{"type", "TextBlock"}, {"text", fit_within(message.subject, subject_limit)},
+        blocks.push_back({{"type", "TextBlock"}, {"text", teams_line_escape(fit_within(message.subject, subject_limit))},
                           {"weight", "Bolder"}, {"size", "Medium"}, {"wrap", true}, {"style", "heading"}});
     }
     const std::string body = fit_within(message.body, body_limit);
@@ -31,7 +33,7 @@ boost::json::array card_body(const RenderedMessage& message) {
         if (line.empty()) {
             gap = true;
         } else {
-            blocks.push_back({{"type", "TextBlock"}, {"text", line}, {"wrap", true},
+            blocks.push_back({{"type", "TextBlock"}, {"text", teams_line_escape(line)}, {"wrap", true},
                               {"spacing", gap ? "Medium" : "None"}});
             gap = false;
         }
