@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "adapters/store/column_values.hpp"
 
@@ -11,8 +12,7 @@ Result<std::vector<Participant>, StoreError> participants_of(soci::session& sess
     std::string kind, ref, role, display_name, contact, language;
     soci::statement rows =
         (session.prepare << "SELECT kind, ref, role, display_name, " + select_json("contact") +
-                                ", language FROM participants WHERE instance_id = :instance"
-                                " ORDER BY kind, ref, role",
+                                ", language FROM participants WHERE instance_id = :instance",
          soci::into(kind), soci::into(ref), soci::into(role), soci::into(display_name), soci::into(contact),
          soci::into(language), soci::use(instance_id));
     rows.execute();
@@ -30,6 +30,16 @@ Result<std::vector<Participant>, StoreError> participants_of(soci::session& sess
         participant.language = language;
         participants.push_back(std::move(participant));
     }
+    // The order decides which of two participants sharing an address is written to (the first),
+    // so it must be the same on both backends: byte by byte, here, rather than an ORDER BY on
+    // text, which PostgreSQL sorts by the database's collation (linguistic unless it was created
+    // with the C locale) and SQLite by bytes. string_view compares unsigned bytes.
+    const auto key = [](const Participant& participant) {
+        return std::tuple(participant_kind_name(participant.key.kind), std::string_view(participant.key.ref),
+                          std::string_view(participant.key.role));
+    };
+    std::sort(participants.begin(), participants.end(),
+              [&key](const Participant& a, const Participant& b) { return key(a) < key(b); });
     return participants;
 }
 

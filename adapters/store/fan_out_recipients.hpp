@@ -15,7 +15,8 @@
 
 namespace seminarflow {
 
-// The instance's participants in key order (people before units), as the store has them now.
+// The instance's participants in key order (people before units; refs and roles byte by byte, the
+// same on both backends), as the store has them now.
 Result<std::vector<Participant>, StoreError> participants_of(soci::session& session, const std::string& instance_id);
 
 // Pure: the participants whose role is in `audience` (empty: every role) and whose contact has a

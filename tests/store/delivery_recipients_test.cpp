@@ -190,6 +190,36 @@ TEMPLATE_TEST_CASE("an email endpoint gets nothing for a notification whose inst
     CHECK(count_rows(url, "outbox", "status = 'delivered'") == 2);
 }
 
+TEMPLATE_TEST_CASE("of two participants sharing an address, the one first byte by byte is written to, on both backends",
+                   "[store][deliveries][recipients][collation]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    if constexpr (TestType::backend == DatabaseBackend::postgresql) {
+        // A database created under a linguistic locale (en_US.UTF-8, vi_VN.UTF-8: what initdb takes
+        // from most servers) sorts text that way; the test cluster is C, so the column is made so.
+        test::connect(url)->once << "ALTER TABLE participants ALTER COLUMN ref TYPE text COLLATE \"und-x-icu\"";
+    }
+    const Endpoint email = email_endpoint("mail");
+    STORE_REQUIRE_OK(store->add_endpoint(email));
+    const auto [instance_id, notification_id] = seminar_notification(*store, {});
+    // Byte by byte "Z" (0x5A) comes before "a" (0x61); a linguistic order puts "a" first.
+    add_participant(*store, instance_id, ParticipantKind::person, "a-thu-ky", "guest", "Thư ký",
+                    {{"email", "vanphong@congdoan.example"}}, "en");
+    add_participant(*store, instance_id, ParticipantKind::person, "Z-chanh-van-phong", "guest", "Chánh Văn phòng",
+                    {{"email", "vanphong@congdoan.example"}}, "vi");
+    test::CountingIds ids;
+    STORE_REQUIRE_OK(store->fan_out_notifications(time_at("2026-11-30T07:00:01Z"), 10, ids));
+    auto claimed = store->claim_due_deliveries("node-a", time_at("2026-11-30T07:00:02Z"),
+                                               time_at("2026-11-30T07:01:02Z"), 10);
+    STORE_REQUIRE_OK(claimed);
+    REQUIRE(claimed->size() == 1);
+    const Recipient& recipient = claimed->front().recipient.value();
+    CHECK(recipient.participant.ref == "Z-chanh-van-phong");
+    CHECK(recipient.display_name == "Chánh Văn phòng");
+    CHECK(recipient.language == "vi");
+}
+
 TEMPLATE_TEST_CASE("0006 keeps the deliveries and tries a database already had, and their cascade",
                    "[store][deliveries][recipients][migrations]", SqliteBackend, PostgresqlBackend) {
     TestType database;
