@@ -20,6 +20,7 @@
 #include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/metrics/process_metrics.hpp"
 #include "engine/interpreter/named_guards.hpp"
+#include "engine/messages/wall_clock.hpp"
 #include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
@@ -175,6 +176,11 @@ void run_until_signalled(boost::asio::io_context& io, int threads, http::Server&
 int run_serve(const GlobalOptions& options) {
     const auto config = bootstrap(options);
     if (!config) return 1;
+    // Read once here, not by the first message rendered on an I/O thread.
+    if (const auto problem = load_time_zones(RenderingDefaults{}.zone)) {
+        spdlog::error("serve: {}", *problem);
+        return 1;
+    }
     auto definitions = load_definitions(*config, config->workflows_dir);
     if (!definitions) return 1;
     spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
@@ -208,7 +214,9 @@ int run_serve(const GlobalOptions& options) {
                         log_round);
     if (listener) scheduler.wake_on(*listener);
     // Channels render each message when they send it, in its receiver's language then.
-    const MessageRenderer renderer(definitions->templates, definitions->catalogue);
+    const MessageRenderer renderer(
+        definitions->templates, definitions->catalogue,
+        RenderingDefaults{.warn = [](const std::string& problem) { spdlog::warn("dispatcher: {}", problem); }});
     NodeDelivery delivery(io, database_threads, **store, clock, ids, config->dispatcher, work.options().owner,
                           metrics.delivery, renderer);
     // Work this node commits (a reminder due soon, a child's signal, a notification) is looked at

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/messages/wall_clock.hpp"
+
 namespace seminarflow {
 namespace {
 
@@ -28,6 +30,13 @@ std::optional<Rejection> check_fields(const std::vector<FieldSpec>& fields, cons
         if (auto problem = type_problem(field, *value)) {
             return Rejection{RejectionKind::payload_invalid, field.name,
                              std::string(what) + " field '" + field.name + "': " + *problem};
+        }
+        // `timezone` is the field messages read an event's clock from (message_renderer.hpp), by
+        // name: a zone the database does not know is refused here, where the caller can fix it.
+        if (field.name == "timezone" && value->is_string() && !known_time_zone(value->get_string())) {
+            return Rejection{RejectionKind::payload_invalid, field.name,
+                             std::string(what) + " field 'timezone': '" + std::string(value->get_string()) +
+                                 "' is not a time zone the IANA database knows (such as Asia/Ho_Chi_Minh)"};
         }
     }
     return std::nullopt;

@@ -65,7 +65,17 @@ Result<RenderedMessage, std::string> MessageRenderer::render(const Notification&
     const boost::json::object& data = object_at(notification.payload, "data");
     const Definition* definition = workflows_.find(string_at(notification.payload, "workflow"));
     std::string_view zone = string_at(data, "timezone");
-    if (zone.empty() || !wall_clock(Time{}, zone)) zone = defaults_.zone;
+    if (!zone.empty() && !known_time_zone(zone)) {
+        // Refused at the API (payload_check.hpp), so older data or data set otherwise: the
+        // message still goes, on the default clock, and an operator hears of it.
+        if (defaults_.warn) {
+            defaults_.warn("notification " + notification.id + " of instance " + notification.instance_id +
+                           ": data.timezone '" + std::string(zone) + "' is not a time zone the IANA database "
+                           "knows; its times are shown on " + defaults_.zone + "'s clock");
+        }
+        zone = {};
+    }
+    if (zone.empty()) zone = defaults_.zone;
     const ReadingContext context{language, zone, zone != defaults_.zone};
 
     const auto fill = [&](const std::string& text) -> Result<std::string, std::string> {

@@ -2,6 +2,7 @@
 // A notification as people read it: its template (config/templates/<language>.yaml) filled with
 // the instance's data, each value readable (readable_value.hpp), in the receiver's language.
 // Channels render when they send, so a message is in the language the receiver has then.
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ struct RenderedMessage {
 struct RenderingDefaults {
     std::string language = "vi";             // for a receiver whose language has no templates
     std::string zone = "Asia/Ho_Chi_Minh";  // for an event whose data names no known `timezone`
+    // Told (a sentence) of data the message was rendered in spite of: a `timezone` the database
+    // does not know, read as `zone`. Called from whichever thread renders; must not block.
+    std::function<void(const std::string&)> warn = {};
 };
 
 class MessageRenderer {

@@ -2,18 +2,43 @@
 
 #include <date/tz.h>
 
-#include <stdexcept>
+#include <exception>
 #include <string>
 
 namespace seminarflow {
+namespace {
+
+// The zone, or nothing. The library throws for a name it does not know (and, on the first call,
+// for a database it cannot read): both are answered as "not known" here.
+const date::time_zone* find_zone(std::string_view zone) {
+    if (zone.empty()) return nullptr;
+    try {
+        return date::locate_zone(std::string(zone));
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> load_time_zones(std::string_view default_zone) {
+    try {
+        const date::tzdb& database = date::get_tzdb();
+        if (database.zones.empty()) return std::string("the time zone database holds no zones (is tzdata installed?)");
+    } catch (const std::exception& error) {
+        return "cannot read the time zone database (is tzdata installed?): " + std::string(error.what());
+    }
+    if (!find_zone(default_zone)) {
+        return "the time zone database does not know the default zone '" + std::string(default_zone) + "'";
+    }
+    return std::nullopt;
+}
+
+bool known_time_zone(std::string_view zone) { return find_zone(zone) != nullptr; }
 
 std::optional<WallClock> wall_clock(Time time, std::string_view zone) {
-    const date::time_zone* found = nullptr;
-    try {
-        found = date::locate_zone(std::string(zone));
-    } catch (const std::runtime_error&) {
-        return std::nullopt;  // the library's only answer for a name it does not know
-    }
+    const date::time_zone* found = find_zone(zone);
+    if (!found) return std::nullopt;
     const auto info = found->get_info(time);
     const auto local = time + info.offset;
     const auto day = std::chrono::floor<std::chrono::days>(local);

@@ -2,6 +2,7 @@
 // Times are stored in UTC; people read them on their own wall clock. This is the one place that
 // asks the time zone database (the system's IANA tzdata) what a wall clock shows.
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "engine/model/time.hpp"
@@ -17,8 +18,16 @@ struct WallClock {
     int offset_minutes = 0;  // east of UTC: +420 in Asia/Ho_Chi_Minh
 };
 
-// What a clock in `zone` (an IANA name such as "Asia/Ho_Chi_Minh") shows at `time`, or nothing
-// when the database does not know the zone.
+// Reads the time zone database now, and checks that it knows `default_zone`. Without it, the
+// first message rendered would read every zone file, on whichever thread renders it (an I/O
+// thread, for a chat channel). Why it cannot, for a start-up error; nothing when all is well.
+std::optional<std::string> load_time_zones(std::string_view default_zone);
+
+// Whether the database knows `zone` (an IANA name such as "Asia/Ho_Chi_Minh").
+bool known_time_zone(std::string_view zone);
+
+// What a clock in `zone` shows at `time`, or nothing when the database does not know the zone:
+// an unknown name is a value, never an exception.
 std::optional<WallClock> wall_clock(Time time, std::string_view zone);
 
 }  // namespace seminarflow

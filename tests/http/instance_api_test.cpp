@@ -194,6 +194,13 @@ TEMPLATE_TEST_CASE("a creation is refused when its workflow, parent or data is w
     const auto mistyped = create({{"workflow", "seminar"}, {"data", {{"title", "x"}, {"sequence", "ba"}}}});
     CHECK(mistyped.status == 422);
     CHECK(json_of(mistyped).at("field") == "data.sequence");
+
+    // A time zone the IANA database does not know: refused here, where the caller can fix it.
+    const auto unzoned = create({{"workflow", "seminar"}, {"data", {{"title", "x"}, {"timezone", "Mars/Olympus"}}}});
+    CHECK(unzoned.status == 422);
+    CHECK(problem_type(unzoned) == "payload-invalid");
+    CHECK(json_of(unzoned).at("field") == "data.timezone");
+    CHECK_THAT(std::string(json_of(unzoned).at("detail").as_string()), Catch::Contains("Mars/Olympus"));
     CHECK(json_of(api.get("/v1/instances")).at("items").as_array().empty());
 }
 

@@ -27,6 +27,22 @@ TEST_CASE("a payload with the required fields of the right types passes", "[payl
     CHECK_FALSE(check_payload({}, {}));
 }
 
+TEST_CASE("a timezone the IANA database does not know is refused, with what would do", "[payload][zones]") {
+    const std::vector<FieldSpec> zoned{field("timezone", ValueType::string, true), field("venue", ValueType::string, true)};
+    CHECK_FALSE(check_payload(zoned, {{"timezone", "Europe/Paris"}}));
+    CHECK_FALSE(check_payload(zoned, {{"timezone", nullptr}}));
+    CHECK_FALSE(check_payload(zoned, {{"venue", "Mars/Olympus"}}));  // only the field messages read a zone from
+    const auto refused = check_payload(zoned, {{"timezone", "Mars/Olympus"}});
+    REQUIRE(refused);
+    CHECK(refused->kind == RejectionKind::payload_invalid);
+    CHECK(refused->rule == "timezone");
+    CHECK(refused->message ==
+          "payload field 'timezone': 'Mars/Olympus' is not a time zone the IANA database knows (such as Asia/Ho_Chi_Minh)");
+    const auto data = check_initial_data(zoned, {{"timezone", "Asia/Hanoi"}});
+    REQUIRE(data);
+    CHECK(data->message.starts_with("data field 'timezone': 'Asia/Hanoi' is not a time zone"));
+}
+
 TEST_CASE("a payload is refused for the first field that is wrong", "[payload]") {
     const auto unknown = check_payload(fields, {{"unit", "a"}, {"amount_vnd", 1}, {"amout_vnd", 1}});
     REQUIRE(unknown);

@@ -81,6 +81,31 @@ TEST_CASE("an event in another time zone shows its times there, and says so", "[
     CHECK(unknown->body.find("Thời gian: 14:00 ngày 01/07/2026 đến —") != std::string::npos);
 }
 
+TEST_CASE("an unknown zone in the data renders on the default clock, and the operator is warned", "[messages][zones]") {
+    std::vector<std::string> warnings;
+    const MessageRenderer renderer(
+        shipped_templates(), test::shipped_catalogue(),
+        RenderingDefaults{.warn = [&warnings](const std::string& problem) { warnings.push_back(problem); }});
+    const auto known = renderer.render(
+        seminar_notification("seminar.planned", R"({"title": "Tọa đàm", "timezone": "Europe/Paris",
+                                                    "starts_at": "2026-07-01T07:00:00Z"})"),
+        "vi");
+    REQUIRE(known.ok());
+    REQUIRE(renderer.render(seminar_notification("seminar.planned", R"({"title": "Tọa đàm"})"), "vi").ok());
+    CHECK(warnings.empty());
+
+    const auto unknown = renderer.render(
+        seminar_notification("seminar.planned", R"({"title": "Tọa đàm", "timezone": "Mars/Olympus",
+                                                    "starts_at": "2026-07-01T07:00:00Z"})"),
+        "vi");
+    REQUIRE(unknown.ok());
+    CHECK(unknown->body.find("Thời gian: 14:00 ngày 01/07/2026 đến —") != std::string::npos);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0] == "notification 0193a5c4-0000-7000-8000-000000000001 of instance "
+                         "0193a5c4-0000-7000-8000-000000000002: data.timezone 'Mars/Olympus' is not a time zone the "
+                         "IANA database knows; its times are shown on Asia/Ho_Chi_Minh's clock");
+}
+
 TEST_CASE("a field the data lacks reads as a dash, never as its placeholder", "[messages]") {
     const MessageRenderer renderer(shipped_templates(), test::shipped_catalogue());
     const auto message = renderer.render(seminar_notification("seminar.planned", R"({"title": "Tọa đàm"})"), "vi");

@@ -35,6 +35,18 @@ TEST_CASE("a wall clock reads the time zone database, summer time included", "[m
     CHECK((paris_winter->hour == 23 && paris_winter->offset_minutes == 60));
 
     CHECK_FALSE(wall_clock(at("2026-01-01T00:00:00Z"), "Asia/Hanoi_City"));
+    CHECK_FALSE(wall_clock(at("2026-01-01T00:00:00Z"), ""));
+}
+
+TEST_CASE("the time zone database is read at start, and an unknown default zone is a start-up error",
+          "[messages][zones]") {
+    CHECK_FALSE(load_time_zones("Asia/Ho_Chi_Minh"));
+    const auto unknown = load_time_zones("Asia/Hanoi_City");
+    REQUIRE(unknown);
+    CHECK(*unknown == "the time zone database does not know the default zone 'Asia/Hanoi_City'");
+    CHECK(known_time_zone("Europe/Paris"));
+    CHECK_FALSE(known_time_zone("Mars/Olympus"));
+    CHECK_FALSE(known_time_zone(""));
 }
 
 TEST_CASE("times read on the event's wall clock in each language", "[messages]") {
