@@ -99,9 +99,11 @@ std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, Defini
         return std::nullopt;
     }
     const LoadContext context{definitions.templates.fields(), standard_named_guards()};
-    for (const Diagnostic& problem : add_stored_versions(definitions.catalogue, *stored, context)) {
+    const StoredVersionsLoaded loaded = add_stored_versions(definitions.catalogue, *stored, context);
+    for (const Diagnostic& problem : loaded.problems) {
         spdlog::warn("serve: {} (its instances cannot move until it loads)", format_diagnostic(problem));
     }
+    for (const Diagnostic& warning : loaded.warnings) spdlog::warn("serve: {}", format_diagnostic(warning));
     return store;
 }
 

@@ -19,10 +19,12 @@ const Definition* Catalogue::find(std::string_view name, int version) const {
     return found == stored_versions_.end() ? nullptr : found->second.get();
 }
 
-Result<const Definition*, std::vector<Diagnostic>> Catalogue::add_stored_version(const SourceFile& file,
-                                                                                 const LoadContext& context) {
+Result<Catalogue::StoredVersion, std::vector<Diagnostic>> Catalogue::add_stored_version(const SourceFile& file,
+                                                                                       const LoadContext& context) {
     DiagnosticSink sink(file.path);
-    auto parsed = parse_definition(file, context, sink);
+    LoadContext lenient = context;
+    lenient.placeholders = PlaceholderCheck::warn;
+    auto parsed = parse_definition(file, lenient, sink);
     if (parsed && find(parsed->name, parsed->version)) {
         sink.error(parsed->where, "workflow '" + parsed->name + "' version " + std::to_string(parsed->version) +
                                       " is loaded already");
@@ -40,7 +42,7 @@ Result<const Definition*, std::vector<Diagnostic>> Catalogue::add_stored_version
     if (!diagnostics.empty()) return fail(std::move(diagnostics));
     auto added = std::make_shared<const Definition>(std::move(set.back()));
     stored_versions_.emplace(std::pair<std::string, int>(added->name, added->version), added);
-    return added.get();
+    return StoredVersion{added.get(), std::move(sink.warnings())};
 }
 
 std::vector<const Definition*> Catalogue::all() const {

@@ -27,9 +27,14 @@ public:
     // Adds a version other than the current one, from its stored source, linked against the
     // current definitions (the children it spawns now are theirs). Refused with diagnostics if it
     // no longer loads (a template or named guard it needs is gone), or if it is the current
-    // version of its workflow, or already added.
-    Result<const Definition*, std::vector<Diagnostic>> add_stored_version(const SourceFile& file,
-                                                                          const LoadContext& context);
+    // version of its workflow, or already added. A template placeholder it has no data field for
+    // (the template gained one since) is a warning, whatever `context` says: PlaceholderCheck.
+    struct StoredVersion {
+        const Definition* definition = nullptr;
+        std::vector<Diagnostic> warnings = {};
+    };
+    Result<StoredVersion, std::vector<Diagnostic>> add_stored_version(const SourceFile& file,
+                                                                      const LoadContext& context);
 
 private:
     friend Result<Catalogue, std::vector<Diagnostic>> load_catalogue(std::vector<SourceFile>, const LoadContext&);

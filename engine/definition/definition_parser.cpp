@@ -419,9 +419,14 @@ private:
         if (used == context_.templates.end()) return;
         for (const auto& field : used->second) {
             if (definition_.find_field(field)) continue;
-            sink_.error(where, "template '" + notify.template_name + "' uses {{" + field +
-                                   "}}, which is not a data field of " + definition_.name +
-                                   did_you_mean(field, data_field_names()));
+            std::string message = "template '" + notify.template_name + "' uses {{" + field +
+                                  "}}, which is not a data field of " + definition_.name +
+                                  did_you_mean(field, data_field_names());
+            if (context_.placeholders == PlaceholderCheck::warn) {
+                sink_.warning(where, std::move(message) + " (its messages show it as a dash)");
+            } else {
+                sink_.error(where, std::move(message));
+            }
         }
     }
 

@@ -14,9 +14,16 @@ using TemplateFields = std::map<std::string, std::set<std::string, std::less<>>,
 
 using NamedGuards = StringMap<NamedGuardCheck>;
 
+// A template placeholder that names no data field of the workflow notifying with it: refused for
+// the current workflow files (it would reach every participant as a blank), only warned of for a
+// stored older version. Templates move on with the release while an older version's instances
+// still run: refusing it would strand them, and the blank ("—") is the lesser harm.
+enum class PlaceholderCheck { refuse, warn };
+
 struct LoadContext {
     TemplateFields templates;  // the names every language's template file defines, with their fields
     NamedGuards named_guards;
+    PlaceholderCheck placeholders = PlaceholderCheck::refuse;
 };
 
 }  // namespace seminarflow

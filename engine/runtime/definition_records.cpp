@@ -30,18 +30,22 @@ std::vector<DefinitionRecord> definition_records(const Catalogue& catalogue) {
     return records;
 }
 
-std::vector<Diagnostic> add_stored_versions(Catalogue& catalogue, const std::vector<DefinitionRecord>& records,
-                                            const LoadContext& context) {
-    std::vector<Diagnostic> problems;
+StoredVersionsLoaded add_stored_versions(Catalogue& catalogue, const std::vector<DefinitionRecord>& records,
+                                         const LoadContext& context) {
+    StoredVersionsLoaded loaded;
     for (const DefinitionRecord& record : records) {
         if (catalogue.find(record.name, record.version)) continue;  // the current one
         // Named as the loader expects a workflow file to be, in a folder that says where it is from.
         const SourceFile file{"(stored version " + std::to_string(record.version) + ")/" + record.name + ".yaml",
                               record.source};
         auto added = catalogue.add_stored_version(file, context);
-        if (!added) problems.insert(problems.end(), added.error().begin(), added.error().end());
+        if (!added) {
+            loaded.problems.insert(loaded.problems.end(), added.error().begin(), added.error().end());
+        } else {
+            loaded.warnings.insert(loaded.warnings.end(), added->warnings.begin(), added->warnings.end());
+        }
     }
-    return problems;
+    return loaded;
 }
 
 }  // namespace seminarflow

@@ -13,12 +13,19 @@ namespace seminarflow {
 
 std::vector<DefinitionRecord> definition_records(const Catalogue& catalogue);
 
+struct StoredVersionsLoaded {
+    // The versions that no longer load (say, a template they name is gone): their instances are
+    // answered that their version is not loaded, and the others run.
+    std::vector<Diagnostic> problems;
+    // What the versions that load carry all the same (a template placeholder they have no field
+    // for): for the log.
+    std::vector<Diagnostic> warnings;
+};
+
 // Adds to `catalogue` every stored version that is not its current one, so that instances
-// started on an older version go on running it after the file has moved on. Returns the
-// problems of the versions that no longer load (say, a template they name is gone): their
-// instances are answered that their version is not loaded, and the others run.
-std::vector<Diagnostic> add_stored_versions(Catalogue& catalogue, const std::vector<DefinitionRecord>& records,
-                                            const LoadContext& context);
+// started on an older version go on running it after the file has moved on.
+StoredVersionsLoaded add_stored_versions(Catalogue& catalogue, const std::vector<DefinitionRecord>& records,
+                                         const LoadContext& context);
 
 // SHA-256 of `text`, lower-case hex.
 std::string sha256_hex(std::string_view text);

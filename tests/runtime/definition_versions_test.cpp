@@ -75,7 +75,7 @@ TEMPLATE_TEST_CASE("an instance keeps the definition version it started on", "[r
     SECTION("with the stored versions loaded, the old instance moves by version 1's rules") {
         const auto stored = store.load_definitions();
         REQUIRE(stored.ok());
-        CHECK(add_stored_versions(second, *stored, context()).empty());
+        CHECK(add_stored_versions(second, *stored, context()).problems.empty());
         Runtime runtime_2(second, store, clock, ids);
 
         const auto closed = runtime_2.apply(old_id, Event{"close", {}, organiser});
