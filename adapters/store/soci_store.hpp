@@ -102,8 +102,8 @@ public:
     Result<std::size_t, StoreError> fan_out_notifications(Time now, std::size_t limit, IdSource& ids) override;
     Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
                                                                    Time lease_until, std::size_t limit) override;
-    Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
-                                            const DeliverySettlement& settlement) override;
+    Result<std::vector<AttemptRecorded>, StoreError> record_attempts(
+        const std::string& owner, const std::vector<AttemptToRecord>& attempts) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;
 
     // delivery_operations.cpp

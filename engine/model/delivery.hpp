@@ -95,6 +95,12 @@ struct DeliverySettlement {
 inline constexpr std::string_view endpoint_disabled_notice = "seminarflow.endpoint.disabled";
 
 // What recording a try came to. False (no recorded) if the node no longer held the delivery.
+// One try to record, with what it leaves its delivery in.
+struct AttemptToRecord {
+    DeliveryAttempt attempt;
+    DeliverySettlement settlement;
+};
+
 struct AttemptRecorded {
     bool recorded = false;
     // The try disabled its endpoint (a 410, or failing too long), for this reason.
