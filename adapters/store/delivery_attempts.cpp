@@ -1,12 +1,15 @@
-// SociStore: recording a try to send a delivery, and what it leaves the delivery in.
+// SociStore: recording tries to send deliveries, and what each leaves its delivery in.
 //
 // The attempt row, the delivery's new state, its endpoint's failure span and (on a 410, or failing
 // for longer than dispatcher.disable_after) the endpoint disabled with the operators' notification
 // in the outbox are one transaction (a try that sent nothing because seminarflow could not render
-// the message leaves the span alone: DeliverySettlement::receiver_judged): a crash leaves either all of it or the delivery still leased, to be sent again
+// the message leaves the span alone: DeliverySettlement::receiver_judged): a crash leaves either
+// all of it or the delivery still leased, to be sent again
 // once the lease runs out (at least once). The update is conditional on this node still holding
 // the lease for this very attempt: a node whose lease ran out, and whose delivery another node
-// took, writes nothing, and the other node's try is the one recorded.
+// took, writes nothing, and the other node's try is the one recorded. A node records the tries
+// that finished while it was writing the last ones together, in one transaction: one commit
+// (one fsync) for many, and each recorded as it would be alone.
 //
 // Every value bound with soci::use is a named local (see commit_writer.cpp).
 #include <boost/json/object.hpp>
@@ -149,29 +152,41 @@ void write_notice(soci::session& session, const EndpointState& endpoint, const s
         soci::use(notice_id), soci::use(type), soci::use(body), soci::use(at), soci::use(at);
 }
 
+// One try, inside the batch's transaction.
+Result<AttemptRecorded, StoreError> record_one(soci::session& session, DatabaseBackend backend, const std::string& owner,
+                                               const DeliveryAttempt& attempt, const DeliverySettlement& settlement) {
+    if (!settle_delivery(session, owner, attempt, settlement)) return AttemptRecorded{};  // nothing written
+    insert_attempt(session, owner, attempt);
+    auto endpoint = endpoint_of(session, backend, attempt.delivery_id);
+    if (!endpoint) return fail(std::move(endpoint).error());
+    // A message seminarflow could not render was never sent: the receiver is not judged by it.
+    if (settlement.receiver_judged) keep_failure_span(session, *endpoint, attempt);
+    const Time finished = attempt.started_at + attempt.latency;
+    AttemptRecorded recorded{.recorded = true};
+    const auto disabled = disabling(*endpoint, settlement, finished);
+    if (disabled && disable_endpoint(session, endpoint->id, disabled->reason, finished)) {
+        // A settlement without a notice id (a caller that names none) disables silently.
+        if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *disabled, finished);
+        recorded.endpoint_disabled = disabled->reason;
+        recorded.disable_cause = disabled->cause;
+    }
+    return recorded;
+}
+
 }  // namespace
 
-Result<AttemptRecorded, StoreError> SociStore::record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
-                                                              const DeliverySettlement& settlement) {
+Result<std::vector<AttemptRecorded>, StoreError> SociStore::record_attempts(const std::string& owner,
+                                                                            const std::vector<AttemptToRecord>& attempts) {
     const DatabaseBackend backend = impl_->url_.backend;
-    return impl_->with_connection<AttemptRecorded>(
-        "record_attempt", [&](soci::session& session) -> Result<AttemptRecorded, StoreError> {
+    return impl_->with_connection<std::vector<AttemptRecorded>>(
+        "record_attempts", [&](soci::session& session) -> Result<std::vector<AttemptRecorded>, StoreError> {
             Transaction transaction(session, backend);
-            // Rolled back: nothing written.
-            if (!settle_delivery(session, owner, attempt, settlement)) return AttemptRecorded{};
-            insert_attempt(session, owner, attempt);
-            auto endpoint = endpoint_of(session, backend, attempt.delivery_id);
-            if (!endpoint) return fail(std::move(endpoint).error());
-            // A message seminarflow could not render was never sent: the receiver is not judged by it.
-            if (settlement.receiver_judged) keep_failure_span(session, *endpoint, attempt);
-            const Time finished = attempt.started_at + attempt.latency;
-            AttemptRecorded recorded{.recorded = true};
-            const auto disabled = disabling(*endpoint, settlement, finished);
-            if (disabled && disable_endpoint(session, endpoint->id, disabled->reason, finished)) {
-                // A settlement without a notice id (a caller that names none) disables silently.
-                if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *disabled, finished);
-                recorded.endpoint_disabled = disabled->reason;
-                recorded.disable_cause = disabled->cause;
+            std::vector<AttemptRecorded> recorded;
+            recorded.reserve(attempts.size());
+            for (const auto& [attempt, settlement] : attempts) {
+                auto one = record_one(session, backend, owner, attempt, settlement);
+                if (!one) return fail(std::move(one).error());  // rolled back: none written
+                recorded.push_back(std::move(one).value());
             }
             transaction.commit();
             return recorded;

@@ -104,8 +104,8 @@ public:
     Result<std::vector<Delivery>, StoreError> claim_due_deliveries(const std::string& owner, Time now,
                                                                    Time lease_until, std::size_t limit,
                                                                    const ChannelRoom& room = {}) override;
-    Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
-                                            const DeliverySettlement& settlement) override;
+    Result<std::vector<AttemptRecorded>, StoreError> record_attempts(
+        const std::string& owner, const std::vector<AttemptToRecord>& attempts) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;
 
     // delivery_operations.cpp

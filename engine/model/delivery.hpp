@@ -111,6 +111,12 @@ enum class DisableCause { gone, failing };
 inline std::string_view to_string(DisableCause cause) { return cause == DisableCause::gone ? "gone" : "failing"; }
 
 // What recording a try came to. False (no recorded) if the node no longer held the delivery.
+// One try to record, with what it leaves its delivery in.
+struct AttemptToRecord {
+    DeliveryAttempt attempt;
+    DeliverySettlement settlement;
+};
+
 struct AttemptRecorded {
     bool recorded = false;
     // The try disabled its endpoint, for this reason and cause (decided with the disabling).

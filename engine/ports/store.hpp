@@ -140,8 +140,17 @@ public:
     // written, if `owner` no longer holds the delivery (its lease ran out and another node took it).
     // The same transaction keeps the endpoint's failure span (Endpoint::failing_since) and, if the
     // try disables the endpoint, writes the operators' notification (DeliverySettlement).
-    virtual Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
-                                                               const DeliverySettlement& settlement) = 0;
+    Result<AttemptRecorded, StoreError> record_attempt(const std::string& owner, const DeliveryAttempt& attempt,
+                                                       const DeliverySettlement& settlement) {
+        auto recorded = record_attempts(owner, {AttemptToRecord{attempt, settlement}});
+        if (!recorded) return fail(std::move(recorded).error());
+        return std::move(recorded->front());
+    }
+    // record_attempt for many tries in ONE transaction (group commit: one fsync for all of
+    // them), each recorded as if alone and in order, the answers in the same order. A store
+    // error leaves none of them written.
+    virtual Result<std::vector<AttemptRecorded>, StoreError> record_attempts(
+        const std::string& owner, const std::vector<AttemptToRecord>& attempts) = 0;
     // When the earliest pending delivery to an enabled endpoint is due; nothing if none is.
     virtual Result<std::optional<Time>, StoreError> next_delivery_due() = 0;
 

@@ -42,32 +42,54 @@ Result<std::vector<Delivery>, StoreError> DeliveryWork::claim(std::size_t most, 
 
 Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery, const ChannelOutcome& outcome,
                                                         Time started_at, Duration latency) {
+    auto settled = settle_all({FinishedSend{delivery, outcome, started_at, latency}});
+    if (!settled) return fail(std::move(settled).error());
+    return std::move(settled->front());
+}
+
+AttemptToRecord DeliveryWork::judge(const FinishedSend& send) {
+    const Delivery& delivery = send.delivery;
     const std::vector<Duration>& schedule = delivery.endpoint.retry_schedule.value_or(options_.default_schedule);
-    AttemptVerdict verdict = judge_attempt(outcome, delivery.attempt, schedule, started_at + latency, draw());
+    AttemptVerdict verdict =
+        judge_attempt(send.outcome, delivery.attempt, schedule, send.started_at + send.latency, draw());
     if (verdict.outcome != AttemptOutcome::success) {
         // The store disables the endpoint if the span it has failed for is long enough; the id
         // is then the operators' notification's.
         verdict.settlement.disable_after = options_.disable_after;
         verdict.settlement.notice_id = ids_.next_id();
     }
-    const DeliveryAttempt attempt{
-        .delivery_id = delivery.id,
-        .attempt = delivery.attempt,
-        .started_at = started_at,
-        .latency = latency,
-        .status_code = outcome.status_code,
-        .outcome = verdict.outcome,
-        .response_excerpt = excerpt(outcome.response_excerpt),
-        .error = outcome.error.empty() ? std::nullopt : std::optional<std::string>(excerpt(outcome.error)),
+    const ChannelOutcome& outcome = send.outcome;
+    return AttemptToRecord{
+        .attempt = {.delivery_id = delivery.id,
+                    .attempt = delivery.attempt,
+                    .started_at = send.started_at,
+                    .latency = send.latency,
+                    .status_code = outcome.status_code,
+                    .outcome = verdict.outcome,
+                    .response_excerpt = excerpt(outcome.response_excerpt),
+                    .error = outcome.error.empty() ? std::nullopt : std::optional<std::string>(excerpt(outcome.error))},
+        .settlement = std::move(verdict.settlement),
     };
-    auto recorded = store_.record_attempt(options_.owner, attempt, verdict.settlement);
+}
+
+Result<std::vector<SettledAttempt>, StoreError> DeliveryWork::settle_all(const std::vector<FinishedSend>& sends) {
+    std::vector<AttemptToRecord> attempts;
+    attempts.reserve(sends.size());
+    for (const FinishedSend& send : sends) attempts.push_back(judge(send));
+    auto recorded = store_.record_attempts(options_.owner, attempts);
     if (!recorded) return fail(std::move(recorded).error());
-    if (recorded->recorded) {
-        observer_.attempt_recorded(attempt, verdict.settlement.status);
-        // The cause the store decided the disabling by, not one guessed again from the verdict.
-        if (recorded->disable_cause) observer_.endpoint_disabled(*recorded->disable_cause);
-    }
-    return SettledAttempt{verdict, recorded->recorded, recorded->endpoint_disabled, recorded->disable_cause};
+    std::vector<SettledAttempt> settled;
+    settled.reserve(sends.size());
+    for (std::size_t i = 0; i < sends.size(); ++i) {
+        const AttemptToRecord& attempt = attempts[i];
+        AttemptRecorded& result = (*recorded)[i];
+        if (result.recorded) {
+            observer_.attempt_recorded(attempt.attempt, attempt.settlement.status);
+            // The cause the store decided the disabling by, not one guessed again from the verdict.
+            if (result.disable_cause) observer_.endpoint_disabled(*result.disable_cause);
+        }
+        settled.push_back(SettledAttempt{AttemptVerdict{attempt.attempt.outcome, attempt.settlement}, result.recorded,
+                                         std::move(result.endpoint_disabled), result.disable_cause});
 }
 
 }  // namespace seminarflow

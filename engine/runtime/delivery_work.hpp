@@ -39,6 +39,14 @@ struct SettledAttempt {
     std::optional<DisableCause> disable_cause = std::nullopt;     // and this cause
 };
 
+// A send that has finished, to be settled.
+struct FinishedSend {
+    std::reference_wrapper<const Delivery> delivery;
+    ChannelOutcome outcome;
+    Time started_at;
+    Duration latency;
+};
+
 class DeliveryWork {
 public:
     // A draw in [0, 1) for the retry jitter; by default a seeded generator, one draw at a time.
@@ -52,6 +60,8 @@ public:
     Result<std::vector<Delivery>, StoreError> claim(std::size_t most, const ChannelRoom& room = {});
     Result<SettledAttempt, StoreError> settle(const Delivery& delivery, const ChannelOutcome& outcome,
                                               Time started_at, Duration latency);
+    // settle for many sends, recorded in one transaction; the answers in the same order.
+    Result<std::vector<SettledAttempt>, StoreError> settle_all(const std::vector<FinishedSend>& sends);
     Result<std::optional<Time>, StoreError> next_due() { return store_.next_delivery_due(); }
 
     const DeliveryOptions& options() const { return options_; }
@@ -59,6 +69,7 @@ public:
 
 private:
     double draw();
+    AttemptToRecord judge(const FinishedSend& send);
 
     Store& store_;
     const Clock& clock_;

@@ -73,6 +73,18 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     std::map<std::string, std::size_t, std::less<>> channel_in_flight;
     std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> next_slot;
 
+    // A send whose answer came, waiting to be recorded.
+    struct Finished {
+        std::shared_ptr<const Delivery> delivery;
+        ChannelOutcome outcome;
+        Time started;
+        Duration latency;
+    };
+    // On the strand only: the sends that finished while the last ones were being recorded, and
+    // whether that is under way. They are recorded together, in one transaction.
+    std::vector<Finished> unsettled;
+    bool settling = false;
+
     // What a round on the store's threads brings back (default-constructible, as co_spawn wants).
     struct Round {
         std::optional<StoreError> error;
@@ -195,15 +207,42 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         const auto began = std::chrono::steady_clock::now();
         const ChannelOutcome outcome = co_await send_through(delivery);
         const auto latency = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - began);
-        using Settled = std::optional<Result<SettledAttempt, StoreError>>;
-        const Settled settled = co_await asio::co_spawn(
-            blocking,
-            [&]() -> asio::awaitable<Settled> { co_return Settled{work.settle(delivery, outcome, started, latency)}; },
-            asio::use_awaitable);
-        if (events.settled) events.settled(delivery, outcome, *settled);
-        --in_flight;
-        --channel_in_flight[delivery.endpoint.channel];
-        wake();  // room for another send
+        unsettled.push_back(Finished{std::move(shared), outcome, started, latency});
+        if (!settling) {
+            settling = true;
+            asio::co_spawn(strand, settle_finished(), asio::detached);
+        }
+    }
+
+    // Records every finished send, in batches, until none is left (group commit: the sends that
+    // finish during one batch's transaction make the next). A send's slot is free once its try
+    // is recorded: claiming it again before would let its lease lapse for nothing.
+    asio::awaitable<void> settle_finished() {
+        auto self = shared_from_this();
+        while (!unsettled.empty()) {
+            std::vector<Finished> batch;
+            batch.swap(unsettled);
+            std::vector<FinishedSend> sends;
+            sends.reserve(batch.size());
+            for (const Finished& finished : batch) {
+                sends.push_back(FinishedSend{*finished.delivery, finished.outcome, finished.started, finished.latency});
+            }
+            using Settled = std::optional<Result<std::vector<SettledAttempt>, StoreError>>;
+            const Settled settled = co_await asio::co_spawn(
+                blocking, [&]() -> asio::awaitable<Settled> { co_return Settled{work.settle_all(sends)}; },
+                asio::use_awaitable);
+            if (events.settled) {
+                for (std::size_t i = 0; i < batch.size(); ++i) {
+                    const auto each = *settled ? Result<SettledAttempt, StoreError>((**settled)[i])
+                                               : Result<SettledAttempt, StoreError>(fail(settled->error()));
+                    events.settled(*batch[i].delivery, batch[i].outcome, each);
+                }
+            }
+            for (const Finished& finished : batch) --channel_in_flight[finished.delivery->endpoint.channel];
+            in_flight -= batch.size();
+            wake();  // room for more sends
+        }
+        settling = false;
     }
 
     void wake() {

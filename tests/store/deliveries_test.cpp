@@ -227,6 +227,48 @@ TEMPLATE_TEST_CASE("a recorded attempt reschedules, finishes, dead-letters or di
                     .value());
 }
 
+TEMPLATE_TEST_CASE("tries recorded together are each recorded as if alone, in order, in one transaction",
+                   "[store][deliveries]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    const Endpoint endpoint = test::webhook_endpoint("receiver", {}, 10);
+    STORE_REQUIRE_OK(store->add_endpoint(endpoint));
+    test::seminar_notifications(*store, {"a", "b", "c", "d"});
+    test::CountingIds ids;
+    REQUIRE(store->fan_out_notifications(time_at("2026-11-30T08:00:00Z"), 10, ids).value() == 4);
+    auto claimed = store->claim_due_deliveries("node-a", time_at("2026-11-30T08:00:00Z"), time_at("2026-11-30T08:01:00Z"), 3);
+    STORE_REQUIRE_OK(claimed);
+    REQUIRE(claimed->size() == 3);
+    const auto& d = *claimed;
+    // The fourth is node-b's: node-a's try at it records nothing, and the others still count.
+    auto others = store->claim_due_deliveries("node-b", time_at("2026-11-30T08:00:00Z"), time_at("2026-11-30T08:01:00Z"), 1);
+    REQUIRE(others.value().size() == 1);
+
+    const Time retry_at = time_at("2026-11-30T08:05:00Z");
+    auto recorded = store->record_attempts(
+        "node-a", {{attempt_of(d[0], 503, AttemptOutcome::retry, "2026-11-30T08:00:01Z"), {DeliveryStatus::pending, retry_at, {}}},
+                   {attempt_of((*others)[0], 200, AttemptOutcome::success), {DeliveryStatus::delivered, {}, {}}},
+                   {attempt_of(d[1], 200, AttemptOutcome::success, "2026-11-30T08:00:02Z"), {DeliveryStatus::delivered, {}, {}}},
+                   {attempt_of(d[2], 500, AttemptOutcome::retry, "2026-11-30T08:00:03Z"), {DeliveryStatus::pending, retry_at, {}}},
+                   // The same delivery twice: its first try settles it, so the second finds it taken.
+                   {attempt_of(d[1], 200, AttemptOutcome::success), {DeliveryStatus::delivered, {}, {}}}});
+    STORE_REQUIRE_OK(recorded);
+    REQUIRE(recorded->size() == 5);
+    CHECK((*recorded)[0].recorded);
+    CHECK_FALSE((*recorded)[1].recorded);
+    CHECK((*recorded)[2].recorded);
+    CHECK((*recorded)[3].recorded);
+    CHECK_FALSE((*recorded)[4].recorded);
+    CHECK(count_rows(url, "delivery_attempts") == 3);
+    CHECK(count_rows(url, "delivery_attempts", "node = 'node-a'") == 3);
+    CHECK(count_rows(url, "deliveries", "id = '" + (*others)[0].id + "' AND lease_owner = 'node-b' AND attempts = 1") == 1);
+    CHECK(count_rows(url, "deliveries", "id = '" + d[1].id + "' AND status = 'delivered'") == 1);
+    // In order: the failure span the first try started ended at the second, and the third began
+    // another, at its own start.
+    CHECK(count_rows(url, "endpoints", "failing_since = '2026-11-30T08:00:03.000Z'") == 1);
+}
+
 TEMPLATE_TEST_CASE("a node shutting down lets go of the deliveries it holds", "[store][deliveries][leases]",
                    SqliteBackend, PostgresqlBackend) {
     TestType database;

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Webhook deliveries per second through the outbox, against wrk's raw rate to the same receiver,
+# on PostgreSQL and SQLite, in one run:
+#   bench/run-webhook-bench.sh [SECONDS]
+# Builds the Release server, starts a throwaway PostgreSQL (stopped on exit) with durability
+# turned back on, and the receiver bench/webhook/sink.py (it checks every signature). Then on
+# each backend:
+#   1. a `serve` with its dispatcher off (dispatcher.enabled: false) takes event POSTs from wrk
+#      for SECONDS (default 10): every `amend` of a planned seminar queues one notification in the
+#      outbox, for one signed webhook endpoint (max_in_flight 64, no rate limit);
+#   2. it stops, and a `serve` with its dispatcher on delivers the outbox: fan-out to deliveries,
+#      claims under leases, a signed POST each, every try recorded. The rate is the deliveries
+#      over the time from the first try's start to the last one's end, read from the database;
+#   3. wrk (2 threads, 64 connections, keep-alive) replays one of the requests just delivered
+#      to the same receiver for SECONDS: the raw rate the receiver can take.
+# Prints a Markdown table. About 1 + 4 x SECONDS seconds per backend and the seeding's deliveries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+seminars=256
+
+cmake --preset release >/dev/null
+cmake --build --preset release --target seminarflow >/dev/null
+binary=build/release/adapters/cli/seminarflow
+bindir=$(pg_config --bindir)
+secret="whsec_$(head -c 24 /dev/urandom | base64)"
+
+work=$(mktemp -d)
+server_pid="" sink_pid="" api=""
+cleanup() {
+    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    # Its whole process group: `python3` may be a wrapper (pyenv) with the interpreter its child.
+    [[ -n $sink_pid ]] && kill -- "-$sink_pid" 2>/dev/null
+    scripts/throwaway-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
+scripts/throwaway-postgres.sh start "$work/pg" >/dev/null
+pg_url=$(<"$work/pg/url")
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$pg_url" -c "ALTER SYSTEM SET fsync = on" \
+    -c "ALTER SYSTEM SET synchronous_commit = on" -c "ALTER SYSTEM SET full_page_writes = on" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+sleep 1  # the reload is a signal: let the postmaster handle it before anything is measured
+
+setsid python3 -u bench/webhook/sink.py "$secret" >"$work/sink.log" 2>&1 &
+sink_pid=$!
+for _ in $(seq 1 100); do grep -q '^PORT ' "$work/sink.log" && break; sleep 0.1; done
+sink="http://127.0.0.1:$(awk '/^PORT / { print $2 }' "$work/sink.log")"
+
+config() {  # DISPATCHER_ENABLED: the default configuration, with this repository's paths
+    sed -e "s|^  enabled: true|  enabled: $1|" -e "s|^  dir: workflows|  dir: $PWD/workflows|" \
+        -e "s|^  dir: config/templates|  dir: $PWD/config/templates|" \
+        config/seminarflow.yaml >"$work/dispatcher-$1.yaml"
+    echo "$work/dispatcher-$1.yaml"
+}
+
+start_server() {  # DATABASE_URL CONFIG LOG: sets server_pid and api, the API's base URL
+    SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="$1" "$binary" serve --config "$2" >"$3" 2>&1 &
+    server_pid=$!
+    local port=""
+    for _ in $(seq 1 300); do
+        port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$3" | grep -o '[0-9]*$' || true)
+        [[ -n $port ]] && break
+        sleep 0.1
+    done
+    [[ -n $port ]] || { cat "$3" >&2; exit 1; }
+    api="http://127.0.0.1:$port"
+}
+
+stop_server() { kill "$server_pid"; wait "$server_pid" || true; server_pid=""; }
+
+sql() {  # BACKEND DATABASE_URL QUERY: one row, fields separated by |
+    if [[ $1 == postgresql ]]; then
+        "$bindir/psql" -X -At -v ON_ERROR_STOP=1 -d "$2" -c "$3"
+    else
+        python3 -c 'import sqlite3, sys; print("|".join(map(str, sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone())))' \
+            "${2#sqlite://}" "$3"
+    fi
+}
+
+sink_stat() { curl -sf "$sink/stats" | python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
+
+measure() {  # BACKEND DATABASE_URL
+    local backend=$1 url=$2
+    SEMINARFLOW_DATABASE_URL="$url" "$binary" migrate >/dev/null
+    SEMINARFLOW_DATABASE_URL="$url" "$binary" endpoints add "$sink/hook" --secret "$secret" --max-in-flight 64 \
+        --description "webhook benchmark" >/dev/null
+
+    # 1. The outbox fills while nothing delivers.
+    start_server "$url" "$(config false)" "$work/$backend-seed.log"
+    local token; token=$(SEMINARFLOW_DATABASE_URL="$url" "$binary" tokens create --role admin --name bench 2>/dev/null)
+    mkdir -p "$work/$backend"
+    python3 bench/http/seed.py "$api" "$token" "$seminars" "$work/$backend"
+    wrk -t2 -c64 -d"${seconds}s" -s bench/http/event_posts.lua "$api" -- "$work/$backend/amends" "$token" \
+        >"$work/$backend-posts.txt"
+    stop_server
+    local notifications; notifications=$(sql "$backend" "$url" "SELECT count(*) FROM outbox")
+
+    # 2. One node delivers it all.
+    local verified_before; verified_before=$(sink_stat verified)
+    start_server "$url" "$(config true)" "$work/$backend-deliver.log"
+    local delivered=0
+    for _ in $(seq 1 3000); do
+        delivered=$(sql "$backend" "$url" "SELECT count(*) FROM deliveries WHERE status = 'delivered'")
+        ((delivered >= notifications)) && break
+        sleep 0.2
+    done
+    stop_server
+    # Milliseconds from the first try's start to the last one's end.
+    local span_ms="(julianday(max(started_at)) - julianday(min(started_at))) * 86400000"
+    [[ $backend == postgresql ]] && span_ms="EXTRACT(EPOCH FROM max(started_at) - min(started_at)) * 1000"
+    local span; span=$(sql "$backend" "$url" \
+        "SELECT count(*), $span_ms + max(latency_ms) FROM delivery_attempts")
+    local verified=$(($(sink_stat verified) - verified_before))
+
+    # 3. The receiver's raw rate, with a request it just verified.
+    curl -sf "$sink/sample" | python3 -c '
+import json, sys
+sample = json.load(sys.stdin)
+kept = {k: v for k, v in sample["headers"].items() if k == "content-type" or k.startswith("webhook-")}
+sys.stdout.write(sample["path"] + "\n" + "".join(f"{k}: {v}\n" for k, v in kept.items()) + "\n" + sample["body"])
+' >"$work/$backend-request.txt"
+    wrk -t2 -c64 -d"${seconds}s" -s bench/webhook/replay.lua "$sink" -- "$work/$backend-request.txt" \
+        >"$work/$backend-raw.txt"
+
+    python3 - "$backend" "$notifications" "$delivered" "$verified" "$span" "$work/$backend-raw.txt" <<'PY'
+import json, re, sys
+backend, notifications, delivered, verified, span, raw_file = sys.argv[1:]
+attempts, span_ms = span.split("|")
+seconds = float(span_ms) / 1000
+raw = open(raw_file).read()
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", raw)
+print(json.dumps({"backend": backend, "notifications": int(notifications), "delivered": int(delivered),
+                  "attempts": int(attempts), "verified": int(verified), "seconds": seconds,
+                  "per_second": int(delivered) / seconds,
+                  "raw_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", raw).group(1)),
+                  "raw_non_2xx": int(non2xx.group(1)) if non2xx else 0}))
+PY
+}
+
+measure postgresql "$pg_url" >"$work/postgresql.json"
+measure sqlite "sqlite://$work/bench.db" >"$work/sqlite.json"
+
+python3 - "$seconds" "$(<"$work/postgresql.json")" "$(<"$work/sqlite.json")" <<'PY'
+import json, sys
+print(f"raw: wrk -t2 -c64 for {sys.argv[1]} s, replaying one delivered request (keep-alive)\n")
+print("| backend | deliveries | tries | verified by the receiver | seconds | deliveries/s | raw requests/s "
+      "| ratio | raw non-2xx |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for r in map(json.loads, sys.argv[2:]):
+    print(f"| {r['backend']} | {r['delivered']:,} of {r['notifications']:,} | {r['attempts']:,} | {r['verified']:,} "
+          f"| {r['seconds']:.1f} | {r['per_second']:,.0f} | {r['raw_per_second']:,.0f} "
+          f"| {r['per_second'] / r['raw_per_second']:.0%} | {r['raw_non_2xx']} |")
+PY
