@@ -90,6 +90,8 @@ Result<std::vector<SettledAttempt>, StoreError> DeliveryWork::settle_all(const s
         }
         settled.push_back(SettledAttempt{AttemptVerdict{attempt.attempt.outcome, attempt.settlement}, result.recorded,
                                          std::move(result.endpoint_disabled), result.disable_cause});
+    }
+    return settled;
 }
 
 }  // namespace seminarflow
