@@ -6,6 +6,8 @@
 
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "adapters/store/soci_store.hpp"
 #include "tests/store/backends.hpp"
 #include "tests/store/directory_fixtures.hpp"
@@ -304,6 +306,36 @@ TEMPLATE_TEST_CASE("the directory's tables refuse what the store never writes", 
     refused("INSERT INTO people (ref, name, unit, created_at, updated_at) VALUES ('p', 'P', 'khong-co'" + times);
     CHECK(test::count_rows(database.url(), "units") == 1);
     CHECK(test::count_rows(database.url(), "people") == 0);
+}
+
+}  // namespace seminarflow
+
+namespace seminarflow {
+
+// Without the batches' serialisation, two imports of the same new units would both plan them
+// as new and one would fail on the primary key (a store error: nothing imported, retry).
+TEMPLATE_TEST_CASE("imports of the same units at once both succeed, and make each unit once", "[store][directory]",
+                   SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url(), 4);
+    constexpr int imports = 4;
+    std::vector<Result<DirectorySaved, StoreError>> results;
+    results.reserve(imports);
+    for (int i = 0; i < imports; ++i) results.emplace_back(fail(StoreError{"not run"}));
+    {
+        std::vector<std::jthread> threads;
+        for (int i = 0; i < imports; ++i) {
+            threads.emplace_back([&, i] { results[static_cast<std::size_t>(i)] = store->save_units(test::seeded_units(at)); });
+        }
+    }
+    std::size_t created = 0;
+    for (const auto& result : results) {
+        STORE_REQUIRE_OK(result);
+        CHECK_FALSE(result->refusal.has_value());
+        created += result->created;
+    }
+    CHECK(created == 7);
+    CHECK(test::count_rows(database.url(), "units") == 7);
 }
 
 }  // namespace seminarflow
