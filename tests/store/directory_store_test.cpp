@@ -6,6 +6,7 @@
 
 #include <soci/soci.h>
 
+#include <latch>
 #include <thread>
 
 #include "adapters/store/soci_store.hpp"
@@ -313,29 +314,40 @@ TEMPLATE_TEST_CASE("the directory's tables refuse what the store never writes", 
 namespace seminarflow {
 
 // Without the batches' serialisation, two imports of the same new units would both plan them
-// as new and one would fail on the primary key (a store error: nothing imported, retry).
+// as new and one would fail on the primary key (a store error: nothing imported, retry). Rounds
+// of imports started together make the overlap all but certain.
 TEMPLATE_TEST_CASE("imports of the same units at once both succeed, and make each unit once", "[store][directory]",
                    SqliteBackend, PostgresqlBackend) {
     TestType database;
     const auto store = test::migrated_store(database.url(), 4);
-    constexpr int imports = 4;
-    std::vector<Result<DirectorySaved, StoreError>> results;
-    results.reserve(imports);
-    for (int i = 0; i < imports; ++i) results.emplace_back(fail(StoreError{"not run"}));
-    {
-        std::vector<std::jthread> threads;
-        for (int i = 0; i < imports; ++i) {
-            threads.emplace_back([&, i] { results[static_cast<std::size_t>(i)] = store->save_units(test::seeded_units(at)); });
+    constexpr std::size_t imports = 4;
+    constexpr int rounds = 8;
+    for (int round = 0; round < rounds; ++round) {
+        std::vector<Unit> batch{test::unit_of("tinh-" + std::to_string(round), UnitKind::federation, "Tỉnh", {}, at)};
+        for (int i = 0; i < 40; ++i) {
+            batch.push_back(test::unit_of("cdcs-" + std::to_string(round) + "-" + std::to_string(i),
+                                          UnitKind::grassroots, "Công đoàn cơ sở", batch.front().ref, at));
         }
+        std::vector<Result<DirectorySaved, StoreError>> results(imports, fail(StoreError{"not run"}));
+        std::latch start(imports);
+        {
+            std::vector<std::jthread> threads;
+            for (std::size_t i = 0; i < imports; ++i) {
+                threads.emplace_back([&, i] {
+                    start.arrive_and_wait();
+                    results[i] = store->save_units(batch);
+                });
+            }
+        }
+        std::size_t created = 0;
+        for (const auto& result : results) {
+            STORE_REQUIRE_OK(result);
+            CHECK_FALSE(result->refusal.has_value());
+            created += result->created;
+        }
+        CHECK(created == batch.size());
     }
-    std::size_t created = 0;
-    for (const auto& result : results) {
-        STORE_REQUIRE_OK(result);
-        CHECK_FALSE(result->refusal.has_value());
-        created += result->created;
-    }
-    CHECK(created == 7);
-    CHECK(test::count_rows(database.url(), "units") == 7);
+    CHECK(test::count_rows(database.url(), "units") == rounds * 41);
 }
 
 }  // namespace seminarflow
