@@ -34,5 +34,7 @@ int run_workflows_draw(const GlobalOptions& options, const std::optional<std::fi
 void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 // `deliveries list|retry|replay` (deliveries_command.cpp).
 void add_deliveries_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+// `directory import FILE` (directory_command.cpp).
+void add_directory_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace seminarflow

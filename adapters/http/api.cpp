@@ -4,8 +4,10 @@
 #include <stdexcept>
 
 #include "adapters/http/delivery_routes.hpp"
+#include "adapters/http/directory_routes.hpp"
 #include "adapters/http/endpoint_routes.hpp"
 #include "adapters/http/instance_routes.hpp"
+#include "adapters/http/invite_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
 #include "adapters/http/participant_routes.hpp"
 #include "adapters/http/problem.hpp"
@@ -22,6 +24,8 @@ Response index(const ApiContext& context) {
         {"links",
          {{"workflows", "/v1/workflows"},
           {"instances", "/v1/instances"},
+          {"units", "/v1/units"},
+          {"people", "/v1/people"},
           {"endpoints", "/v1/endpoints"},
           {"deliveries", "/v1/deliveries"},
           {"openapi", "/v1/openapi.json"},
@@ -102,6 +106,8 @@ Router make_api_router(const ApiContext& context) {
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
     add_participant_routes(router, context);
+    add_invite_routes(router, context);
+    add_directory_routes(router, context);
     add_endpoint_routes(router, context);
     add_delivery_routes(router, context);
     add_operations_routes(router, context);

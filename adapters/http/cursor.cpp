@@ -11,6 +11,8 @@ constexpr std::string_view instance_kind = "i1|";
 constexpr std::string_view history_kind = "h1|";
 constexpr std::string_view participant_kind = "p1|";
 constexpr std::string_view delivery_kind = "d1|";
+constexpr std::string_view unit_kind = "u1|";
+constexpr std::string_view person_kind = "n1|";
 
 constexpr std::array<int, 256> decoding_table() {
     std::array<int, 256> table{};
@@ -163,6 +165,17 @@ std::optional<ParticipantKey> decode_participant_cursor(std::string_view cursor)
         return std::nullopt;
     }
     return ParticipantKey{*kind, std::string(rest.substr(second_bar + 1)), std::string(rest.substr(0, second_bar))};
+}
+
+std::string encode_directory_cursor(DirectoryCursor kind, std::string_view ref) {
+    return base64url_encode(std::string(kind == DirectoryCursor::units ? unit_kind : person_kind) + std::string(ref));
+}
+
+std::optional<std::string> decode_directory_cursor(DirectoryCursor kind, std::string_view cursor) {
+    const std::string_view prefix = kind == DirectoryCursor::units ? unit_kind : person_kind;
+    auto bytes = base64url_decode(cursor);
+    if (!bytes || !bytes->starts_with(prefix) || bytes->size() == prefix.size()) return std::nullopt;
+    return bytes->substr(prefix.size());
 }
 
 }  // namespace seminarflow::http

@@ -35,4 +35,10 @@ std::optional<ParticipantKey> decode_participant_cursor(std::string_view cursor)
 std::string encode_delivery_cursor(const DeliveryPosition& position);
 std::optional<DeliveryPosition> decode_delivery_cursor(std::string_view cursor);
 
+// A directory cursor: the ref of the last unit (person) a page held. Units' and people's
+// cursors differ, so that one is not passed to the other's listing.
+enum class DirectoryCursor { units, people };
+std::string encode_directory_cursor(DirectoryCursor kind, std::string_view ref);
+std::optional<std::string> decode_directory_cursor(DirectoryCursor kind, std::string_view cursor);
+
 }  // namespace seminarflow::http

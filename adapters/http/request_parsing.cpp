@@ -9,10 +9,9 @@
 #include "adapters/http/cursor.hpp"
 #include "adapters/http/parsing_parts.hpp"
 #include "adapters/http/problem.hpp"
+#include "engine/model/contact.hpp"
 
 namespace seminarflow::http {
-namespace {
-
 using namespace parsing;
 
 bool is_role_name(std::string_view name) {
@@ -20,6 +19,8 @@ bool is_role_name(std::string_view name) {
     return std::all_of(name.begin(), name.end(),
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
+
+namespace {
 
 // A language tag as far as templates need one: "vi", "en", "en-GB", "zh-Hant-TW".
 bool is_language_tag(std::string_view tag) {
@@ -38,25 +39,24 @@ bool is_language_tag(std::string_view tag) {
     return true;
 }
 
-// An object whose members are all strings: where to reach a participant.
-Parsed<std::optional<boost::json::object>> contact_member(boost::json::object& body) {
+}  // namespace
+
+Parsed<std::optional<boost::json::object>> contact_member(boost::json::object& body, bool check_addresses) {
     auto* value = body.if_contains("contact");
     if (!value) return std::optional<boost::json::object>{};
     if (!value->is_object()) {
         return invalid_body("contact", "'contact' must be an object of strings, not " + std::string(kind_of(*value)));
     }
-    for (const auto& [channel, address] : value->get_object()) {
-        const std::string field = "contact." + std::string(channel);
-        if (!address.is_string()) {
-            return invalid_body(field, "'" + field + "' must be a string, not " + std::string(kind_of(address)));
+    if (auto problem = contact_problem(value->get_object(), check_addresses)) {
+        if (const auto* address = value->get_object().if_contains(problem->field.substr(8)); address && !address->is_string()) {
+            return invalid_body(problem->field, problem->message + ", not " + std::string(kind_of(*address)));
         }
-        if (channel.empty() || address.get_string().size() > max_text_bytes) {
-            return invalid_body(field, "a contact is a non-empty channel name and an address of at most " +
-                                           std::to_string(max_text_bytes) + " bytes");
-        }
+        return invalid_body(problem->field, problem->message);
     }
     return std::optional<boost::json::object>(std::move(value->get_object()));
 }
+
+namespace {
 
 // `participant=KIND:REF` of the instance listing.
 Parsed<std::optional<ParticipantRef>> participant_filter(const Request& request) {
@@ -181,7 +181,7 @@ Parsed<ParticipantRequest> parse_participant_request(std::string_view body) {
     auto display_name = optional_text(*object, "display_name", "a string of at most 500 bytes");
     if (!display_name) return fail(std::move(display_name).error());
     request.display_name = std::move(display_name).value();
-    auto contact = contact_member(*object);
+    auto contact = contact_member(*object, false);
     if (!contact) return fail(std::move(contact).error());
     request.contact = std::move(contact).value();
     auto language = optional_text(*object, "language", "a language tag such as vi or en-GB", is_language_tag);

@@ -72,6 +72,14 @@ struct ParticipantRequest {
 };
 Parsed<ParticipantRequest> parse_participant_request(std::string_view body);
 
+// A role as workflows' audiences spell it: a lower-case letter, then lower-case letters, digits
+// or '_', at most 64.
+bool is_role_name(std::string_view name);
+
+// A body's "contact" (engine/model/contact.hpp): an object of strings, nothing when absent; with
+// `check_addresses`, an "email" must be an address too (the directory checks, participants not).
+Parsed<std::optional<boost::json::object>> contact_member(boost::json::object& body, bool check_addresses);
+
 // GET /v1/instances/{id}/participants?role=&rsvp=&cursor=&limit=
 struct ParticipantsQuery {
     ParticipantFilter filter;

@@ -5,6 +5,7 @@
 
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/commit_statements.hpp"
+#include "adapters/store/participant_writes.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/transaction.hpp"
 
@@ -140,9 +141,10 @@ void update_participant(soci::session& session, const Participant& participant) 
         soci::use(participant.key.role);
 }
 
-// Writes `change` into the open transaction; what it came to, before the answer is kept.
-Result<ParticipantSaved, StoreError> write_change(soci::session& session, DatabaseBackend backend,
-                                                  const ParticipantChange& change) {
+}  // namespace
+
+Result<ParticipantSaved, StoreError> write_participant_change(soci::session& session, DatabaseBackend backend,
+                                                              const ParticipantChange& change) {
     if (!instance_exists(session, change.instance_id)) return ParticipantSaved{ParticipantOutcome::no_instance, {}};
     if (change.may_create) {
         Participant created = new_participant(change);
@@ -156,6 +158,8 @@ Result<ParticipantSaved, StoreError> write_change(soci::session& session, Databa
     update_participant(session, participant);
     return ParticipantSaved{ParticipantOutcome::updated, participant};
 }
+
+namespace {
 
 std::string listing_sql(DatabaseBackend backend, const ParticipantFilter& filter, bool after) {
     std::string sql = "SELECT " + participant_columns(backend) + " FROM participants WHERE instance_id = :instance_id";
@@ -180,7 +184,7 @@ Result<ParticipantSaved, StoreError> SociStore::save_participant(const Participa
         "save_participant",
         [&](soci::session& session, StatementCache& statements) -> Result<ParticipantSaved, StoreError> {
             Transaction transaction(session, backend);
-            auto saved = write_change(session, backend, change);
+            auto saved = write_participant_change(session, backend, change);
             if (!saved) return saved;
             if (answer) {
                 const std::optional<IdempotencyRecord> record = answer(*saved);

@@ -78,6 +78,20 @@ public:
                                                                          const std::optional<ParticipantKey>& after,
                                                                          std::size_t limit) override;
 
+    // directory_repository.cpp, directory_listing.cpp, unit_invitations.cpp
+    Result<DirectorySaved, StoreError> save_units(const std::vector<Unit>& units) override;
+    Result<DirectorySaved, StoreError> save_people(const std::vector<Person>& people) override;
+    Result<std::optional<Unit>, StoreError> find_unit(std::string_view ref) override;
+    Result<std::optional<Person>, StoreError> find_person(std::string_view ref) override;
+    Result<UnitPage, StoreError> list_units(const UnitFilter& filter, const std::optional<std::string>& after,
+                                            std::size_t limit) override;
+    Result<std::optional<UnitPage>, StoreError> list_descendants(const DescendantQuery& query,
+                                                                 const std::optional<std::string>& after,
+                                                                 std::size_t limit) override;
+    Result<PersonPage, StoreError> list_people(const PersonFilter& filter, const std::optional<std::string>& after,
+                                               std::size_t limit) override;
+    Result<InviteResult, StoreError> invite_units(const UnitInvitation& invitation, const InviteAnswer& answer) override;
+
     // commit_writer.cpp
     Result<CommitStatus, StoreError> commit(const Commit& commit) override;
 

@@ -12,6 +12,7 @@
 #include "engine/model/result.hpp"
 #include "engine/ports/api_tokens.hpp"
 #include "engine/ports/commit.hpp"
+#include "engine/ports/directory.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/instance_listing.hpp"
 #include "engine/ports/participants.hpp"
@@ -85,6 +86,28 @@ public:
     virtual Result<std::optional<ParticipantPage>, StoreError> list_participants(
         std::string_view instance_id, const ParticipantFilter& filter, const std::optional<ParticipantKey>& after,
         std::size_t limit) = 0;
+
+    // The organisation's directory (directory.hpp). Saves a batch of units (people) all or
+    // nothing: a batch refused for its parents, a cycle, an order of kinds, a conflicting ref or
+    // a person's unknown unit writes nothing and says which entry. The entries are checked on
+    // their own (unit_problem, person_problem) by the caller.
+    virtual Result<DirectorySaved, StoreError> save_units(const std::vector<Unit>& units) = 0;
+    virtual Result<DirectorySaved, StoreError> save_people(const std::vector<Person>& people) = 0;
+    virtual Result<std::optional<Unit>, StoreError> find_unit(std::string_view ref) = 0;
+    virtual Result<std::optional<Person>, StoreError> find_person(std::string_view ref) = 0;
+    // Units matching `filter` whose ref is after `after`, at most `limit`, in ref order.
+    virtual Result<UnitPage, StoreError> list_units(const UnitFilter& filter, const std::optional<std::string>& after,
+                                                    std::size_t limit) = 0;
+    // The same for `query.root`'s descendants; nothing if there is no such unit.
+    virtual Result<std::optional<UnitPage>, StoreError> list_descendants(const DescendantQuery& query,
+                                                                         const std::optional<std::string>& after,
+                                                                         std::size_t limit) = 0;
+    virtual Result<PersonPage, StoreError> list_people(const PersonFilter& filter,
+                                                       const std::optional<std::string>& after, std::size_t limit) = 0;
+    // Makes the units `invitation` selects participants, with the answer `answer` makes, in one
+    // transaction; nothing written for no such instance or root unit.
+    virtual Result<InviteResult, StoreError> invite_units(const UnitInvitation& invitation,
+                                                          const InviteAnswer& answer) = 0;
 
     // Writes all of `commit` in one transaction, or nothing (see CommitStatus for the refusals
     // that are not errors).

@@ -1,0 +1,16 @@
+#pragma once
+// The participants' upsert as a step of a transaction someone else holds: one participant saved
+// (participant_repository.cpp) or many (an invitation of a district's units, unit_invitations.cpp),
+// by the same rules. Internal to adapters/store (it shows SOCI).
+#include <soci/soci.h>
+
+#include "adapters/store/database_url.hpp"
+#include "engine/ports/store.hpp"
+
+namespace seminarflow {
+
+// Writes `change` into the open transaction; what it came to (no_instance: nothing written).
+Result<ParticipantSaved, StoreError> write_participant_change(soci::session& session, DatabaseBackend backend,
+                                                              const ParticipantChange& change);
+
+}  // namespace seminarflow
