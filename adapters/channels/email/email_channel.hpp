@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "adapters/channels/email/email_composer.hpp"
+#include "adapters/channels/http/address_policy.hpp"
 #include "engine/ports/channel.hpp"
 
 namespace seminarflow::email {
@@ -18,6 +19,9 @@ struct EmailOptions {
     // The whole exchange with the relay: connecting, TLS, AUTH, the message and its answer.
     std::chrono::milliseconds timeout{15'000};
     std::size_t threads = 4;  // exchanges under way at once on this node
+    // Which of the relay's addresses may be connected to (channels.allow_cidrs), judged on each
+    // address libcurl is about to connect to, after resolving: as the HTTP channels do.
+    channels::AddressPolicy addresses = {};
 };
 
 // The notification in the recipient's language; an error (a sentence) when it cannot be.
