@@ -86,17 +86,18 @@ IpAddress ip_of(const asio::ip::address& address) {
 
 // The chain checked by OpenSSL, then the leaf's names against the URL's host (X509_check_host,
 // or X509_check_ip for an address); `why` keeps the first reason a certificate was refused, which
-// OpenSSL's own error ("certificate verify failed") does not say.
-auto verifier(const std::string& host, std::string& why) {
-    return [&why, host, check = asio::ssl::host_name_verification(host)](bool preverified,
-                                                                          asio::ssl::verify_context& context) {
+// OpenSSL's own error ("certificate verify failed") does not say. Shared: the stream keeps the
+// callback as long as it lives.
+auto verifier(const std::string& host, std::shared_ptr<std::string> why) {
+    return [why, host, check = asio::ssl::host_name_verification(host)](bool preverified,
+                                                                         asio::ssl::verify_context& context) {
         if (!preverified) {
             const int error = X509_STORE_CTX_get_error(context.native_handle());
-            if (why.empty()) why = std::string("the certificate is not trusted: ") + X509_verify_cert_error_string(error);
+            if (why->empty()) *why = std::string("the certificate is not trusted: ") + X509_verify_cert_error_string(error);
             return false;
         }
         if (!check(preverified, context)) {
-            if (why.empty()) why = "the certificate is not for " + host;
+            if (why->empty()) *why = "the certificate is not for " + host;
             return false;
         }
         return true;
@@ -155,13 +156,13 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
                                                const_cast<char*>(target.host.c_str())) != 1) {
             co_return HttpFailure{true, "'" + target.host + "' cannot be sent as a TLS server name"};
         }
-        std::string why;
+        auto why = std::make_shared<std::string>();
         stream.set_verify_callback(verifier(target.host, why));
         const auto shaken = co_await stream.async_handshake(asio::ssl::stream_base::client, awaitable_tuple);
         const boost::system::error_code& error = std::get<0>(shaken);
         if (!error) co_return std::nullopt;
         co_return HttpFailure{false, "TLS with " + target.host_header + " failed: " +
-                                         (why.empty() ? failure_text(error, options.timeout) : why)};
+                                         (why->empty() ? failure_text(error, options.timeout) : *why)};
     }
 
     // Reads the answer: its status, headers and the start of its body, even when the body is too long.
