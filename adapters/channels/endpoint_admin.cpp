@@ -17,9 +17,26 @@ Result<std::string, EndpointRefusal> checked_secret(const std::string& secret) {
     return secret;
 }
 
+// A host written as an address the policy refuses: no delivery could ever be sent there.
+std::optional<EndpointRefusal> refused_host(const std::string& host, const channels::AddressPolicy& addresses) {
+    const auto address = channels::host_as_ip(host);
+    if (!address) return std::nullopt;
+    const auto why = addresses.refusal(*address);
+    if (!why) return std::nullopt;
+    return EndpointRefusal{"url", "seminarflow does not deliver there: " + *why +
+                                      " (an operator may allow it in channels.allow_cidrs)"};
+}
+
+std::optional<EndpointRefusal> http_url_refusal(const std::string& url, const channels::AddressPolicy& addresses) {
+    auto target = channels::parse_http_url(url);
+    if (!target) return EndpointRefusal{"url", target.error().message};
+    return refused_host(target->host, addresses);
+}
+
 // Each fills in what its channel needs, or says why it cannot.
-std::optional<EndpointRefusal> webhook_parts(const EndpointRequest& request, Endpoint& endpoint) {
-    if (auto target = channels::parse_http_url(request.url); !target) return EndpointRefusal{"url", target.error().message};
+std::optional<EndpointRefusal> webhook_parts(const EndpointRequest& request, const channels::AddressPolicy& addresses,
+                                             Endpoint& endpoint) {
+    if (auto refusal = http_url_refusal(request.url, addresses)) return refusal;
     if (request.from || request.tls || request.ca_file || request.password) {
         return EndpointRefusal{"channel", "a sender, TLS mode, CA file and password are for the email channel"};
     }
@@ -31,8 +48,8 @@ std::optional<EndpointRefusal> webhook_parts(const EndpointRequest& request, End
 
 // A chat platform writes for people, in a language, and may need to be told which chat.
 std::optional<EndpointRefusal> chat_parts(const EndpointRequest& request, const channels::ChatPlatform& platform,
-                                          Endpoint& endpoint) {
-    if (auto target = channels::parse_http_url(request.url); !target) return EndpointRefusal{"url", target.error().message};
+                                          const channels::AddressPolicy& addresses, Endpoint& endpoint) {
+    if (auto refusal = http_url_refusal(request.url, addresses)) return refusal;
     if (request.secret) {
         return EndpointRefusal{"secret", "only webhook endpoints sign their requests; a " + request.channel +
                                              " endpoint has no secret"};
@@ -55,7 +72,8 @@ std::optional<EndpointRefusal> chat_parts(const EndpointRequest& request, const 
     return std::nullopt;
 }
 
-std::optional<EndpointRefusal> email_parts(const EndpointRequest& request, Endpoint& endpoint) {
+std::optional<EndpointRefusal> email_parts(const EndpointRequest& request, const channels::AddressPolicy& addresses,
+                                           Endpoint& endpoint) {
     if (request.secret) {
         return EndpointRefusal{"secret", "signs webhooks; an email relay takes a password instead"};
     }
@@ -65,6 +83,7 @@ std::optional<EndpointRefusal> email_parts(const EndpointRequest& request, Endpo
     if (request.password) endpoint.secrets = {*request.password};
     auto target = email::smtp_target(endpoint);
     if (!target) return EndpointRefusal{"url", std::move(target).error()};
+    if (auto refusal = refused_host(target->host, addresses)) return refusal;
     if (target->username.empty() != endpoint.secrets.empty()) {
         return EndpointRefusal{"password", "AUTH needs both a user (smtp://user@host) and a password, or neither"};
     }
@@ -97,7 +116,8 @@ Result<std::vector<Duration>, EndpointRefusal> parse_retry_schedule(std::string_
     return delays;
 }
 
-Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids) {
+Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids,
+                                                const channels::AddressPolicy& addresses) {
     Endpoint endpoint;
     endpoint.channel = request.channel;
     endpoint.url = request.url;
@@ -112,9 +132,9 @@ Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, 
     endpoint.language = request.language;
     if (request.chat_id && platform == nullptr) return refuse("chat_id", "a " + request.channel + " endpoint has no chat id");
     std::optional<EndpointRefusal> refusal;
-    if (request.channel == "webhook") refusal = webhook_parts(request, endpoint);
-    if (request.channel == "email") refusal = email_parts(request, endpoint);
-    if (platform != nullptr) refusal = chat_parts(request, *platform, endpoint);
+    if (request.channel == "webhook") refusal = webhook_parts(request, addresses, endpoint);
+    if (request.channel == "email") refusal = email_parts(request, addresses, endpoint);
+    if (platform != nullptr) refusal = chat_parts(request, *platform, addresses, endpoint);
     if (refusal) return fail(std::move(*refusal));
     for (const std::string& type : request.types) {
         if (type.empty()) return refuse("types", "a notification type is a template name, e.g. seminar.planned");

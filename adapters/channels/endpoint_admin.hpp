@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/channels/http/address_policy.hpp"
 #include "engine/model/endpoint.hpp"
 #include "engine/model/result.hpp"
 #include "engine/ports/id_source.hpp"
@@ -43,8 +44,11 @@ struct EndpointRefusal {
 // for help texts and refusals.
 std::string channel_names();
 
-// The endpoint to store, or why not.
-Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids);
+// The endpoint to store, or why not. A URL whose host is an address that `addresses` refuses
+// (loopback, private ...: address_policy.hpp) is refused here already; a name is judged by what
+// it resolves to when each delivery is sent.
+Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, Time now, IdSource& ids,
+                                                const channels::AddressPolicy& addresses);
 
 // "5s,1m,10m" -> the delays; refuses an empty list and anything that is not a duration.
 Result<std::vector<Duration>, EndpointRefusal> parse_retry_schedule(std::string_view text);

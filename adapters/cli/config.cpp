@@ -28,12 +28,14 @@ public:
         }
         Config config;
         if (root.IsNull()) return config;  // an empty file: every default
-        if (check_mapping(root, "the configuration", {"server", "database", "scheduler", "dispatcher", "workflows", "templates", "log"},
+        if (check_mapping(root, "the configuration", {"server", "database", "scheduler", "dispatcher", "channels", "workflows",
+                                                           "templates", "log"},
                           sink_)) {
             if (root["server"].IsDefined()) server(root["server"], config.server);
             if (root["database"].IsDefined()) database(root["database"], config.database);
             if (root["scheduler"].IsDefined()) scheduler(root["scheduler"], config.scheduler);
             if (root["dispatcher"].IsDefined()) dispatcher(root["dispatcher"], config.dispatcher);
+            if (root["channels"].IsDefined()) channels(root["channels"], config.channels);
             if (root["workflows"].IsDefined()) directory(root["workflows"], "workflows", config.workflows_dir);
             if (root["templates"].IsDefined()) directory(root["templates"], "templates", config.templates_dir);
             if (root["log"].IsDefined()) log(root["log"], config.log);
@@ -152,6 +154,43 @@ private:
         dispatcher.disable_after = bounded_duration(node, "dispatcher.disable_after", std::chrono::minutes(1),
                                                     std::chrono::weeks(52),
                                                     dispatcher.disable_after.value_or(std::chrono::hours(24 * 5)));
+    }
+
+    void channels(const YAML::Node& node, ChannelsConfig& out) {
+        if (!check_mapping(node, "channels", {"allow_cidrs", "ca_file"}, sink_)) return;
+        if (node["allow_cidrs"].IsDefined()) allow_cidrs(node["allow_cidrs"], out);
+        if (node["ca_file"].IsDefined()) {
+            if (auto file = read_text(node["ca_file"], "channels.ca_file", sink_)) {
+                const std::filesystem::path path(*file);
+                const auto resolved = path.is_absolute() ? path : (base_ / path).lexically_normal();
+                std::error_code error;
+                if (std::filesystem::is_regular_file(resolved, error)) {
+                    out.ca_file = resolved.string();
+                } else {
+                    sink_.error(location_of(node["ca_file"]),
+                                "channels.ca_file: " + resolved.string() + " is not a file (PEM CA certificates)");
+                }
+            }
+        }
+    }
+
+    // Every entry checked here, at start, so that a typo is found before a delivery is refused.
+    void allow_cidrs(const YAML::Node& node, ChannelsConfig& out) {
+        if (!node.IsSequence()) {
+            sink_.error(location_of(node), "channels.allow_cidrs must be a list of CIDRs, e.g. [127.0.0.0/8, ::1/128]");
+            return;
+        }
+        std::vector<std::string> cidrs;
+        for (const YAML::Node& item : node) {
+            auto text = read_text(item, "channels.allow_cidrs", sink_);
+            if (!text) continue;
+            if (auto cidr = channels::parse_cidr(*text); !cidr) {
+                sink_.error(location_of(item), "channels.allow_cidrs: " + cidr.error());
+                continue;
+            }
+            cidrs.push_back(std::move(*text));
+        }
+        if (auto policy = channels::AddressPolicy::allowing(cidrs)) out.addresses = std::move(policy).value();
     }
 
     void directory(const YAML::Node& node, const std::string& section, std::filesystem::path& out) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/channels/http/address_policy.hpp"
 #include "engine/definition/diagnostics.hpp"
 #include "engine/model/result.hpp"
 #include "engine/model/time.hpp"
@@ -64,6 +65,16 @@ struct DispatcherConfig {
     std::optional<Duration> disable_after = std::chrono::hours(24 * 5);
 };
 
+// What the channels may connect to, and whom they trust over https.
+struct ChannelsConfig {
+    // Loopback, private, link-local ... addresses the channels may deliver to after all
+    // (`channels.allow_cidrs`); by default none: see adapters/channels/http/address_policy.hpp.
+    channels::AddressPolicy addresses;
+    // A PEM file of CA certificates the webhook and chat channels trust beside the system's (a
+    // private CA); empty: the system's only.
+    std::string ca_file;
+};
+
 enum class LogFormat { text, json };
 
 struct LogConfig {
@@ -76,6 +87,7 @@ struct Config {
     DatabaseConfig database;
     SchedulerConfig scheduler;
     DispatcherConfig dispatcher;
+    ChannelsConfig channels;
     std::filesystem::path workflows_dir = "workflows";
     std::filesystem::path templates_dir = "config/templates";
     LogConfig log;

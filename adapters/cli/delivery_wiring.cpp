@@ -69,8 +69,9 @@ email::RenderMessage render_with(const MessageRenderer& renderer) {
 // name with the others among them.
 struct ChatChannels {
     ChatChannels(boost::asio::io_context& io, const Clock& clock, const MessageRenderer& renderer,
-                 std::chrono::milliseconds timeout)
-        : http(io, channels::HttpClientOptions{.timeout = timeout}) {
+                 std::chrono::milliseconds timeout, const ChannelsConfig& config)
+        : http(io, channels::HttpClientOptions{
+                       .timeout = timeout, .addresses = config.addresses, .ca_file = config.ca_file}) {
         for (const channels::ChatPlatform& platform : channels::chat_platforms()) {
             each.emplace_back(platform, http, renderer, clock);
         }
@@ -89,11 +90,14 @@ struct ChatChannels {
 
 struct NodeDelivery::Parts {
     Parts(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-          IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer,
-          const MessageRenderer& renderer)
-        : webhook(io, clock, webhook::WebhookOptions{.timeout = config.send_timeout}),
-          chats(io, clock, renderer, config.send_timeout),
-          email(render_with(renderer), email::EmailOptions{.timeout = config.send_timeout}),
+          IdSource& ids, const DispatcherConfig& config, const ChannelsConfig& channels, std::string owner,
+          DeliveryObserver& observer, const MessageRenderer& renderer)
+        : webhook(io, clock,
+                  webhook::WebhookOptions{
+                      .timeout = config.send_timeout, .addresses = channels.addresses, .ca_file = channels.ca_file}),
+          chats(io, clock, renderer, config.send_timeout, channels),
+          email(render_with(renderer),
+                email::EmailOptions{.timeout = config.send_timeout, .addresses = channels.addresses}),
           work(store, clock, ids,
                DeliveryOptions{.owner = std::move(owner), .lease = config.lease, .disable_after = config.disable_after},
                {}, observer),
@@ -114,9 +118,11 @@ struct NodeDelivery::Parts {
 };
 
 NodeDelivery::NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store,
-                           const Clock& clock, IdSource& ids, const DispatcherConfig& config, std::string owner,
-                           DeliveryObserver& observer, const MessageRenderer& renderer)
-    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, std::move(owner), observer, renderer)),
+                           const Clock& clock, IdSource& ids, const DispatcherConfig& config,
+                           const ChannelsConfig& channels, std::string owner, DeliveryObserver& observer,
+                           const MessageRenderer& renderer)
+    : parts_(std::make_unique<Parts>(io, blocking, store, clock, ids, config, channels, std::move(owner), observer,
+                                     renderer)),
       enabled_(config.enabled) {}
 
 NodeDelivery::~NodeDelivery() = default;

@@ -23,10 +23,11 @@ class NodeDelivery {
 public:
     // Nothing is sent before start(); with dispatcher.enabled false, start() does nothing.
     // `observer` (metrics) is told of every try recorded; `renderer` makes each email in its
-    // recipient's language. Both must outlive this.
+    // recipient's language. Both must outlive this. `channels` says where the channels may connect
+    // and which CAs the https ones trust; throws std::runtime_error if its CA file cannot be read.
     NodeDelivery(boost::asio::io_context& io, boost::asio::thread_pool& blocking, Store& store, const Clock& clock,
-                 IdSource& ids, const DispatcherConfig& config, std::string owner, DeliveryObserver& observer,
-                 const MessageRenderer& renderer);
+                 IdSource& ids, const DispatcherConfig& config, const ChannelsConfig& channels, std::string owner,
+                 DeliveryObserver& observer, const MessageRenderer& renderer);
     ~NodeDelivery();
     NodeDelivery(const NodeDelivery&) = delete;
     NodeDelivery& operator=(const NodeDelivery&) = delete;

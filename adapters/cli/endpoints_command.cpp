@@ -65,7 +65,7 @@ int run_endpoints_add(const GlobalOptions& options, EndpointRequest request, con
     request.password = std::move(read).value();
     const SystemClock clock;
     UuidV7Source ids(clock);
-    auto endpoint = make_endpoint(request, clock.now(), ids);
+    auto endpoint = make_endpoint(request, clock.now(), ids, config->channels.addresses);
     if (!endpoint) {
         spdlog::error("endpoints add: {}: {}", option_of(endpoint.error().field), endpoint.error().message);
         return 1;
@@ -172,10 +172,10 @@ void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exi
     auto* add = endpoints->add_subcommand(
         "add", "add an endpoint (a webhook's signing secret is printed, once)");
     add->add_option("--url,URL", request->url,
-                    "where to POST, e.g. http://hooks.example.org/seminarflow, a chat platform's incoming "
-                    "webhook URL, or Telegram's …/bot<token>/sendMessage (http:// only: https platforms through a gateway for "
-                    "now); for email the "
-                    "relay, smtp://[user@]host:port or smtps://[user@]host:port")
+                    "where to POST, e.g. https://hooks.example.org/seminarflow, a chat platform's incoming "
+                    "webhook URL, or https://api.telegram.org/bot<token>/sendMessage; for email the relay, "
+                    "smtp://[user@]host:port or smtps://[user@]host:port. Loopback, private and link-local "
+                    "addresses are refused unless channels.allow_cidrs allows them")
         ->required();
     add->add_option("--channel", request->channel, "how to send: " + channel_names())->capture_default_str();
     add->add_option("--language", request->language, "the language chat messages are written in: vi or en")

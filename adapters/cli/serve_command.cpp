@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <algorithm>
+#include <memory>
 #include <thread>
 
 #include "adapters/cli/commands.hpp"
@@ -205,7 +206,7 @@ int run_serve(const GlobalOptions& options) {
     http::TokenAuthenticator tokens(**store, clock);
     hint_first_token(**store);
     const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
-                               &metrics.registry, &clock};
+                               &metrics.registry, &clock, config->channels.addresses};
     const http::Router router = http::make_api_router(api);
     http::Server server(io, http::BlockingPools{database_threads, commit_threads}, router, server_options(*config, metrics.http));
     metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",
@@ -219,11 +220,17 @@ int run_serve(const GlobalOptions& options) {
     const MessageRenderer renderer(
         definitions->templates, definitions->catalogue,
         RenderingDefaults{.warn = [](const std::string& problem) { spdlog::warn("dispatcher: {}", problem); }});
-    NodeDelivery delivery(io, database_threads, **store, clock, ids, config->dispatcher, work.options().owner,
-                          metrics.delivery, renderer);
+    std::unique_ptr<NodeDelivery> delivery;
+    try {
+        delivery = std::make_unique<NodeDelivery>(io, database_threads, **store, clock, ids, config->dispatcher,
+                                                  config->channels, work.options().owner, metrics.delivery, renderer);
+    } catch (const std::runtime_error& error) {  // a CA file that is not PEM
+        spdlog::error("serve: {}", error.what());
+        return 1;
+    }
     // Work this node commits (a reminder due soon, a child's signal, a notification) is looked at
     // now, on SQLite too, where no listener hears it.
-    runtime.wake_on_work([&scheduler, &delivery] {
+    runtime.wake_on_work([&scheduler, &delivery = *delivery] {
         scheduler.wake();
         delivery.wake();
     });
@@ -239,9 +246,9 @@ int run_serve(const GlobalOptions& options) {
     spdlog::info("serve: listening on http://{}:{}/", config->server.listen.host, port);
     scheduler.start();
     spdlog::info("serve: firing timers and delivering signals as {}", work.options().owner);
-    delivery.start();
+    delivery->start();
 
-    run_until_signalled(io, config->server.threads, server, scheduler, delivery);
+    run_until_signalled(io, config->server.threads, server, scheduler, *delivery);
     database_threads.join();  // the scheduler's last round, if one was running, is over
     commit_threads.join();
     release_leases(**store, work.options().owner);

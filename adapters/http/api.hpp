@@ -2,6 +2,7 @@
 // The HTTP API's routes (DESIGN.md, "HTTP API"), as a Router of plain handlers.
 #include <string>
 
+#include "adapters/channels/http/address_policy.hpp"
 #include "adapters/http/actor.hpp"
 #include "adapters/http/router.hpp"
 #include "adapters/metrics/metrics.hpp"
@@ -24,6 +25,9 @@ struct ApiContext {
     // What "now" is for what the API writes beside the runtime (participants' times): the
     // runtime's clock. Without one, the system's.
     const Clock* clock = nullptr;
+    // Where endpoints may point (channels.allow_cidrs): a URL whose host is a refused address is
+    // refused when the endpoint is added. By default every special address is.
+    channels::AddressPolicy addresses = {};
 };
 
 // The router keeps references into `context`, which must outlive it. Every route but /healthz

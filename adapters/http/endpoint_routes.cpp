@@ -52,7 +52,7 @@ Response add_endpoint(const ApiContext& context, const Request& request) {
     if (!parsed) return finish_post(context, *post, std::move(parsed).error());
     const SystemClock system;
     UuidV7Source ids(context.clock ? *context.clock : static_cast<const Clock&>(system));
-    auto endpoint = make_endpoint(*parsed, post->at, ids);
+    auto endpoint = make_endpoint(*parsed, post->at, ids, context.addresses);
     if (!endpoint) return finish_post(context, *post, refused(endpoint.error()));
     Response answer = json(201, with_secret(*endpoint));
     answer.headers.emplace_back("Location", "/v1/endpoints/" + endpoint->id);

@@ -13,6 +13,7 @@
 #include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_guards.hpp"
 #include "tests/channels/chat_sink.hpp"
+#include "tests/channels/loopback.hpp"
 #include "tests/store/backends.hpp"
 #include "tests/support/settable_clock.hpp"
 
@@ -48,7 +49,7 @@ const std::vector<std::string> every_platform{"slack", "teams", "discord", "tele
 struct Client {
     Client()
         : clock(*parse_rfc3339("2026-11-30T08:00:00Z")),
-          http(io, HttpClientOptions{.timeout = std::chrono::milliseconds(5000)}),
+          http(io, HttpClientOptions{.timeout = std::chrono::milliseconds(5000), .addresses = test::loopback_allowed()}),
           renderer(shipped().templates, shipped().catalogue), thread([this] { io.run(); }) {}
     ~Client() {
         guard.reset();
@@ -258,9 +259,9 @@ TEST_CASE("an endpoint a chat channel cannot send to fails, and nothing is sent"
     const auto no_chat = client.send("telegram", url(sink, "telegram", "ok"), "vi", "x", std::nullopt);
     CHECK(no_chat.kind == Kind::final_failure);
     CHECK_THAT(no_chat.error, Contains("Telegram: a Telegram endpoint needs a chat id"));
-    const auto https = client.send("slack", "https://hooks.slack.com/services/T/B/X");
-    CHECK(https.kind == Kind::final_failure);
-    CHECK_THAT(https.error, Contains("https endpoints are not supported yet"));
+    const auto ftp = client.send("slack", "ftp://hooks.slack.com/services/T/B/X");
+    CHECK(ftp.kind == Kind::final_failure);
+    CHECK_THAT(ftp.error, Contains("'ftp' URLs are not webhooks"));
     CHECK(sink.received().empty());
 
     test::RefusingPort refusing;

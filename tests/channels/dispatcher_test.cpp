@@ -10,6 +10,7 @@
 
 #include "adapters/channels/webhook/webhook_channel.hpp"
 #include "engine/runtime/dispatcher.hpp"
+#include "tests/channels/loopback.hpp"
 #include "tests/channels/webhook_sink.hpp"
 #include "tests/runtime/engine_fixture.hpp"
 #include "tests/store/backends.hpp"
@@ -27,11 +28,12 @@ const std::string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 // The dispatcher on an I/O loop of its own and the store's threads, sending through the webhook
 // channel, until the test ends. On the system clock: a try's finishing time counts its real
 // latency, and the retries here are scheduled at once after it (the timing of retries is
-// tests/runtime's, on a clock the test sets).
+// tests/runtime's, on a clock the test sets). The receivers are on loopback, which it is allowed
+// to reach.
 template <class Backend>
 struct Running {
     Running(test::Engine<Backend>& engine, webhook::WebhookOptions options)
-        : channel(io, clock, options),
+        : channel(io, clock, on_loopback(std::move(options))),
           work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a"}, [] { return 0.5; }),
           dispatcher(io, blocking, work, Channels{{"webhook", &channel}},
                      DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = 8}) {
@@ -54,6 +56,12 @@ struct Running {
     DeliveryWork work;
     Dispatcher dispatcher;
     std::thread threads[2];
+
+private:
+    static webhook::WebhookOptions on_loopback(webhook::WebhookOptions options) {
+        options.addresses = test::loopback_allowed();
+        return options;
+    }
 };
 
 // Polls the database until `where` holds for `count` deliveries, for at most 20 s.
@@ -76,13 +84,13 @@ void plan_seminars(test::Engine<Backend>& engine, int count) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook, and a failing one is retried until it takes",
+TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook over https, and a failing one is retried until it takes",
                    "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
     test::Engine<TestType> engine;
     const DatabaseUrl& url = engine.database.url();
-    test::WebhookSink sink({secret});
+    test::WebhookSink sink({secret}, "DNS:localhost,IP:127.0.0.1");
     Endpoint steady = test::webhook_endpoint("steady", {"seminar.planned"});
-    steady.url = sink.url("/ok");
+    steady.url = sink.tls_url("/ok", "localhost");
     steady.secrets = {secret};
     Endpoint flaky = test::webhook_endpoint("flaky", {"seminar.planned"});
     flaky.url = sink.url("/flaky/2/seminar");
@@ -92,7 +100,8 @@ TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook, and a fai
     STORE_REQUIRE_OK(engine.store->add_endpoint(flaky));
     plan_seminars(engine, 1);
 
-    Running running(engine, {});
+    // The sink's certificate is signed by a CA of its own, which the operator trusts.
+    Running running(engine, webhook::WebhookOptions{.ca_file = sink.ca_file()});
     CHECK(eventually(url, "status = 'delivered'", 2));
     CHECK(test::count_rows(url, "deliveries", "endpoint_id = '" + flaky.id + "' AND attempts = 3") == 1);
     CHECK(test::count_rows(url, "delivery_attempts", "outcome = 'retry' AND status_code = 500") == 2);
@@ -102,6 +111,8 @@ TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook, and a fai
     std::set<std::string> flaky_ids;
     for (const auto& request : received) {
         CHECK(request.at("signed_by") == 0);
+        // The steady endpoint's requests came over TLS, to the sink's TLS port.
+        if (request.at("path") == "/ok") CHECK(request.at("headers").at("host").as_string() == "localhost:" + sink.field("TLS_PORT"));
         if (request.at("path") != "/ok") flaky_ids.insert(std::string(request.at("headers").at("webhook-id").as_string()));
     }
     CHECK(flaky_ids.size() == 1);

@@ -14,6 +14,7 @@
 #include <boost/json/value.hpp>
 
 #include "adapters/channels/email/email_channel.hpp"
+#include "tests/channels/loopback.hpp"
 #include "tests/channels/smtp_sink.hpp"
 
 namespace seminarflow::email {
@@ -23,6 +24,12 @@ const std::string subject =
     "Nhắc lịch: Hội thảo khoa học “Công đoàn với chuyển đổi số” — Hội trường Liên đoàn Lao động tỉnh, 08:00";
 const std::string body = "Kính gửi Đồng chí Nguyễn Văn Kiên,\n\nHội thảo <Công đoàn & chuyển đổi số> bắt đầu lúc "
                          "08:00 ngày 20/03/2027.\nTrân trọng.";
+
+// The relays here are on loopback, which the channel may reach only when allowed.
+EmailOptions on_loopback(EmailOptions options = {}) {
+    options.addresses = test::loopback_allowed();
+    return options;
+}
 
 RenderMessage fixed_render() {
     return [](const Notification&, std::string_view language) -> Result<MessageText, std::string> {
@@ -96,7 +103,7 @@ std::string without_cr(std::string text) {
 
 TEST_CASE("a reminder arrives intact: headers decoded, text and HTML, and the invitation", "[email][smtp]") {
     test::SmtpSink sink;
-    EmailChannel channel(fixed_render());
+    EmailChannel channel(fixed_render(), on_loopback());
     const auto outcome = send_one(channel, delivery_to(sink.url(), {{"tls", "opportunistic"}}));
     INFO(outcome.error);
     REQUIRE(outcome.kind == ChannelOutcome::Kind::success);
@@ -144,7 +151,7 @@ TEST_CASE("a reminder arrives intact: headers decoded, text and HTML, and the in
 
 TEST_CASE("STARTTLS with AUTH reaches a relay that trusts only a throwaway certificate", "[email][smtp][tls]") {
     test::SmtpSink sink({"--tls", "starttls", "--user", "mailer", "--password", "mật-khẩu 1"});
-    EmailChannel channel(fixed_render());
+    EmailChannel channel(fixed_render(), on_loopback());
     const std::map<std::string, std::string, std::less<>> trusted{{"ca_file", sink.ca_file()}};
     const auto outcome = send_one(channel, delivery_to(sink.url("smtp", "mailer"), trusted, {"mật-khẩu 1"}));
     INFO(outcome.error);
@@ -166,7 +173,7 @@ TEST_CASE("STARTTLS with AUTH reaches a relay that trusts only a throwaway certi
 
 TEST_CASE("implicit TLS (smtps) reaches the relay encrypted from the first byte", "[email][smtp][tls]") {
     test::SmtpSink sink({"--tls", "implicit"});
-    EmailChannel channel(fixed_render());
+    EmailChannel channel(fixed_render(), on_loopback());
     const auto outcome = send_one(channel, delivery_to(sink.url("smtps"), {{"ca_file", sink.ca_file()}}));
     INFO(outcome.error);
     REQUIRE(outcome.kind == ChannelOutcome::Kind::success);
@@ -177,7 +184,7 @@ TEST_CASE("implicit TLS (smtps) reaches the relay encrypted from the first byte"
 
 TEST_CASE("TLS required of a relay that offers no STARTTLS sends nothing, for good", "[email][smtp][tls]") {
     test::SmtpSink sink;
-    EmailChannel channel(fixed_render());
+    EmailChannel channel(fixed_render(), on_loopback());
     const auto outcome = send_one(channel, delivery_to(sink.url()));  // tls: required, the default
     CHECK(outcome.kind == ChannelOutcome::Kind::final_failure);
     CHECK_FALSE(outcome.error.empty());
@@ -186,7 +193,7 @@ TEST_CASE("TLS required of a relay that offers no STARTTLS sends nothing, for go
 
 TEST_CASE("a busy mailbox is tried again, a missing one is not, and no relay is tried again", "[email][smtp]") {
     test::SmtpSink sink;
-    EmailChannel channel(fixed_render());
+    EmailChannel channel(fixed_render(), on_loopback());
     const std::map<std::string, std::string, std::less<>> opportunistic{{"tls", "opportunistic"}};
 
     REQUIRE(sink.command("rcpt 451 4.3.0 mailbox busy, try later") == "ok");
@@ -215,11 +222,34 @@ TEST_CASE("a busy mailbox is tried again, a missing one is not, and no relay is 
     CHECK_FALSE(refused.status_code.has_value());
 }
 
+TEST_CASE("a relay on loopback is refused for good unless allowed, by address and by name", "[email][smtp][ssrf]") {
+    test::SmtpSink sink;
+    const std::map<std::string, std::string, std::less<>> opportunistic{{"tls", "opportunistic"}};
+    EmailChannel refusing(fixed_render());
+    const auto literal = send_one(refusing, delivery_to(sink.url(), opportunistic));
+    CHECK(literal.kind == ChannelOutcome::Kind::final_failure);
+    CHECK(literal.error == "refusing to connect to the relay 127.0.0.1: 127.0.0.1 is a loopback address (an operator "
+                           "may allow it in channels.allow_cidrs)");
+    // By name: the address libcurl would connect to is what is judged.
+    const std::string by_name = "smtp://localhost:" + std::to_string(sink.port());
+    const auto named = send_one(refusing, delivery_to(by_name, opportunistic));
+    CHECK(named.kind == ChannelOutcome::Kind::final_failure);
+    CHECK(named.error.find("refusing to connect to the relay localhost: ") == 0);
+    CHECK(named.error.find("127.0.0.1 is a loopback address") != std::string::npos);
+    CHECK(sink.received().empty());
+
+    EmailChannel allowed(fixed_render(), EmailOptions{.addresses = channels::AddressPolicy::allowing({"127.0.0.0/8"}).value()});
+    CHECK(send_one(allowed, delivery_to(by_name, opportunistic)).kind == ChannelOutcome::Kind::success);
+    CHECK(sink.received().size() == 1);
+}
+
 TEST_CASE("what cannot become an email fails for good before any relay is reached", "[email]") {
     const RefusingPort closed;
-    EmailChannel failing([](const Notification& notification, std::string_view) -> Result<MessageText, std::string> {
-        return fail("no template '" + notification.template_name + "' is loaded");
-    });
+    EmailChannel failing(
+        [](const Notification& notification, std::string_view) -> Result<MessageText, std::string> {
+            return fail("no template '" + notification.template_name + "' is loaded");
+        },
+        on_loopback());
     const auto unrendered = send_one(failing, delivery_to(closed.url(), {{"tls", "opportunistic"}}));
     // seminarflow's own problem, not the relay's: not sent, and said so (never held against the endpoint).
     CHECK(unrendered.kind == ChannelOutcome::Kind::not_sent);
@@ -227,7 +257,7 @@ TEST_CASE("what cannot become an email fails for good before any relay is reache
                               "(no template 'seminar.reminder' is loaded); the receiver is not at fault. Fix "
                               "config/templates and replay the delivery");
 
-    EmailChannel channel(fixed_render());
+    EmailChannel channel(fixed_render(), on_loopback());
     Delivery nobody = delivery_to(closed.url());
     nobody.recipient.reset();
     CHECK(send_one(channel, nobody).error == "an email delivery names no recipient");
@@ -246,7 +276,7 @@ TEST_CASE("every send is answered once, also those still queued when the channel
     std::vector<std::atomic<int>> calls(sends);
     std::atomic<int> retryable{0};
     {
-        EmailChannel channel(fixed_render(), EmailOptions{.timeout = std::chrono::milliseconds(2000), .threads = 1});
+        EmailChannel channel(fixed_render(), on_loopback(EmailOptions{.timeout = std::chrono::milliseconds(2000), .threads = 1}));
         for (int i = 0; i < sends; ++i) {
             channel.send({delivery_to(closed.url(), {{"tls", "opportunistic"}}), Time{}},
                          [&calls, &retryable, i](ChannelOutcome outcome) {

@@ -11,12 +11,13 @@ using Catch::Matchers::Contains;
 namespace {
 
 const Time now = *parse_rfc3339("2026-11-30T08:00:00Z");
+const channels::AddressPolicy by_default;  // no special address allowed
 
 // "field: message"
-std::string refusal(const EndpointRequest& request) {
+std::string refusal(const EndpointRequest& request, const channels::AddressPolicy& addresses = by_default) {
     const SystemClock clock;
     UuidV7Source ids(clock);
-    auto endpoint = make_endpoint(request, now, ids);
+    auto endpoint = make_endpoint(request, now, ids, addresses);
     REQUIRE_FALSE(endpoint.ok());
     return endpoint.error().field + ": " + endpoint.error().message;
 }
@@ -32,7 +33,7 @@ TEST_CASE("an endpoint is made from what the operator gave, with a new secret un
                             .retry_schedule = "5s,1m,1h",
                             .max_in_flight = 2,
                             .rate_limit = 10};
-    auto made = make_endpoint(request, now, ids);
+    auto made = make_endpoint(request, now, ids, by_default);
     REQUIRE(made.ok());
     CHECK(made->channel == "webhook");
     CHECK(made->url == request.url);
@@ -47,11 +48,10 @@ TEST_CASE("an endpoint is made from what the operator gave, with a new secret un
     CHECK(made->enabled);
 
     request.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    CHECK(make_endpoint(request, now, ids)->secrets == std::vector<std::string>{*request.secret});
+    CHECK(make_endpoint(request, now, ids, by_default)->secrets == std::vector<std::string>{*request.secret});
 }
 
 TEST_CASE("an endpoint the dispatcher could not use is refused with why", "[endpoints]") {
-    CHECK_THAT(refusal({.url = "https://hooks.example.org/"}), Contains("url: https endpoints are not supported yet"));
     CHECK_THAT(refusal({.url = "hooks.example.org"}), Contains("url: 'hooks.example.org' is not an absolute URL"));
     CHECK_THAT(refusal({.url = "http://h/", .channel = "pigeon"}),
                Contains("channel: there is no channel 'pigeon'; endpoints take: webhook"));
@@ -66,7 +66,7 @@ TEST_CASE("an endpoint the dispatcher could not use is refused with why", "[endp
 TEST_CASE("a rotated secret signs first, beside the newest old one, until the next rotation", "[endpoints]") {
     const SystemClock clock;
     UuidV7Source ids(clock);
-    auto endpoint = make_endpoint({.url = "http://h/"}, now, ids);
+    auto endpoint = make_endpoint({.url = "http://h/"}, now, ids, by_default);
     REQUIRE(endpoint.ok());
     const std::string first = endpoint->secrets.front();
     auto once = rotated_secrets(*endpoint, std::nullopt);
@@ -110,7 +110,7 @@ TEST_CASE("an email endpoint names its relay, sender and TLS, and keeps the pass
                                   .tls = "required",
                                   .ca_file = "/etc/ssl/relay.pem",
                                   .password = "mật khẩu"};
-    auto made = make_endpoint(request, now, ids);
+    auto made = make_endpoint(request, now, ids, by_default);
     INFO((made.ok() ? "" : made.error().message));
     REQUIRE(made.ok());
     CHECK(made->channel == "email");
@@ -121,7 +121,7 @@ TEST_CASE("an email endpoint names its relay, sender and TLS, and keeps the pass
     CHECK(made->settings.at("ca_file") == "/etc/ssl/relay.pem");
 
     const auto anonymous =
-        make_endpoint({.url = "smtp://127.0.0.1:2525", .channel = "email", .from = "c@x.example"}, now, ids);
+        make_endpoint({.url = "smtp://relay.example:2525", .channel = "email", .from = "c@x.example"}, now, ids, by_default);
     REQUIRE(anonymous.ok());
     CHECK(anonymous->secrets.empty());
 }
@@ -156,7 +156,7 @@ TEST_CASE("a chat endpoint is made with its channel, language and chat id, and n
                                          .channel = "telegram",
                                          .language = "en",
                                          .chat_id = "-1001234567890"},
-                                        now, ids);
+                                        now, ids, by_default);
     REQUIRE(telegram.ok());
     CHECK(telegram->channel == "telegram");
     CHECK(telegram->language == "en");
@@ -164,7 +164,7 @@ TEST_CASE("a chat endpoint is made with its channel, language and chat id, and n
     CHECK(telegram->secrets.empty());
 
     for (const char* channel : {"slack", "teams", "discord", "mattermost", "google_chat"}) {
-        const auto made = make_endpoint({.url = "http://chat.example.org/hooks/T0/B0/secret", .channel = channel}, now, ids);
+        const auto made = make_endpoint({.url = "http://chat.example.org/hooks/T0/B0/secret", .channel = channel}, now, ids, by_default);
         REQUIRE(made.ok());
         CHECK(made->channel == channel);
         CHECK(made->language == "vi");  // the default
@@ -189,4 +189,53 @@ TEST_CASE("a chat endpoint it could not send to is refused with why", "[endpoint
     CHECK_THAT(refusal({.url = "http://h/", .channel = "discord", .secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}),
                Contains("secret: only webhook endpoints sign their requests"));
     CHECK_THAT(refusal({.url = "ftp://h/", .channel = "slack"}), Contains("url: 'ftp' URLs are not webhooks"));
+}
+
+TEST_CASE("https URLs are taken, as http ones are", "[endpoints]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    const auto webhook = make_endpoint({.url = "https://hooks.example.org/seminarflow"}, now, ids, by_default);
+    REQUIRE(webhook.ok());
+    CHECK(webhook->url == "https://hooks.example.org/seminarflow");
+    const auto telegram = make_endpoint({.url = "https://api.telegram.org/bot123:ABC/sendMessage",
+                                         .channel = "telegram",
+                                         .chat_id = "-1001234567890"},
+                                        now, ids, by_default);
+    CHECK(telegram.ok());
+}
+
+TEST_CASE("a URL whose host is an address seminarflow may not deliver to is refused when added", "[endpoints][ssrf]") {
+    const std::string hint = " (an operator may allow it in channels.allow_cidrs)";
+    CHECK(refusal({.url = "http://127.0.0.1:8080/hooks"}) ==
+          "url: seminarflow does not deliver there: 127.0.0.1 is a loopback address" + hint);
+    CHECK(refusal({.url = "https://[::1]/hooks"}) == "url: seminarflow does not deliver there: ::1 is a loopback address" + hint);
+    CHECK(refusal({.url = "http://169.254.169.254/latest/meta-data/"}) ==
+          "url: seminarflow does not deliver there: 169.254.169.254 is a cloud metadata address" + hint);
+    CHECK(refusal({.url = "http://[::ffff:10.0.0.1]/x", .channel = "slack"}) ==
+          "url: seminarflow does not deliver there: ::ffff:10.0.0.1 is the IPv4-mapped form of 10.0.0.1, a private "
+          "address (RFC 1918)" + hint);
+    // The forms the resolver would read as an address are read so here too.
+    CHECK_THAT(refusal({.url = "http://2130706433/x"}), Contains("127.0.0.1 is a loopback address"));
+    CHECK_THAT(refusal({.url = "http://0x7f.1/x"}), Contains("127.0.0.1 is a loopback address"));
+    CHECK_THAT(refusal({.url = "http://192.168.1.10/bot1:A/sendMessage", .channel = "telegram", .chat_id = "42"}),
+               Contains("url: seminarflow does not deliver there: 192.168.1.10 is a private address"));
+    CHECK_THAT(refusal({.url = "smtp://10.0.0.25:25", .channel = "email", .from = "c@x.example"}),
+               Contains("url: seminarflow does not deliver there: 10.0.0.25 is a private address"));
+    CHECK_THAT(refusal({.url = "smtp://[fd00::25]", .channel = "email", .from = "c@x.example"}),
+               Contains("url: seminarflow does not deliver there: fd00::25 is a unique local (private) address"));
+}
+
+TEST_CASE("an allow-listed range lets such URLs be added, and a name is left for delivery to judge", "[endpoints][ssrf]") {
+    const SystemClock clock;
+    UuidV7Source ids(clock);
+    const auto loopback = channels::AddressPolicy::allowing({"127.0.0.0/8", "::1/128"}).value();
+    CHECK(make_endpoint({.url = "http://127.0.0.1:8080/hooks"}, now, ids, loopback).ok());
+    CHECK(make_endpoint({.url = "http://[::1]:8080/hooks", .channel = "discord"}, now, ids, loopback).ok());
+    CHECK(make_endpoint({.url = "smtp://127.0.0.1:2525", .channel = "email", .from = "c@x.example"}, now, ids, loopback)
+              .ok());
+    CHECK_THAT(refusal({.url = "http://10.0.0.1/x"}, loopback), Contains("10.0.0.1 is a private address"));
+    // localhost resolves to loopback, but only sending will know: the check there is on the
+    // address connected to (http_client_test.cpp).
+    CHECK(make_endpoint({.url = "http://localhost:8080/hooks"}, now, ids, by_default).ok());
+    CHECK(make_endpoint({.url = "http://93.184.216.34/hooks"}, now, ids, by_default).ok());
 }

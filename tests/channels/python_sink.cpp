@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <spawn.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
@@ -46,6 +47,10 @@ PythonSink::PythonSink(const std::string& script, std::vector<std::string> argum
         throw std::runtime_error(script + " did not start: '" + line + "'");
     }
     port_ = static_cast<std::uint16_t>(port);
+    std::istringstream words(line);
+    std::string name;
+    std::string value;
+    while (words >> name >> value) fields_[name] = value;
 }
 
 PythonSink::~PythonSink() {
@@ -65,6 +70,12 @@ PythonSink::~PythonSink() {
 
 std::string PythonSink::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+const std::string& PythonSink::field(const std::string& name) const {
+    const auto found = fields_.find(name);
+    if (found == fields_.end()) throw std::runtime_error("the sink printed no " + name);
+    return found->second;
 }
 
 boost::json::array PythonSink::received() const {

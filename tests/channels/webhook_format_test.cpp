@@ -126,7 +126,7 @@ TEST_CASE("an answer's status says what happens next", "[channels][webhook][outc
     CHECK(outcome_for_status(429, "later", now).kind == Kind::retryable_failure);
 }
 
-TEST_CASE("an endpoint URL is http with a host, and anything else is refused with why", "[channels][webhook][url]") {
+TEST_CASE("an endpoint URL is https or http with a host, and anything else is refused with why", "[channels][webhook][url]") {
     const auto plain = channels::parse_http_url("http://127.0.0.1:8081/hooks/seminarflow?unit=cdvc");
     REQUIRE(plain.ok());
     CHECK(plain->host == "127.0.0.1");
@@ -141,8 +141,15 @@ TEST_CASE("an endpoint URL is http with a host, and anything else is refused wit
     REQUIRE(v6.ok());
     CHECK(v6->host == "::1");
     CHECK(v6->host_header == "[::1]:9000");
+    CHECK_FALSE(v6->secure);
+    const auto secure = channels::parse_http_url("https://hooks.example.org/in?x=1");
+    REQUIRE(secure.ok());
+    CHECK(secure->secure);
+    CHECK(secure->port == "443");
+    CHECK(secure->host_header == "hooks.example.org");
+    CHECK(secure->target == "/in?x=1");
+    CHECK(channels::parse_http_url("https://hooks.example.org:8443/")->port == "8443");
 
-    CHECK_THAT(channels::parse_http_url("https://hooks.example.org/").error().message, Contains("https endpoints are not supported yet"));
     CHECK_THAT(channels::parse_http_url("ftp://hooks.example.org/").error().message, Contains("'ftp' URLs are not webhooks"));
     CHECK_THAT(channels::parse_http_url("http://user:pw@hooks.example.org/").error().message, Contains("no user name"));
     CHECK_THAT(channels::parse_http_url("http://hooks.example.org/#top").error().message, Contains("#fragment"));

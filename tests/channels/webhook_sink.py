@@ -1,10 +1,14 @@
 """A webhook receiver for the channel tests: Python's standard library only, so that it checks
 the Standard Webhooks signature with an implementation independent of the one under test.
 
-    webhook_sink.py SECRET [SECRET ...]
+    webhook_sink.py [--tls SUBJECT_ALT_NAMES] SECRET [SECRET ...]
 
 prints "PORT <n>" once it listens on 127.0.0.1 (port 0: any free port), then answers POSTs by
-their path, as the test scripts them:
+their path, as the test scripts them. With --tls (e.g. "IP:127.0.0.1,DNS:localhost") it also
+serves the same answers over TLS on a port of its own, with a certificate for those names signed
+by a throwaway CA it makes with openssl, and the line reads "PORT <n> TLS_PORT <m> CA <file>":
+the client trusts the CA from that file (or, not given it, must refuse the receiver). The plain
+port stays, for the test to read what arrived.
 
     /ok                      204
     /status/<code>           that status; ?retry_after=<value> adds a Retry-After header
@@ -19,13 +23,18 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import ssl
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-SECRETS = sys.argv[1:]
+TLS_NAMES = sys.argv[2] if sys.argv[1:2] == ["--tls"] else None
+SECRETS = sys.argv[3:] if TLS_NAMES else sys.argv[1:]
 RECEIVED = []
 LOCK = threading.Lock()
 STOPPING = threading.Event()
@@ -98,17 +107,56 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(404)
 
 
+def openssl(*arguments):
+    subprocess.run(["openssl", *arguments], check=True, capture_output=True)
+
+
+def throwaway_tls(folder, names):
+    """A CA made for this run, and a server certificate it signed for `names` (subjectAltName)."""
+    ca_key, ca_cert = os.path.join(folder, "ca.key"), os.path.join(folder, "ca.pem")
+    key, request, cert = (os.path.join(folder, name) for name in ("key.pem", "request.csr", "cert.pem"))
+    extensions = os.path.join(folder, "extensions.cnf")
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *curve, "-keyout", ca_key, "-out", ca_cert, "-days", "1",
+            "-subj", "/CN=seminarflow throwaway test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    openssl("req", "-new", *curve, "-keyout", key, "-out", request, "-subj", "/CN=seminarflow test receiver")
+    with open(extensions, "w", encoding="ascii") as file:
+        file.write(f"subjectAltName={names}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    openssl("x509", "-req", "-in", request, "-CA", ca_cert, "-CAkey", ca_key, "-CAcreateserial",
+            "-out", cert, "-days", "1", "-extfile", extensions)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return ca_cert, context
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that refused our certificate is what some tests want
+
+
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(f"PORT {server.server_address[1]}", flush=True)
-    try:
-        # Stops when the test closes our stdin (or dies).
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        sys.stdin.read()
-    finally:
-        STOPPING.set()
-        server.shutdown()
+    servers = [QuietServer(("127.0.0.1", 0), Handler)]
+    line = f"PORT {servers[0].server_address[1]}"
+    with tempfile.TemporaryDirectory(prefix="webhook-sink-") as folder:
+        if TLS_NAMES:
+            ca_file, context = throwaway_tls(folder, TLS_NAMES)
+            secure = QuietServer(("127.0.0.1", 0), Handler)
+            secure.socket = context.wrap_socket(secure.socket, server_side=True)
+            servers.append(secure)
+            line += f" TLS_PORT {secure.server_address[1]} CA {ca_file}"
+        print(line, flush=True)
+        try:
+            # Stops when the test closes our stdin (or dies).
+            for server in servers:
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+            sys.stdin.read()
+        finally:
+            STOPPING.set()
+            for server in servers:
+                server.shutdown()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "adapters/cli/config.hpp"
 
 using namespace seminarflow;
@@ -32,6 +35,8 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->dispatcher.send_timeout == std::chrono::seconds(15));
     CHECK(config->dispatcher.disable_after == std::chrono::hours(24 * 5));
     CHECK(config->workflows_dir == std::filesystem::current_path() / "workflows");
+    CHECK(config->channels.addresses.allowed().empty());  // no loopback, private ... address allowed
+    CHECK(config->channels.ca_file.empty());
 }
 
 TEST_CASE("every setting is read into the structs", "[config]") {
@@ -89,7 +94,9 @@ log:
 TEST_CASE("unknown keys are refused at every level, with file:line and a suggestion", "[config]") {
     CHECK(first_message(parse_config("servr:\n  threads: 2\n", "c.yaml", "/")) ==
           "c.yaml:1:1: unknown key 'servr' in the configuration (did you mean 'server'?); known keys: server, "
-          "database, scheduler, dispatcher, workflows, templates, log");
+          "database, scheduler, dispatcher, channels, workflows, templates, log");
+    CHECK_THAT(first_message(parse_config("channels:\n  allow: [10.0.0.0/8]\n", "c.yaml", "/")),
+               Catch::StartsWith("c.yaml:2:3: unknown key 'allow' in channels"));
     CHECK_THAT(first_message(parse_config("scheduler:\n  poll: 5s\n", "c.yaml", "/")),
                Catch::StartsWith("c.yaml:2:3: unknown key 'poll' in scheduler"));
     CHECK_THAT(first_message(parse_config("database:\n  url: sqlite:x.db\n  pool: 3\n", "c.yaml", "/")),
@@ -155,6 +162,36 @@ TEST_CASE("dispatcher.disable_after is a duration from a minute to a year, or ne
           "c.yaml:2:18: dispatcher.disable_after must be between 1m and 52w");
     CHECK_THAT(first_message(parse_config("dispatcher:\n  disable_after: soon\n", "c.yaml", "/")),
                Catch::Contains("dispatcher.disable_after: 'soon' is not a duration"));
+}
+
+TEST_CASE("channels.allow_cidrs and channels.ca_file are read, the CA file from the config's folder", "[config]") {
+    const auto folder = std::filesystem::temp_directory_path() / "seminarflow-config-test";
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "private-ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+    const auto config = parse_config("channels:\n  allow_cidrs: [127.0.0.0/8, '::1/128', 10.20.0.0/16]\n"
+                                     "  ca_file: private-ca.pem\n",
+                                     "c.yaml", folder);
+    REQUIRE(config.ok());
+    CHECK(config->channels.addresses.allowed().size() == 3);
+    CHECK_FALSE(config->channels.addresses.refusal(*channels::parse_ip("10.20.3.4")));
+    CHECK(config->channels.addresses.refusal(*channels::parse_ip("10.21.0.1")));
+    CHECK(config->channels.ca_file == (folder / "private-ca.pem").string());
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a bad CIDR or CA file is refused at start, with file:line", "[config]") {
+    CHECK(first_message(parse_config("channels:\n  allow_cidrs:\n    - 127.0.0.0/8\n    - 10.0.0.1/8\n", "c.yaml", "/")) ==
+          "c.yaml:4:7: channels.allow_cidrs: '10.0.0.1/8' has bits set past its /8 prefix: did you mean 10.0.0.0/8?");
+    CHECK(first_message(parse_config("channels:\n  allow_cidrs: [localhost]\n", "c.yaml", "/")) ==
+          "c.yaml:2:17: channels.allow_cidrs: 'localhost' is not an address or a CIDR such as 10.0.0.0/8 or fd00::/8");
+    CHECK(first_message(parse_config("channels:\n  allow_cidrs: [10.0.0.0/33]\n", "c.yaml", "/")) ==
+          "c.yaml:2:17: channels.allow_cidrs: '10.0.0.0/33': the prefix length must be a number from 0 to 32");
+    CHECK(first_message(parse_config("channels:\n  allow_cidrs: 127.0.0.0/8\n", "c.yaml", "/")) ==
+          "c.yaml:2:16: channels.allow_cidrs must be a list of CIDRs, e.g. [127.0.0.0/8, ::1/128]");
+    CHECK_THAT(first_message(parse_config("channels:\n  allow_cidrs: [[1]]\n", "c.yaml", "/")),
+               Catch::Contains("channels.allow_cidrs must be a single value"));
+    CHECK(first_message(parse_config("channels:\n  ca_file: nowhere.pem\n", "c.yaml", "/srv/sf")) ==
+          "c.yaml:2:12: channels.ca_file: /srv/sf/nowhere.pem is not a file (PEM CA certificates)");
 }
 
 TEST_CASE("the PostgreSQL example config is valid", "[config]") {

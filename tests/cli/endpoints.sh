@@ -5,7 +5,7 @@ set -euo pipefail
 cli=$1
 export SEMINARFLOW_DATABASE_URL=$2
 
-added=$("$cli" endpoints add http://127.0.0.1:9/hooks --type seminar.planned --type seminar.cancelled \
+added=$("$cli" endpoints add http://hooks.example.org/hooks --type seminar.planned --type seminar.cancelled \
         --description "Ban tổ chức" --retry-schedule 5s,1m --max-in-flight 2)
 echo "$added"
 id=$(sed -n 's/^endpoint \([0-9a-f-]*\) added$/\1/p' <<<"$added")
@@ -14,7 +14,7 @@ secret=$(sed -n 's/^signing secret (shown once, give it to the receiver): \(whse
 
 listed=$("$cli" endpoints list)
 echo "$listed"
-grep -q "^$id  enabled   webhook  http://127.0.0.1:9/hooks  types=seminar.planned,seminar.cancelled  max_in_flight=2  retry_schedule=5s,1m  secrets=1  \"Ban tổ chức\"$" <<<"$listed" \
+grep -q "^$id  enabled   webhook  http://hooks.example.org/hooks  types=seminar.planned,seminar.cancelled  max_in_flight=2  retry_schedule=5s,1m  secrets=1  \"Ban tổ chức\"$" <<<"$listed" \
   || { echo "the endpoint is not listed as added" >&2; exit 1; }
 if grep -qF "$secret" <<<"$listed"; then echo "the list shows the secret" >&2; exit 1; fi
 
@@ -31,7 +31,7 @@ if "$cli" endpoints list | grep -qF "$new_secret"; then echo "the list shows the
 
 # A Telegram chat: added with --url and its chat id, no secret printed, listed in its language
 # with its bot token kept out of the listing.
-chat=$("$cli" endpoints add --channel telegram --url http://127.0.0.1:9/bot123:SECRETTOKEN/sendMessage \
+chat=$("$cli" endpoints add --channel telegram --url http://hooks.example.org/bot123:SECRETTOKEN/sendMessage \
        --chat-id -1001234567890 --language en)
 echo "$chat"
 chat_id=$(sed -n 's/^endpoint \([0-9a-f-]*\) added$/\1/p' <<<"$chat")
@@ -39,7 +39,7 @@ chat_id=$(sed -n 's/^endpoint \([0-9a-f-]*\) added$/\1/p' <<<"$chat")
 if grep -q "secret" <<<"$chat"; then echo "a chat endpoint printed a secret" >&2; exit 1; fi
 listed=$("$cli" endpoints list)
 echo "$listed"
-grep -q "^$chat_id  enabled   telegram  http://127.0.0.1:9/…  types=\*  max_in_flight=4  language=en  chat_id=-1001234567890$" <<<"$listed" \
+grep -q "^$chat_id  enabled   telegram  http://hooks.example.org/…  types=\*  max_in_flight=4  language=en  chat_id=-1001234567890$" <<<"$listed" \
   || { echo "the telegram endpoint is not listed as added" >&2; exit 1; }
 if grep -q "SECRETTOKEN" <<<"$listed"; then echo "the list shows the bot token" >&2; exit 1; fi
 "$cli" endpoints remove "$chat_id" | grep -q "^endpoint $chat_id removed"

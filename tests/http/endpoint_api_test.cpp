@@ -13,7 +13,7 @@ using seminarflow::test::SqliteBackend;
 namespace seminarflow::testing {
 namespace {
 
-const boost::json::object committee{{"url", "http://127.0.0.1:9/hooks/committee"},
+const boost::json::object committee{{"url", "http://hooks.example.org/hooks/committee"},
                                     {"types", {"seminar.planned", "seminar.cancelled"}},
                                     {"description", "Nhóm Zalo ban tổ chức"},
                                     {"retry_schedule", {"5s", "1m", "1h"}},
@@ -55,7 +55,7 @@ TEMPLATE_TEST_CASE("an admin adds an endpoint and sees its secret once, then nev
     const std::string secret(body.at("secret").as_string());
     CHECK(secret.starts_with("whsec_"));
     CHECK(added.header("Location") == "/v1/endpoints/" + id);
-    CHECK(body.at("url") == "http://127.0.0.1:9/hooks/committee");
+    CHECK(body.at("url") == "http://hooks.example.org/hooks/committee");
     CHECK(body.at("channel") == "webhook");
     CHECK(body.at("description") == "Nhóm Zalo ban tổ chức");
     CHECK(boost::json::serialize(body.at("types")) == R"(["seminar.planned","seminar.cancelled"])");
@@ -75,7 +75,7 @@ TEMPLATE_TEST_CASE("an admin adds an endpoint and sees its secret once, then nev
     const auto one = api.get("/v1/endpoints/" + id);
     REQUIRE(one.status == 200);
     CHECK(one.body.find(secret) == std::string::npos);
-    CHECK(json_of(one).at("url") == "http://127.0.0.1:9/hooks/committee");
+    CHECK(json_of(one).at("url") == "http://hooks.example.org/hooks/committee");
 
     // An operator's own secret is taken as given.
     const auto own = add(api, with(committee, "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
@@ -137,6 +137,7 @@ TEMPLATE_TEST_CASE("every bad endpoint request is refused with the member at fau
     CHECK(post(with(committee, "url", "hooks.example.org")) == "invalid-body url");
     CHECK(post(with(committee, "url", "ftp://hooks.example.org/x")) == "invalid-body url");
     CHECK(post(with(committee, "url", 42)) == "invalid-body url");
+    CHECK(post(with(committee, "url", "http://127.0.0.1:8080/hooks")) == "invalid-body url");
     CHECK(post(with(committee, "channel", "pigeon")) == "invalid-body channel");
     CHECK(post(with(committee, "secret", "hunter2")) == "invalid-body secret");
     CHECK(post(with(committee, "types", "seminar.planned")) == "invalid-body types");
@@ -217,7 +218,7 @@ TEMPLATE_TEST_CASE("a chat endpoint is added over HTTP with its language and cha
     TestServer server(on(database.url()));
     const ApiClient api(server);
 
-    const auto body = add(api, {{"url", "http://127.0.0.1:9/bot123:SECRETTOKEN/sendMessage"},
+    const auto body = add(api, {{"url", "http://hooks.example.org/bot123:SECRETTOKEN/sendMessage"},
                                 {"channel", "telegram"},
                                 {"language", "en"},
                                 {"chat_id", "-1001234567890"}});
@@ -226,7 +227,7 @@ TEMPLATE_TEST_CASE("a chat endpoint is added over HTTP with its language and cha
     CHECK(body.at("chat_id") == "-1001234567890");
     CHECK_FALSE(body.contains("secret"));
     // The bot token in the URL is the platform's credential: never shown back.
-    CHECK(body.at("url") == "http://127.0.0.1:9/…");
+    CHECK(body.at("url") == "http://hooks.example.org/…");
     const std::string id(body.at("id").as_string());
     CHECK(api.get("/v1/endpoints/" + id).body.find("SECRETTOKEN") == std::string::npos);
 
@@ -234,8 +235,35 @@ TEMPLATE_TEST_CASE("a chat endpoint is added over HTTP with its language and cha
     const auto rotated = api.post("/v1/endpoints/" + id + "/secret/rotate", std::string());
     CHECK(rotated.status == 422);
     CHECK(refusal(rotated).ends_with(" channel"));
-    CHECK(api.post("/v1/endpoints", {{"url", "http://127.0.0.1:9/x"}, {"channel", "slack"}, {"language", "fr"}})
+    CHECK(api.post("/v1/endpoints", {{"url", "http://hooks.example.org/x"}, {"channel", "slack"}, {"language", "fr"}})
               .status == 422);
+}
+
+}  // namespace seminarflow::testing
+
+namespace seminarflow::testing {
+
+TEMPLATE_TEST_CASE("an endpoint at a loopback address is refused unless the operator allows loopback",
+                   "[http][endpoints][ssrf]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    {
+        TestServer server(on(database.url()));
+        const ApiClient api(server);
+        const auto refused = api.post("/v1/endpoints", with(committee, "url", "http://127.0.0.1:8080/hooks"));
+        REQUIRE(refused.status == 422);
+        const auto body = json_of(refused);
+        CHECK(body.at("field") == "url");
+        CHECK(body.at("detail") == "'url': seminarflow does not deliver there: 127.0.0.1 is a loopback address (an "
+                                   "operator may allow it in channels.allow_cidrs)");
+        CHECK(json_of(api.get("/v1/endpoints")).at("items").as_array().empty());
+    }
+    TestType allowing_database;  // a server of its own, on a database of its own
+    TestServer::Options allowing = on(allowing_database.url());
+    allowing.addresses = channels::AddressPolicy::allowing({"127.0.0.0/8", "::1/128"}).value();
+    TestServer server(std::move(allowing));
+    const ApiClient api(server);
+    CHECK(add(api, with(committee, "url", "http://127.0.0.1:8080/hooks")).at("url") == "http://127.0.0.1:8080/hooks");
+    CHECK(add(api, with(committee, "url", "https://[::1]:8443/hooks")).at("url") == "https://[::1]:8443/hooks");
 }
 
 }  // namespace seminarflow::testing

@@ -44,6 +44,7 @@ TestServer::TestServer(Options options) : clock_(options.start) {
         http::ApiContext{*catalogue_, *store_, *runtime_, "test", authenticator_->resolver()});
     context_->metrics = &metrics_;
     context_->clock = &clock_;
+    context_->addresses = options.addresses;
     router_ = http::make_api_router(*context_);
 
     http::ServerOptions server_options;

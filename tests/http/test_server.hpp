@@ -37,6 +37,8 @@ public:
         http::TokenCacheOptions tokens = {};
         Time start = *parse_rfc3339("2026-08-04T01:30:00Z");
         http::AccessLogFormat access_log = http::AccessLogFormat::text;
+        // What endpoints may point at (channels.allow_cidrs); by default no special address.
+        channels::AddressPolicy addresses = {};
     };
     TestServer() : TestServer(Options{}) {}
     explicit TestServer(Options options);

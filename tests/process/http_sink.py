@@ -12,12 +12,17 @@ class HttpSink:
         self.process = subprocess.Popen([sys.executable, os.path.join(source_dir, "tests/channels", script),
                                          *arguments], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         line = self.process.stdout.readline().split()
-        if len(line) != 2 or line[0] != "PORT":
+        if len(line) < 2 or len(line) % 2 or line[0] != "PORT":
             raise SystemExit(f"{script} did not start: {line}")
         self.port = int(line[1])
+        # What else it printed: the TLS port and its CA file (webhook_sink.py --tls).
+        self.fields = dict(zip(line[2::2], line[3::2]))
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
+
+    def tls_url(self, path, host="localhost"):
+        return f"https://{host}:{self.fields['TLS_PORT']}{path}"
 
     def received(self):
         """Every POST it got, in order, as the sink records it."""

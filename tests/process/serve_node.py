@@ -13,14 +13,18 @@ import urllib.request
 import uuid
 
 
+def loopback_config(source_dir):
+    """The config these tests run with unless they bring their own: loopback allowed, since their
+    receivers are on this machine (seminarflow refuses to deliver there by default)."""
+    return os.path.join(source_dir, "tests/process/allow_loopback.yaml")
+
+
 class ServeNode:
     def __init__(self, binary, source_dir, database_url, name="node", config=None):
         self.name = name
         self.log_path = tempfile.mktemp(prefix=f"seminarflow-{name}-", suffix=".log")
         env = dict(os.environ, SEMINARFLOW_LISTEN="127.0.0.1:0", SEMINARFLOW_DATABASE_URL=database_url)
-        command = [binary]
-        if config:
-            command += ["--config", config]
+        command = [binary, "--config", config or loopback_config(source_dir)]
         # Its own admin token, made as an operator makes one (several nodes may share a database).
         create = command + ["tokens", "create", "--role", "admin", "--name", f"{name} {uuid.uuid4()}"]
         made = subprocess.run(create, cwd=source_dir, env=env, capture_output=True, text=True)
@@ -92,9 +96,9 @@ class ServeNode:
 
 def cli(binary, source_dir, database_url, *arguments, environment=None):
     """What `seminarflow ARGUMENTS` prints on the database at database_url, with `environment`'s
-    variables besides; fails on a non-zero exit."""
+    variables besides, loopback allowed; fails on a non-zero exit."""
     env = dict(os.environ, SEMINARFLOW_DATABASE_URL=database_url, **(environment or {}))
-    return subprocess.run([binary, *arguments], cwd=source_dir, env=env, check=True, capture_output=True,
+    return subprocess.run([binary, "--config", loopback_config(source_dir), *arguments], cwd=source_dir, env=env, check=True, capture_output=True,
                           text=True).stdout
 
 

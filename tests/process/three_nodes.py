@@ -28,7 +28,9 @@ SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
 def write_config(work, source_dir):
     path = os.path.join(work, "three-nodes.yaml")
     with open(path, "w", encoding="utf-8") as file:
-        file.write(f"""scheduler:
+        file.write(f"""channels:
+  allow_cidrs: [127.0.0.0/8]
+scheduler:
   poll_interval: 200ms
   lease: {LEASE_SECONDS}s
 dispatcher:

@@ -3,12 +3,15 @@
 
 The notification path end to end, as an operator sets it up: `seminarflow endpoints add` points
 two webhooks at a receiver (tests/channels/webhook_sink.py, which checks the Standard Webhooks
-signature with Python's own HMAC), one of them answering 404; `seminarflow serve` runs, a seminar
-is planned over HTTP, and its seminar.planned notification arrives at both as a signed CloudEvent.
+signature with Python's own HMAC), one over https (its certificate signed by a CA made for the
+run, which the node's config trusts with channels.ca_file), the other answering 404;
+`seminarflow serve` runs, a seminar is planned over HTTP, and its seminar.planned notification
+arrives at both as a signed CloudEvent.
 The operator finds the failed delivery with `deliveries list` and sends it again with
 `deliveries replay`. On a fresh SQLite file, or on the PostgreSQL whose URL is in URL_FILE.
 Exits 1 if anything does not arrive intact."""
 import json
+import os
 import sys
 import tempfile
 import time
@@ -49,6 +52,21 @@ def check_event(request, instance_id):
         raise SystemExit("; ".join(problems) + f"\n{request}")
 
 
+def write_config(work, source_dir, ca_file):
+    """Loopback allowed (the receiver is on this machine), and the receiver's CA trusted."""
+    path = os.path.join(work, "webhook.yaml")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(f"""channels:
+  allow_cidrs: [127.0.0.0/8, "::1/128"]
+  ca_file: {ca_file}
+workflows:
+  dir: {source_dir}/workflows
+templates:
+  dir: {source_dir}/config/templates
+""")
+    return path
+
+
 def deliver_and_replay(binary, source_dir, url, node, sink):
     """A seminar planned: one delivery taken (204), one failed for good (404); the operator sees
     the failed one and replays it, and it goes out again under the same webhook-id."""
@@ -59,6 +77,9 @@ def deliver_and_replay(binary, source_dir, url, node, sink):
         raise SystemExit(f"expected /ok and /status/404 at the receiver, got {requests}")
     for request in requests:
         check_event(request, instance_id)
+    secure = next(r for r in requests if r["path"] == "/ok")
+    if secure["headers"].get("host") != f"localhost:{sink.fields['TLS_PORT']}":
+        raise SystemExit(f"the /ok delivery did not come over https to the TLS port: {secure['headers']}")
     deadline = time.monotonic() + 20
     failed_id = requests[[r["path"] for r in requests].index("/status/404")]["headers"]["webhook-id"]
     failed = ""
@@ -81,14 +102,14 @@ def deliver_and_replay(binary, source_dir, url, node, sink):
 def main():
     binary, source_dir = sys.argv[1], sys.argv[2]
     url_file = sys.argv[3] if len(sys.argv) > 3 else None
-    sink = HttpSink(source_dir, "webhook_sink.py", SECRET)
+    sink = HttpSink(source_dir, "webhook_sink.py", "--tls", "IP:127.0.0.1,DNS:localhost", SECRET)
     try:
         with tempfile.TemporaryDirectory() as work:
             url = database_url(url_file, work, "webhook")
-            endpoints = [cli(binary, source_dir, url, "endpoints", "add", sink.url(path), "--type",
+            endpoints = [cli(binary, source_dir, url, "endpoints", "add", target, "--type",
                              "seminar.planned", "--secret", SECRET).split()[1]
-                         for path in ("/ok", "/status/404")]
-            node = ServeNode(binary, source_dir, url, "webhook")
+                         for target in (sink.tls_url("/ok"), sink.url("/status/404"))]
+            node = ServeNode(binary, source_dir, url, "webhook", write_config(work, source_dir, sink.fields["CA"]))
             try:
                 instance_id, requests = deliver_and_replay(binary, source_dir, url, node, sink)
             finally:
@@ -96,7 +117,7 @@ def main():
                 # The PostgreSQL database is shared with the other process tests: leave no endpoint.
                 for endpoint_id in endpoints:
                     cli(binary, source_dir, url, "endpoints", "remove", endpoint_id)
-        print(f"ok: seminar.planned for {instance_id} arrived signed at both receivers, and the failed one "
+        print(f"ok: seminar.planned for {instance_id} arrived signed at both receivers (one over https), and the failed one "
               f"again when replayed ({len(requests)} requests)")
     finally:
         sink.stop()

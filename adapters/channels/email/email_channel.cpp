@@ -1,6 +1,8 @@
 #include "adapters/channels/email/email_channel.hpp"
 
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <cstring>
 #include <mutex>
@@ -30,6 +32,46 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
     return n;
 }
 
+// libcurl asks this for every socket it would connect: an address the policy refuses gets none,
+// and libcurl goes on to the relay's next address, if any.
+struct AddressGuard {
+    const channels::AddressPolicy& policy;
+    bool allowed_any = false;
+    std::string refused;
+};
+
+std::optional<channels::IpAddress> address_of(const curl_sockaddr& socket_address) {
+    if (socket_address.family == AF_INET) {
+        sockaddr_in in{};
+        std::memcpy(&in, &socket_address.addr, sizeof in);
+        std::array<std::uint8_t, 4> octets{};
+        std::memcpy(octets.data(), &in.sin_addr, octets.size());
+        return channels::IpAddress::from_v4(octets);
+    }
+    if (socket_address.family == AF_INET6) {
+        sockaddr_in6 in6{};
+        std::memcpy(&in6, &socket_address.addr, sizeof in6);
+        std::array<std::uint8_t, 16> octets{};
+        std::memcpy(octets.data(), &in6.sin6_addr, octets.size());
+        return channels::IpAddress::from_v6(octets);
+    }
+    return std::nullopt;
+}
+
+curl_socket_t open_allowed_socket(void* data, curlsocktype purpose, curl_sockaddr* socket_address) {
+    auto& guard = *static_cast<AddressGuard*>(data);
+    if (purpose == CURLSOCKTYPE_IPCXN) {
+        const auto address = address_of(*socket_address);
+        const auto why = address ? guard.policy.refusal(*address) : std::optional<std::string>("not an IP address");
+        if (why) {
+            if (guard.refused.find(*why) == std::string::npos) guard.refused += (guard.refused.empty() ? "" : "; ") + *why;
+            return CURL_SOCKET_BAD;
+        }
+        guard.allowed_any = true;
+    }
+    return ::socket(socket_address->family, socket_address->socktype, socket_address->protocol);
+}
+
 struct Easy {
     CURL* handle = curl_easy_init();
     curl_slist* recipients = nullptr;
@@ -39,7 +81,7 @@ struct Easy {
     }
 };
 
-ChannelOutcome exchange(const SmtpTarget& target, const ComposedEmail& email, std::chrono::milliseconds timeout) {
+ChannelOutcome exchange(const SmtpTarget& target, const ComposedEmail& email, const EmailOptions& options) {
     Easy easy;
     if (easy.handle == nullptr) return ChannelOutcome::retryable(std::nullopt, "libcurl could not make a handle");
     CURL* curl = easy.handle;
@@ -51,8 +93,11 @@ ChannelOutcome exchange(const SmtpTarget& target, const ComposedEmail& email, st
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // several threads: no SIGALRM for timeouts
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    AddressGuard guard{options.addresses, false, {}};
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_allowed_socket);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &guard);
     curl_easy_setopt(curl, CURLOPT_USE_SSL, target.tls == TlsMode::opportunistic ? CURLUSESSL_TRY : CURLUSESSL_ALL);
     if (target.ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, target.ca_file->c_str());
     if (!target.username.empty()) {
@@ -66,6 +111,12 @@ ChannelOutcome exchange(const SmtpTarget& target, const ComposedEmail& email, st
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(email.data.size()));
     const CURLcode code = curl_easy_perform(curl);
+    // Every address refused: final, as for the HTTP channels (an operator must allow it).
+    if (code == CURLE_COULDNT_CONNECT && !guard.allowed_any && !guard.refused.empty()) {
+        return ChannelOutcome::final(std::nullopt, "refusing to connect to the relay " + target.host + ": " +
+                                                       guard.refused +
+                                                       " (an operator may allow it in channels.allow_cidrs)");
+    }
     long reply = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
     return smtp_outcome(code, reply, error);
@@ -89,7 +140,7 @@ struct EmailChannel::Impl {
         if (!text) return ChannelOutcome::not_sent(not_rendered(delivery.notification.template_name, text.error()));
         auto email = compose_email(delivery, target->from, *text, request.sent_at);
         if (!email) return ChannelOutcome::final(std::nullopt, email.error());
-        return exchange(*target, *email, options.timeout);
+        return exchange(*target, *email, options);
     }
 
     RenderMessage render;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "adapters/channels/email/email_composer.hpp"
+#include "adapters/channels/http/address_policy.hpp"
 #include "engine/ports/channel.hpp"
 
 namespace seminarflow::email {
@@ -20,6 +21,9 @@ struct EmailOptions {
     // Exchanges under way at once on this node: the channel's capacity(), so the dispatcher
     // claims no more email deliveries than can start at once (none waits out its lease queued).
     std::size_t threads = 4;
+    // Which of the relay's addresses may be connected to (channels.allow_cidrs), judged on each
+    // address libcurl is about to connect to, after resolving: as the HTTP channels do.
+    channels::AddressPolicy addresses = {};
 };
 
 // The notification in the recipient's language; an error (a sentence) when it cannot be.

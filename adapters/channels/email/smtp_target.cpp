@@ -43,6 +43,8 @@ Result<SmtpTarget, std::string> smtp_target(const Endpoint& endpoint) {
     SmtpTarget target;
     const bool implicit = view.scheme() == "smtps";
     target.url = std::string(view.scheme()) + "://" + std::string(view.encoded_host_and_port());
+    target.host = view.host_type() == boost::urls::host_type::ipv6 ? std::string(view.host_address())
+                                                                   : std::string(view.encoded_host());
     if (view.has_userinfo()) target.username = std::string(view.user());
     if (!endpoint.secrets.empty()) target.password = endpoint.secrets.front();
     auto tls = tls_mode(endpoint, implicit);

@@ -23,6 +23,7 @@ enum class TlsMode { implicit, required, opportunistic };
 
 struct SmtpTarget {
     std::string url;       // what libcurl connects to: scheme://host:port, no user
+    std::string host;      // the relay's name or address, without brackets
     std::string username;  // empty: no AUTH
     std::string password;
     TlsMode tls = TlsMode::required;

@@ -4,14 +4,22 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <cctype>
 #include <optional>
+#include <stdexcept>
+#include <type_traits>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include "adapters/channels/http/http_target.hpp"
 
@@ -21,6 +29,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
@@ -52,6 +61,49 @@ http::request<http::string_body> make_request(const HttpTarget& target, const Ht
     return message;
 }
 
+// One context for all of a client's connections: the CAs are read once, at start.
+asio::ssl::context make_tls_context(const HttpClientOptions& options) {
+    asio::ssl::context context(asio::ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
+    boost::system::error_code error;
+    context.set_default_verify_paths(error);
+    if (error) throw std::runtime_error("cannot read the system's CA certificates: " + error.message());
+    if (!options.ca_file.empty()) {
+        context.load_verify_file(options.ca_file, error);
+        if (error) {
+            throw std::runtime_error("channels.ca_file: cannot read CA certificates from " + options.ca_file + ": " +
+                                     error.message());
+        }
+    }
+    context.set_verify_mode(asio::ssl::verify_peer);
+    return context;
+}
+
+IpAddress ip_of(const asio::ip::address& address) {
+    if (address.is_v4()) return IpAddress::from_v4(address.to_v4().to_bytes());
+    return IpAddress::from_v6(address.to_v6().to_bytes());
+}
+
+// The chain checked by OpenSSL, then the leaf's names against the URL's host (X509_check_host,
+// or X509_check_ip for an address); `why` keeps the first reason a certificate was refused, which
+// OpenSSL's own error ("certificate verify failed") does not say. Shared: the stream keeps the
+// callback as long as it lives.
+auto verifier(const std::string& host, std::shared_ptr<std::string> why) {
+    return [why, host, check = asio::ssl::host_name_verification(host)](bool preverified,
+                                                                         asio::ssl::verify_context& context) {
+        if (!preverified) {
+            const int error = X509_STORE_CTX_get_error(context.native_handle());
+            if (why->empty()) *why = std::string("the certificate is not trusted: ") + X509_verify_cert_error_string(error);
+            return false;
+        }
+        if (!check(preverified, context)) {
+            if (why->empty()) *why = "the certificate is not for " + host;
+            return false;
+        }
+        return true;
+    };
+}
+
 HttpAnswer answer_of(const http::response<http::string_body>& response) {
     HttpAnswer answer;
     answer.status = static_cast<int>(response.result_int());
@@ -68,13 +120,54 @@ HttpAnswer answer_of(const http::response<http::string_body>& response) {
 
 struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
     Impl(asio::io_context& io_context, HttpClientOptions client_options)
-        : io(io_context), options(std::move(client_options)) {}
+        : io(io_context), options(std::move(client_options)), tls(make_tls_context(options)) {}
 
     asio::io_context& io;
     HttpClientOptions options;
+    asio::ssl::context tls;
+
+    // The host's addresses that the policy allows, in the resolver's order. None allowed is final:
+    // the same name asked again gives the same answer, and an operator must decide, not a retry.
+    asio::awaitable<Result<std::vector<tcp::endpoint>, HttpFailure>> allowed_endpoints(const HttpTarget& target) {
+        tcp::resolver resolver(io);
+        const auto resolved = co_await resolver.async_resolve(target.host, target.port, awaitable_tuple);
+        const boost::system::error_code& error = std::get<0>(resolved);
+        if (error) co_return fail(HttpFailure{false, "resolving " + target.host + ": " + error.message()});
+        std::vector<tcp::endpoint> allowed;
+        std::string refused;
+        for (const auto& entry : std::get<1>(resolved)) {
+            const auto why = options.addresses.refusal(ip_of(entry.endpoint().address()));
+            if (!why) {
+                allowed.push_back(entry.endpoint());
+            } else if (refused.find(*why) == std::string::npos) {
+                refused += (refused.empty() ? "" : "; ") + *why;
+            }
+        }
+        if (!allowed.empty()) co_return allowed;
+        const std::string where = parse_ip(target.host) ? std::string() : " to " + target.host;
+        co_return fail(HttpFailure{true, "refusing to connect" + where + ": " + refused +
+                                              " (an operator may allow it in channels.allow_cidrs)"});
+    }
+
+    asio::awaitable<std::optional<HttpFailure>> handshake(TlsStream& stream, const HttpTarget& target) {
+        // SNI names a host; RFC 6066 has no place for an address.
+        // SSL_set_tlsext_host_name, without the macro's C cast.
+        if (!parse_ip(target.host) && SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                               const_cast<char*>(target.host.c_str())) != 1) {
+            co_return HttpFailure{true, "'" + target.host + "' cannot be sent as a TLS server name"};
+        }
+        auto why = std::make_shared<std::string>();
+        stream.set_verify_callback(verifier(target.host, why));
+        const auto shaken = co_await stream.async_handshake(asio::ssl::stream_base::client, awaitable_tuple);
+        const boost::system::error_code& error = std::get<0>(shaken);
+        if (!error) co_return std::nullopt;
+        co_return HttpFailure{false, "TLS with " + target.host_header + " failed: " +
+                                         (why->empty() ? failure_text(error, options.timeout) : *why)};
+    }
 
     // Reads the answer: its status, headers and the start of its body, even when the body is too long.
-    asio::awaitable<MaybeResult> read_answer(beast::tcp_stream& stream) {
+    template <class Stream>
+    asio::awaitable<MaybeResult> read_answer(Stream& stream) {
         beast::flat_buffer buffer;
         http::response_parser<http::string_body> parser;
         parser.body_limit(options.max_response_bytes);
@@ -86,6 +179,33 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
         co_return HttpResult(answer_of(parser.get()));
     }
 
+    // Over plain TCP or TLS: the deadline covers every step from resolving on.
+    template <class Stream>
+    asio::awaitable<MaybeResult> deliver(Stream& stream, const HttpTarget& target, HttpPost& post) {
+        beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
+        tcp_layer.expires_after(options.timeout);
+        auto endpoints = co_await allowed_endpoints(target);
+        if (!endpoints) co_return HttpResult(fail(std::move(endpoints).error()));
+        const auto connected = co_await tcp_layer.async_connect(*endpoints, awaitable_tuple);
+        const boost::system::error_code& connect_error = std::get<0>(connected);
+        if (connect_error) {
+            co_return passing("connecting to " + target.host_header + ": " + failure_text(connect_error, options.timeout));
+        }
+        if constexpr (std::is_same_v<Stream, TlsStream>) {
+            if (auto failure = co_await handshake(stream, target)) co_return HttpResult(fail(std::move(*failure)));
+        }
+        auto message = make_request(target, options, post);
+        const auto written = co_await http::async_write(stream, message, awaitable_tuple);
+        const boost::system::error_code& write_error = std::get<0>(written);
+        if (write_error) co_return passing("sending: " + failure_text(write_error, options.timeout));
+        MaybeResult answer = co_await read_answer(stream);
+        // The answer is read whole (Connection: close). TLS's close_notify is not waited for: a
+        // receiver slow to send its own would hold the try open for nothing.
+        boost::system::error_code ignored;
+        tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        co_return answer;
+    }
+
     // The request comes shared, not by value: GCC 12 mis-destroys some by-value coroutine
     // parameters, and a pointer copy is all this frame needs to own.
     asio::awaitable<MaybeResult> exchange(std::shared_ptr<HttpPost> shared) {
@@ -93,27 +213,12 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
         HttpPost& post = *shared;
         const auto target = parse_http_url(post.url);
         if (!target) co_return HttpResult(fail(HttpFailure{true, target.error().message}));
-
-        beast::tcp_stream stream(io);
-        stream.expires_after(options.timeout);
-        tcp::resolver resolver(io);
-        const auto resolved = co_await resolver.async_resolve(target->host, target->port, awaitable_tuple);
-        const boost::system::error_code& resolve_error = std::get<0>(resolved);
-        if (resolve_error) co_return passing("resolving " + target->host + ": " + resolve_error.message());
-        const auto connected = co_await stream.async_connect(std::get<1>(resolved), awaitable_tuple);
-        const boost::system::error_code& connect_error = std::get<0>(connected);
-        if (connect_error) {
-            co_return passing("connecting to " + target->host_header + ": " +
-                                   failure_text(connect_error, options.timeout));
+        if (target->secure) {
+            TlsStream stream(io, tls);
+            co_return co_await deliver(stream, *target, post);
         }
-        auto message = make_request(*target, options, post);
-        const auto written = co_await http::async_write(stream, message, awaitable_tuple);
-        const boost::system::error_code& write_error = std::get<0>(written);
-        if (write_error) co_return passing("sending: " + failure_text(write_error, options.timeout));
-        MaybeResult answer = co_await read_answer(stream);
-        boost::system::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        co_return answer;
+        beast::tcp_stream stream(io);
+        co_return co_await deliver(stream, *target, post);
     }
 };
 

@@ -3,7 +3,13 @@
 // POST, read the answer (at most max_response_bytes of its body), all under one deadline, one
 // connection per try, redirects never followed (a 3xx is handed back as it is). Where the
 // connection is made is decided here and only here, so that rules about where seminarflow may
-// connect (TLS, address checks) have one place to live. Beast and Asio stay in http_client.cpp.
+// connect have one place to live:
+// - every address the host resolves to is judged by the address policy (address_policy.hpp), and
+//   only allowed ones are connected to: the check is on the address connected to, so a name that
+//   resolves to a private address (or is made to, between two looks) is refused all the same;
+// - https is TLS 1.2 or later, with SNI, the peer's chain checked against the system's CAs (and
+//   ca_file's) and its name against the URL's host (RFC 6125).
+// Beast, Asio and OpenSSL stay in http_client.cpp.
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -12,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/channels/http/address_policy.hpp"
 #include "adapters/channels/http/http_answer.hpp"
 #include "engine/model/result.hpp"
 
@@ -27,6 +34,10 @@ struct HttpClientOptions {
     // An answer's body beyond this is not read: receivers answer with a status, not a document.
     std::size_t max_response_bytes = 64 * 1024;
     std::string user_agent = "seminarflow/1";
+    // Where it may connect: by default, no loopback, private, link-local ... address.
+    AddressPolicy addresses = {};
+    // A PEM file of CA certificates trusted beside the system's (a private CA). Empty: none.
+    std::string ca_file = {};
 };
 
 struct HttpPost {
@@ -36,8 +47,10 @@ struct HttpPost {
     std::string body;
 };
 
-// No answer came. `final`: the URL cannot be sent to at all (trying again would not help);
-// otherwise the failure may pass (not resolved, refused, timed out, cut off).
+// No answer came. `final`: the URL cannot be sent to at all (trying again would not help: a bad
+// URL, or every address it resolves to refused by the address policy); otherwise the failure may
+// pass (not resolved, refused, timed out, cut off, a certificate not trusted or not for the host:
+// certificates get renewed and fixed).
 struct HttpFailure {
     bool final = false;
     std::string message;
@@ -47,6 +60,7 @@ using HttpResult = Result<HttpAnswer, HttpFailure>;
 
 class HttpClient {
 public:
+    // Throws std::runtime_error (at start-up) if options.ca_file cannot be read as PEM certificates.
     HttpClient(boost::asio::io_context& io, HttpClientOptions options);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;

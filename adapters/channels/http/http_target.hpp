@@ -10,8 +10,9 @@
 namespace seminarflow::channels {
 
 struct HttpTarget {
+    bool secure = false;  // https: TLS, the peer's certificate checked
     std::string host;    // a name or an address, without brackets
-    std::string port;    // "80" unless the URL says
+    std::string port;    // "80" (http) or "443" (https) unless the URL says
     std::string target;  // path and query, "/" at least
     std::string host_header;  // as the Host header says it: with the port when not the default
 };
@@ -20,9 +21,8 @@ struct TargetError {
     std::string message;
 };
 
-// Accepts http://host[:port]/path?query. Refuses other schemes (https is not supported yet: it
-// says so), user info (credentials do not belong in a URL that is logged), fragments and a URL
-// without a host.
+// Accepts http:// and https://host[:port]/path?query. Refuses other schemes, user info
+// (credentials do not belong in a URL that is logged), fragments and a URL without a host.
 Result<HttpTarget, TargetError> parse_http_url(std::string_view url);
 
 }  // namespace seminarflow::channels

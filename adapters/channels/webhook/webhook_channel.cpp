@@ -10,8 +10,11 @@ namespace seminarflow::webhook {
 namespace {
 
 channels::HttpClientOptions client_options(const WebhookOptions& options) {
-    return {.timeout = options.timeout, .max_response_bytes = options.max_response_bytes,
-            .user_agent = options.user_agent};
+    return {.timeout = options.timeout,
+            .max_response_bytes = options.max_response_bytes,
+            .user_agent = options.user_agent,
+            .addresses = options.addresses,
+            .ca_file = options.ca_file};
 }
 
 ChannelOutcome outcome_of(const channels::HttpResult& result, Time now) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/channels/http/address_policy.hpp"
 #include "engine/ports/channel.hpp"
 #include "engine/ports/clock.hpp"
 
@@ -24,11 +25,15 @@ struct WebhookOptions {
     // An answer's body beyond this is not read: receivers answer with a status, not a document.
     std::size_t max_response_bytes = 64 * 1024;
     std::string user_agent = "seminarflow-webhook/1";
+    // Where it may connect, and the CAs trusted beside the system's (http/http_client.hpp).
+    channels::AddressPolicy addresses = {};
+    std::string ca_file = {};
 };
 
 class WebhookChannel final : public Channel {
 public:
-    // Sends run on `io`; `clock` says "now" for Retry-After dates.
+    // Sends run on `io`; `clock` says "now" for Retry-After dates. Throws std::runtime_error if
+    // options.ca_file cannot be read.
     WebhookChannel(boost::asio::io_context& io, const Clock& clock, WebhookOptions options = {});
     ~WebhookChannel() override;
     void send(DeliveryRequest request, Completion done) override;
