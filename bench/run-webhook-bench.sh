@@ -50,6 +50,7 @@ sink="http://127.0.0.1:$(awk '/^PORT / { print $2 }' "$work/sink.log")"
 config() {  # DISPATCHER_ENABLED: the default configuration, with this repository's paths
     sed -e "s|^  enabled: true|  enabled: $1|" -e "s|^  dir: workflows|  dir: $PWD/workflows|" \
         -e "s|^  dir: config/templates|  dir: $PWD/config/templates|" \
+        -e "s|^  allow_cidrs: \[\]|  allow_cidrs: [127.0.0.0/8]  # the receiver is on loopback|" \
         config/seminarflow.yaml >"$work/dispatcher-$1.yaml"
     echo "$work/dispatcher-$1.yaml"
 }
@@ -83,7 +84,7 @@ sink_stat() { curl -sf "$sink/stats" | python3 -c "import json, sys; print(json.
 measure() {  # BACKEND DATABASE_URL
     local backend=$1 url=$2
     SEMINARFLOW_DATABASE_URL="$url" "$binary" migrate >/dev/null
-    SEMINARFLOW_DATABASE_URL="$url" "$binary" endpoints add "$sink/hook" --secret "$secret" --max-in-flight 64 \
+    SEMINARFLOW_DATABASE_URL="$url" "$binary" --config "$(config true)" endpoints add "$sink/hook" --secret "$secret" --max-in-flight 64 \
         --description "webhook benchmark" >/dev/null
 
     # 1. The outbox fills while nothing delivers.

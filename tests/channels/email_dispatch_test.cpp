@@ -10,6 +10,7 @@
 
 #include "adapters/channels/email/email_channel.hpp"
 #include "engine/runtime/dispatcher.hpp"
+#include "tests/channels/loopback.hpp"
 #include "tests/channels/smtp_sink.hpp"
 #include "tests/runtime/engine_fixture.hpp"
 #include "tests/store/backends.hpp"
@@ -72,7 +73,9 @@ TEMPLATE_TEST_CASE("the dispatcher claims no more email deliveries than the chan
     auto guard = boost::asio::make_work_guard(io);
     boost::asio::thread_pool blocking{4};
     SystemClock clock;
-    email::EmailChannel channel(fixed_render(), email::EmailOptions{.timeout = std::chrono::seconds(60), .threads = 2});
+    email::EmailChannel channel(fixed_render(), email::EmailOptions{.timeout = std::chrono::seconds(60),
+                                                                    .threads = 2,
+                                                                    .addresses = test::loopback_allowed()});
     DeliveryWork work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a"}, [] { return 0.5; });
     Dispatcher dispatcher(io, blocking, work, Channels{{"email", &channel}},
                           DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = 8});
