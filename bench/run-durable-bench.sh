@@ -11,6 +11,7 @@
 # store opens it: WAL, synchronous = FULL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/durable-postgres.sh
 seconds=${1:-15}
 concurrencies=(1 8 64)
 
@@ -21,25 +22,15 @@ bindir=$(pg_config --bindir)
 
 work=$(mktemp -d)
 cleanup() {
-    scripts/throwaway-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+    durable_postgres_stop "$work/pg"
     rm -rf -- "$work"
 }
 trap cleanup EXIT
-scripts/throwaway-postgres.sh start "$work/pg" >/dev/null
-url=$(<"$work/pg/url")
+url=$(durable_postgres_start "$work/pg")
 base=${url%%\?*} query=${url#*\?}
 # The same server and user, another database.
 database_url() { printf '%s/%s?%s' "${base%/*}" "$1" "$query"; }
 sql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$url" "$@"; }
-
-sql -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
-    -c "ALTER SYSTEM SET full_page_writes = on" -c "SELECT pg_reload_conf()" >/dev/null
-# The reload is a signal: new sessions see it once the postmaster has handled it.
-for attempt in $(seq 1 50); do
-    [[ $(sql -At -c "SHOW fsync" -c "SHOW synchronous_commit" -c "SHOW full_page_writes") == $'on\non\non' ]] && break
-    ((attempt < 50)) || { echo "run-durable-bench: the server kept its durability settings off" >&2; exit 1; }
-    sleep 0.1
-done
 
 # pgbench over TCP with the same URL (password and all) that our bench uses: both pay for the same
 # connection path. It needs no unix socket, so it runs as whoever we are, root or not.

@@ -13,6 +13,7 @@
 # and the resident memory again once it is idle after all that. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/durable-postgres.sh
 seconds=${1:-20}
 seminars=256
 
@@ -25,16 +26,11 @@ work=$(mktemp -d)
 server_pid=""
 cleanup() {
     [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    scripts/throwaway-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+    durable_postgres_stop "$work/pg"
     rm -rf -- "$work"
 }
 trap cleanup EXIT
-scripts/throwaway-postgres.sh start "$work/pg" >/dev/null
-pg_url=$(<"$work/pg/url")
-"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$pg_url" -c "ALTER SYSTEM SET fsync = on" \
-    -c "ALTER SYSTEM SET synchronous_commit = on" -c "ALTER SYSTEM SET full_page_writes = on" \
-    -c "SELECT pg_reload_conf()" >/dev/null
-sleep 1  # the reload is a signal: let the postmaster handle it before anything is measured
+pg_url=$(durable_postgres_start "$work/pg")
 
 resident_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 # wrk's summary as JSON: requests/s, latency p50/p99 (ms), non-2xx answers and socket errors.

@@ -16,6 +16,7 @@
 # Prints a Markdown table. About 1 + 4 x SECONDS seconds per backend and the seeding's deliveries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/durable-postgres.sh
 seconds=${1:-10}
 seminars=256
 
@@ -31,16 +32,11 @@ cleanup() {
     [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     # Its whole process group: `python3` may be a wrapper (pyenv) with the interpreter its child.
     [[ -n $sink_pid ]] && kill -- "-$sink_pid" 2>/dev/null
-    scripts/throwaway-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+    durable_postgres_stop "$work/pg"
     rm -rf -- "$work"
 }
 trap cleanup EXIT
-scripts/throwaway-postgres.sh start "$work/pg" >/dev/null
-pg_url=$(<"$work/pg/url")
-"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$pg_url" -c "ALTER SYSTEM SET fsync = on" \
-    -c "ALTER SYSTEM SET synchronous_commit = on" -c "ALTER SYSTEM SET full_page_writes = on" \
-    -c "SELECT pg_reload_conf()" >/dev/null
-sleep 1  # the reload is a signal: let the postmaster handle it before anything is measured
+pg_url=$(durable_postgres_start "$work/pg")
 
 setsid python3 -u bench/webhook/sink.py "$secret" >"$work/sink.log" 2>&1 &
 sink_pid=$!
