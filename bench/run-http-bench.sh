@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/durable-postgres.sh
+source bench/serve-node.sh
 seconds=${1:-20}
 seminars=256
 
@@ -23,9 +24,8 @@ binary=build/release/adapters/cli/seminarflow
 bindir=$(pg_config --bindir)
 
 work=$(mktemp -d)
-server_pid=""
 cleanup() {
-    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    stop_server
     durable_postgres_stop "$work/pg"
     rm -rf -- "$work"
 }
@@ -52,17 +52,9 @@ PY
 }
 
 measure() {  # BACKEND DATABASE_URL
-    local backend=$1 url=$2 port="" log="$work/$1.log"
+    local backend=$1 url=$2 log="$work/$1.log"
     SEMINARFLOW_DATABASE_URL="$url" "$binary" migrate >/dev/null
-    SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="$url" "$binary" serve >"$log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 300); do
-        port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-        [[ -n $port ]] && break
-        sleep 0.1
-    done
-    [[ -n $port ]] || { cat "$log" >&2; exit 1; }
-    local api="http://127.0.0.1:$port"
+    start_server "$url" "$log"
     sleep 2
     local idle_start; idle_start=$(resident_mb "$server_pid")
 
@@ -77,7 +69,7 @@ measure() {  # BACKEND DATABASE_URL
     local fixed; fixed=$(python3 bench/http/fixed_rate.py "$api" "$token" 500 "$seconds" "$work/$backend/amends")
     sleep 5
     local idle_end; idle_end=$(resident_mb "$server_pid")
-    kill "$server_pid"; wait "$server_pid" || true; server_pid=""
+    stop_server
 
     python3 -c 'import json, sys; print(json.dumps({"backend": sys.argv[1], "idle_start_mb": float(sys.argv[2]),
         "idle_end_mb": float(sys.argv[3]), "get": json.loads(sys.argv[4]), "post": json.loads(sys.argv[5]),

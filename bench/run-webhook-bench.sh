@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/durable-postgres.sh
+source bench/serve-node.sh
 seconds=${1:-10}
 seminars=256
 
@@ -27,9 +28,9 @@ bindir=$(pg_config --bindir)
 secret="whsec_$(head -c 24 /dev/urandom | base64)"
 
 work=$(mktemp -d)
-server_pid="" sink_pid="" api=""
+sink_pid=""
 cleanup() {
-    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    stop_server
     # Its whole process group: `python3` may be a wrapper (pyenv) with the interpreter its child.
     [[ -n $sink_pid ]] && kill -- "-$sink_pid" 2>/dev/null
     durable_postgres_stop "$work/pg"
@@ -51,21 +52,6 @@ config() {  # DISPATCHER_ENABLED: the default configuration, with this repositor
     echo "$work/dispatcher-$1.yaml"
 }
 
-start_server() {  # DATABASE_URL CONFIG LOG: sets server_pid and api, the API's base URL
-    SEMINARFLOW_LISTEN=127.0.0.1:0 SEMINARFLOW_DATABASE_URL="$1" "$binary" serve --config "$2" >"$3" 2>&1 &
-    server_pid=$!
-    local port=""
-    for _ in $(seq 1 300); do
-        port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$3" | grep -o '[0-9]*$' || true)
-        [[ -n $port ]] && break
-        sleep 0.1
-    done
-    [[ -n $port ]] || { cat "$3" >&2; exit 1; }
-    api="http://127.0.0.1:$port"
-}
-
-stop_server() { kill "$server_pid"; wait "$server_pid" || true; server_pid=""; }
-
 sql() {  # BACKEND DATABASE_URL QUERY: one row, fields separated by |
     if [[ $1 == postgresql ]]; then
         "$bindir/psql" -X -At -v ON_ERROR_STOP=1 -d "$2" -c "$3"
@@ -84,7 +70,7 @@ measure() {  # BACKEND DATABASE_URL
         --description "webhook benchmark" >/dev/null
 
     # 1. The outbox fills while nothing delivers.
-    start_server "$url" "$(config false)" "$work/$backend-seed.log"
+    start_server "$url" "$work/$backend-seed.log" --config "$(config false)"
     local token; token=$(SEMINARFLOW_DATABASE_URL="$url" "$binary" tokens create --role admin --name bench 2>/dev/null)
     mkdir -p "$work/$backend"
     python3 bench/http/seed.py "$api" "$token" "$seminars" "$work/$backend"
@@ -95,7 +81,7 @@ measure() {  # BACKEND DATABASE_URL
 
     # 2. One node delivers it all.
     local verified_before; verified_before=$(sink_stat verified)
-    start_server "$url" "$(config true)" "$work/$backend-deliver.log"
+    start_server "$url" "$work/$backend-deliver.log" --config "$(config true)"
     local delivered=0
     for _ in $(seq 1 3000); do
         delivered=$(sql "$backend" "$url" "SELECT count(*) FROM deliveries WHERE status = 'delivered'")

@@ -35,6 +35,14 @@ DeliveryAttempt attempt_of(const Delivery& delivery, std::optional<int> status, 
             .error = status ? std::nullopt : std::optional<std::string>("connection refused")};
 }
 
+// One endpoint (ten sends at once) with four deliveries fanned out to it, due at 08:00.
+void four_deliveries_due_at_eight(SociStore& store) {
+    STORE_REQUIRE_OK(store.add_endpoint(test::webhook_endpoint("receiver", {}, 10)));
+    test::seminar_notifications(store, {"a", "b", "c", "d"});
+    test::CountingIds ids;
+    REQUIRE(store.fan_out_notifications(time_at("2026-11-30T08:00:00Z"), 10, ids).value() == 4);
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("a notification fans out once to each enabled endpoint that wants its type",
@@ -183,11 +191,7 @@ TEMPLATE_TEST_CASE("a recorded attempt reschedules, finishes, dead-letters or di
     TestType database;
     const DatabaseUrl& url = database.url();
     const auto store = test::migrated_store(url);
-    const Endpoint endpoint = test::webhook_endpoint("receiver", {}, 10);
-    STORE_REQUIRE_OK(store->add_endpoint(endpoint));
-    test::seminar_notifications(*store, {"a", "b", "c", "d"});
-    test::CountingIds ids;
-    REQUIRE(store->fan_out_notifications(time_at("2026-11-30T08:00:00Z"), 10, ids).value() == 4);
+    four_deliveries_due_at_eight(*store);
     auto claimed = store->claim_due_deliveries("node-a", time_at("2026-11-30T08:00:00Z"), time_at("2026-11-30T08:01:00Z"), 10);
     STORE_REQUIRE_OK(claimed);
     REQUIRE(claimed->size() == 4);
@@ -232,11 +236,7 @@ TEMPLATE_TEST_CASE("tries recorded together are each recorded as if alone, in or
     TestType database;
     const DatabaseUrl& url = database.url();
     const auto store = test::migrated_store(url);
-    const Endpoint endpoint = test::webhook_endpoint("receiver", {}, 10);
-    STORE_REQUIRE_OK(store->add_endpoint(endpoint));
-    test::seminar_notifications(*store, {"a", "b", "c", "d"});
-    test::CountingIds ids;
-    REQUIRE(store->fan_out_notifications(time_at("2026-11-30T08:00:00Z"), 10, ids).value() == 4);
+    four_deliveries_due_at_eight(*store);
     auto claimed = store->claim_due_deliveries("node-a", time_at("2026-11-30T08:00:00Z"), time_at("2026-11-30T08:01:00Z"), 3);
     STORE_REQUIRE_OK(claimed);
     REQUIRE(claimed->size() == 3);
