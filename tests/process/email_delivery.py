@@ -145,8 +145,6 @@ def main():
                     raise SystemExit("the password is in the server's log")
             finally:
                 node.stop()
-                # The PostgreSQL database is shared with the other process tests: leave no endpoint.
-                cli(binary, source_dir, url, "endpoints", "remove", endpoint_id, environment=relay)
         print(f"ok: seminar.planned for {instance_id} arrived for the chair in English and the organiser in "
               f"Vietnamese, over STARTTLS with AUTH, each with its invitation")
     finally:

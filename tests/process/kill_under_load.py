@@ -12,7 +12,7 @@ import threading
 import time
 import uuid
 
-from serve_node import ServeNode, database_url, new_seminar
+from serve_node import ServeNode, database_url, new_seminar, psql
 
 SEMINARS = 8
 LOAD_SECONDS = 2.0
@@ -45,10 +45,10 @@ def outbox_and_history(url, ids):
            f" AND o.template = 'seminar.updated') FROM history h WHERE h.instance_id IN ({listed})"
            f" GROUP BY h.instance_id")
     if url.startswith("sqlite://"):
-        command = ["sqlite3", "-separator", "|", url[len("sqlite://"):], sql]
+        rows = subprocess.run(["sqlite3", "-separator", "|", url[len("sqlite://"):], sql],
+                              check=True, capture_output=True, text=True).stdout.split()
     else:
-        command = ["psql", "-X", "-A", "-t", "-F", "|", "-d", url, "-c", sql]
-    rows = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
+        rows = psql(url, sql)
     return {row.split("|")[0]: tuple(int(v) for v in row.split("|")[1:]) for row in rows}
 
 

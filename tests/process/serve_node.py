@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -102,15 +103,26 @@ def cli(binary, source_dir, database_url, *arguments, environment=None):
                           text=True).stdout
 
 
+def psql(url, sql):
+    """The rows `sql` returns on the PostgreSQL at url, each as "a|b|c", read with its own client."""
+    return subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-d", url, "-c", sql],
+                          check=True, capture_output=True, text=True).stdout.split()
+
+
 def database_url(argv_url_file, work_dir, name):
-    """The PostgreSQL in the fixture's URL file, or a fresh SQLite file in work_dir."""
-    if argv_url_file:
-        with open(argv_url_file, encoding="utf-8") as file:
-            url = file.read().strip()
-        if not url:
-            raise SystemExit(f"no URL in {argv_url_file}: is the postgres fixture running?")
-        return url
-    return f"sqlite://{work_dir}/{name}.db"
+    """A database of the test's own: a new one on the fixture's PostgreSQL, or a fresh SQLite file
+    in work_dir. The process tests run at once, and each one's seminars would otherwise fan out to
+    the others' endpoints and fill the others' listings."""
+    if not argv_url_file:
+        return f"sqlite://{work_dir}/{name}.db"
+    with open(argv_url_file, encoding="utf-8") as file:
+        url = file.read().strip()
+    if not url:
+        raise SystemExit(f"no URL in {argv_url_file}: is the postgres fixture running?")
+    database = f"process_{name}_{os.getpid()}"
+    psql(url, f'CREATE DATABASE "{database}"')
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + database))
 
 
 def plan_payload(starts_in_seconds, title_suffix=""):
