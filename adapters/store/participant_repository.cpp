@@ -52,12 +52,6 @@ void bind_row(soci::statement& statement, ParticipantRow& row) {
     statement.exchange(soci::into(row.updated_at));
 }
 
-bool instance_exists(soci::session& session, const std::string& id) {
-    long long found = 0;
-    session << "SELECT count(*) FROM instances WHERE id = :id", soci::into(found), soci::use(id);
-    return found > 0;
-}
-
 // Writes into `participant` the fields `change` sets, leaving the others as they are.
 void set_changed_fields(Participant& participant, const ParticipantChange& change) {
     if (change.display_name) participant.display_name = *change.display_name;
@@ -143,9 +137,20 @@ void update_participant(soci::session& session, const Participant& participant) 
 
 }  // namespace
 
+bool instance_exists(soci::session& session, const std::string& id) {
+    long long found = 0;
+    session << "SELECT count(*) FROM instances WHERE id = :id", soci::into(found), soci::use(id);
+    return found > 0;
+}
+
 Result<ParticipantSaved, StoreError> write_participant_change(soci::session& session, DatabaseBackend backend,
                                                               const ParticipantChange& change) {
     if (!instance_exists(session, change.instance_id)) return ParticipantSaved{ParticipantOutcome::no_instance, {}};
+    return upsert_participant(session, backend, change);
+}
+
+Result<ParticipantSaved, StoreError> upsert_participant(soci::session& session, DatabaseBackend backend,
+                                                        const ParticipantChange& change) {
     if (change.may_create) {
         Participant created = new_participant(change);
         if (insert_participant(session, created)) return ParticipantSaved{ParticipantOutcome::created, created};

@@ -1,6 +1,7 @@
 // SociStore::invite_units: "every grassroots union of this district" made participants of an
-// instance in one transaction, each by the participants' own upsert (participant_writes.hpp), so
-// that an invitation sent twice adds nobody twice and leaves the answers (rsvp) given.
+// instance in one transaction, the instance looked up once and each unit written by the
+// participants' own upsert (participant_writes.hpp), so that an invitation sent twice adds nobody
+// twice and leaves the answers (rsvp) given.
 #include "adapters/store/commit_statements.hpp"
 #include "adapters/store/directory_rows.hpp"
 #include "adapters/store/participant_writes.hpp"
@@ -22,15 +23,13 @@ ParticipantChange change_for(const UnitInvitation& invitation, const Unit& unit)
 
 Result<InviteResult, StoreError> invite(soci::session& session, DatabaseBackend backend,
                                         const UnitInvitation& invitation) {
-    long long instances = 0;
-    session << "SELECT count(*) FROM instances WHERE id = :id", soci::into(instances), soci::use(invitation.instance_id);
-    if (instances == 0) return InviteResult{InviteOutcome::no_instance};
+    if (!instance_exists(session, invitation.instance_id)) return InviteResult{InviteOutcome::no_instance};
     if (!unit_exists(session, invitation.units.root)) return InviteResult{InviteOutcome::no_unit};
     auto units = select_descendants(session, backend, invitation.units);
     if (!units) return fail(std::move(units).error());
     InviteResult result{InviteOutcome::done, units->size()};
     for (const Unit& unit : *units) {
-        auto saved = write_participant_change(session, backend, change_for(invitation, unit));
+        auto saved = upsert_participant(session, backend, change_for(invitation, unit));
         if (!saved) return fail(std::move(saved).error());
         if (saved->outcome == ParticipantOutcome::created) {
             ++result.added;
