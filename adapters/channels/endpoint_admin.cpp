@@ -4,6 +4,7 @@
 #include "adapters/channels/email/smtp_target.hpp"
 #include "adapters/channels/http/http_target.hpp"
 #include "adapters/channels/webhook/signature.hpp"
+#include "engine/model/message_language.hpp"
 
 namespace seminarflow {
 namespace {
@@ -126,7 +127,7 @@ Result<Endpoint, EndpointRefusal> make_endpoint(const EndpointRequest& request, 
     if (request.channel != "webhook" && request.channel != "email" && platform == nullptr) {
         return refuse("channel", "there is no channel '" + request.channel + "'; endpoints take: " + channel_names());
     }
-    if (request.language != "vi" && request.language != "en") {
+    if (!is_message_language(request.language)) {
         return refuse("language", "'" + request.language + "' is not a language messages are written in: vi or en");
     }
     endpoint.language = request.language;

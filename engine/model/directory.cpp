@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/model/message_language.hpp"
 #include "engine/model/utf8.hpp"
 
 namespace seminarflow {
@@ -32,7 +33,7 @@ std::optional<EntryProblem> text_problem(std::string_view field, std::string_vie
 }
 
 std::optional<EntryProblem> language_problem(std::string_view language) {
-    if (is_directory_language(language)) return std::nullopt;
+    if (is_message_language(language)) return std::nullopt;
     return EntryProblem{"language", "'" + std::string(utf8_prefix(language, 100)) +
                                         "' is not a language messages are written in: vi or en"};
 }
@@ -70,8 +71,6 @@ bool same_content(const Person& a, const Person& b) {
     return a.ref == b.ref && a.name == b.name && a.unit == b.unit && a.title == b.title && a.contact == b.contact &&
            a.language == b.language;
 }
-
-bool is_directory_language(std::string_view language) { return language == "vi" || language == "en"; }
 
 std::optional<EntryProblem> ref_problem(std::string_view field, std::string_view ref) {
     if (auto problem = text_problem(field, ref, max_ref_bytes, true)) return problem;

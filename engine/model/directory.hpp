@@ -58,9 +58,6 @@ struct EntryProblem {
     std::string message;
 };
 
-// The languages messages are written in (config/templates): "vi" and "en".
-bool is_directory_language(std::string_view language);
-
 // A ref: 1 to 200 bytes of UTF-8 with no control characters, no '/' and no leading or trailing
 // space.
 std::optional<EntryProblem> ref_problem(std::string_view field, std::string_view ref);
