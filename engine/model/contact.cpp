@@ -5,11 +5,6 @@
 namespace seminarflow {
 namespace {
 
-bool is_atext(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    return std::string_view("!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
-}
-
 // Dot-separated runs of characters `allowed` accepts, none empty.
 template <class Allowed>
 bool dotted(std::string_view text, Allowed allowed) {
@@ -25,7 +20,15 @@ bool is_domain_label_char(char c) {
 
 }  // namespace
 
+bool is_atext(char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+    return std::string_view("!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
+}
+
+bool is_dot_atom(std::string_view text) { return dotted(text, is_atext); }
+
 bool is_email_address(std::string_view address) {
+    if (address.size() > 254) return false;  // RFC 5321's path limit, as the email channel holds it
     const std::size_t at = address.find('@');
     if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos) return false;
     const std::string_view local = address.substr(0, at);
@@ -35,7 +38,7 @@ bool is_email_address(std::string_view address) {
         domain.find(".-") != std::string_view::npos) {
         return false;
     }
-    return dotted(local, is_atext) && dotted(domain, is_domain_label_char);
+    return is_dot_atom(local) && dotted(domain, is_domain_label_char);
 }
 
 std::optional<ContactProblem> contact_problem(const boost::json::object& contact, bool check_addresses) {

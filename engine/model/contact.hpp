@@ -20,8 +20,13 @@ struct ContactProblem {
 // The longest address a contact keeps (bytes).
 constexpr std::size_t max_contact_bytes = 500;
 
-// Whether `address` is a plain ASCII local@domain: a dot-atom local part and a domain of
-// letters, digits and hyphens with at least one dot. What the email channel can send to.
+// RFC 5322 atext, and a dot-atom made of it: what an address's local part is.
+bool is_atext(char c);
+bool is_dot_atom(std::string_view text);
+
+// Whether `address` is a plain ASCII local@domain of at most 254 bytes: a dot-atom local part
+// and a domain of letters, digits and hyphens with at least one dot. What the email channel can
+// send to.
 bool is_email_address(std::string_view address);
 
 // Nothing if `contact` has the shape: non-empty channel names, string addresses of at most

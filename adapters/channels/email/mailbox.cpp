@@ -2,25 +2,10 @@
 
 #include <cctype>
 
+#include "engine/model/contact.hpp"
+
 namespace seminarflow::email {
 namespace {
-
-// RFC 5322 atext: what a dot-atom is made of.
-bool atext(char c) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) return true;
-    return std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
-}
-
-bool dot_atom(std::string_view text) {
-    if (text.empty() || text.front() == '.' || text.back() == '.') return false;
-    char previous = 0;
-    for (const char c : text) {
-        if (c == '.' && previous == '.') return false;
-        if (c != '.' && !atext(c)) return false;
-        previous = c;
-    }
-    return true;
-}
 
 bool domain_name(std::string_view text) {
     if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
@@ -48,7 +33,7 @@ std::string_view trim(std::string_view text) {
 // A name of atext and spaces only may stand bare; other ASCII goes in a quoted-string.
 std::string quoted_name(std::string_view name) {
     bool bare = true;
-    for (const char c : name) bare = bare && (atext(c) || c == ' ');
+    for (const char c : name) bare = bare && (is_atext(c) || c == ' ');
     if (bare) return std::string(name);
     std::string quoted = "\"";
     for (const char c : name) {
@@ -67,7 +52,7 @@ Result<std::string, std::string> check_address(std::string_view address) {
     if (at == std::string_view::npos) return fail("'" + std::string(address) + "' is not an email address (no @)");
     const std::string_view local = address.substr(0, at);
     const std::string_view domain = address.substr(at + 1);
-    if (local.size() > 64 || !dot_atom(local) || !domain_name(domain)) {
+    if (local.size() > 64 || !is_dot_atom(local) || !domain_name(domain)) {
         return fail("'" + std::string(address) +
                     "' is not an email address this server sends to (letters, digits and !#$%&'*+-/=?^_`{|}~. before"
                     " the @, a domain after it)");

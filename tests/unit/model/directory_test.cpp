@@ -41,6 +41,13 @@ TEST_CASE("email addresses are plain local@domain", "[model][directory]") {
         INFO(bad);
         CHECK_FALSE(is_email_address(bad));
     }
+    // At most 254 bytes, as the email channel sends: a 64-byte local part and a 189-byte domain
+    // pass, one more byte of domain does not, though each part is within its own limit.
+    const std::string local(64, 'a');
+    const std::string label(62, 'b');
+    const std::string domain = label + "." + label + "." + label.substr(1) + ".v";  // 189 bytes
+    CHECK(is_email_address(local + "@" + domain));
+    CHECK_FALSE(is_email_address(local + "@" + domain + "n"));
 }
 
 TEST_CASE("a contact is an object of strings, and the directory checks its email", "[model][directory]") {
