@@ -51,14 +51,14 @@ AttemptToRecord DeliveryWork::judge(const FinishedSend& send) {
     const Delivery& delivery = send.delivery;
     const std::vector<Duration>& schedule = delivery.endpoint.retry_schedule.value_or(options_.default_schedule);
     AttemptVerdict verdict =
-        judge_attempt(send.outcome, delivery.attempt, schedule, send.started_at + send.latency, draw());
+        judge_attempt(send.outcome.get(), delivery.attempt, schedule, send.started_at + send.latency, draw());
     if (verdict.outcome != AttemptOutcome::success) {
         // The store disables the endpoint if the span it has failed for is long enough; the id
         // is then the operators' notification's.
         verdict.settlement.disable_after = options_.disable_after;
         verdict.settlement.notice_id = ids_.next_id();
     }
-    const ChannelOutcome& outcome = send.outcome;
+    const ChannelOutcome& outcome = send.outcome.get();
     return AttemptToRecord{
         .attempt = {.delivery_id = delivery.id,
                     .attempt = delivery.attempt,

@@ -39,10 +39,11 @@ struct SettledAttempt {
     std::optional<DisableCause> disable_cause = std::nullopt;     // and this cause
 };
 
-// A send that has finished, to be settled.
+// A send that has finished, to be settled (referred to, not copied: an outcome carries the
+// receiver's answer).
 struct FinishedSend {
     std::reference_wrapper<const Delivery> delivery;
-    ChannelOutcome outcome;
+    std::reference_wrapper<const ChannelOutcome> outcome;
     Time started_at;
     Duration latency;
 };

@@ -205,9 +205,9 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         co_await pace(delivery.endpoint);
         const Time started = work.clock().now();
         const auto began = std::chrono::steady_clock::now();
-        const ChannelOutcome outcome = co_await send_through(delivery);
+        ChannelOutcome outcome = co_await send_through(delivery);
         const auto latency = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - began);
-        unsettled.push_back(Finished{std::move(shared), outcome, started, latency});
+        unsettled.push_back(Finished{std::move(shared), std::move(outcome), started, latency});
         if (!settling) {
             settling = true;
             asio::co_spawn(strand, settle_finished(), asio::detached);
