@@ -24,8 +24,7 @@ std::optional<EndpointRefusal> refused_host(const std::string& host, const chann
     if (!address) return std::nullopt;
     const auto why = addresses.refusal(*address);
     if (!why) return std::nullopt;
-    return EndpointRefusal{"url", "seminarflow does not deliver there: " + *why +
-                                      " (an operator may allow it in channels.allow_cidrs)"};
+    return EndpointRefusal{"url", "seminarflow does not deliver there: " + channels::with_remedy(*why)};
 }
 
 std::optional<EndpointRefusal> http_url_refusal(const std::string& url, const channels::AddressPolicy& addresses) {

@@ -113,6 +113,16 @@ TEST_CASE("by default every special address is refused, naming the address and w
     CHECK_FALSE(policy.refusal(ip("2606:4700::1111")));
 }
 
+TEST_CASE("a host's refused addresses read as each reason once, and how an operator lifts them", "[address_policy]") {
+    const AddressPolicy policy;
+    RefusalReasons refused;
+    CHECK(refused.empty());
+    for (const char* address : {"127.0.0.1", "127.0.0.1", "::1"}) refused.add(*policy.refusal(ip(address)));
+    CHECK_FALSE(refused.empty());
+    CHECK(refused.with_remedy() ==
+          "127.0.0.1 is a loopback address; ::1 is a loopback address (an operator may allow it in channels.allow_cidrs)");
+}
+
 TEST_CASE("an allow-listed CIDR lets its addresses through, in every form", "[address_policy]") {
     const AddressPolicy policy = allowing({"127.0.0.0/8", "::1/128", "10.1.0.0/16"});
     CHECK_FALSE(policy.refusal(ip("127.0.0.1")));

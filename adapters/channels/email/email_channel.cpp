@@ -37,7 +37,7 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 struct AddressGuard {
     const channels::AddressPolicy& policy;
     bool allowed_any = false;
-    std::string refused;
+    channels::RefusalReasons refused;
 };
 
 std::optional<channels::IpAddress> address_of(const curl_sockaddr& socket_address) {
@@ -64,7 +64,7 @@ curl_socket_t open_allowed_socket(void* data, curlsocktype purpose, curl_sockadd
         const auto address = address_of(*socket_address);
         const auto why = address ? guard.policy.refusal(*address) : std::optional<std::string>("not an IP address");
         if (why) {
-            if (guard.refused.find(*why) == std::string::npos) guard.refused += (guard.refused.empty() ? "" : "; ") + *why;
+            guard.refused.add(*why);
             return CURL_SOCKET_BAD;
         }
         guard.allowed_any = true;
@@ -113,9 +113,8 @@ ChannelOutcome exchange(const SmtpTarget& target, const ComposedEmail& email, co
     const CURLcode code = curl_easy_perform(curl);
     // Every address refused: final, as for the HTTP channels (an operator must allow it).
     if (code == CURLE_COULDNT_CONNECT && !guard.allowed_any && !guard.refused.empty()) {
-        return ChannelOutcome::final(std::nullopt, "refusing to connect to the relay " + target.host + ": " +
-                                                       guard.refused +
-                                                       " (an operator may allow it in channels.allow_cidrs)");
+        return ChannelOutcome::final(std::nullopt,
+                                     "refusing to connect to the relay " + target.host + ": " + guard.refused.with_remedy());
     }
     long reply = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);

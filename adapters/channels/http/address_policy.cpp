@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <utility>
@@ -191,13 +192,13 @@ std::optional<std::string> special_range(const IpAddress& address) {
 }
 
 Result<AddressPolicy, std::string> AddressPolicy::allowing(const std::vector<std::string>& cidrs) {
-    AddressPolicy policy;
+    std::vector<Cidr> allowed;
     for (const std::string& text : cidrs) {
         auto cidr = parse_cidr(text);
         if (!cidr) return fail(std::move(cidr).error());
-        policy.allowed_.push_back(std::move(cidr).value());
+        allowed.push_back(std::move(cidr).value());
     }
-    return policy;
+    return AddressPolicy(std::move(allowed));
 }
 
 std::optional<std::string> AddressPolicy::refusal(const IpAddress& address) const {
@@ -208,6 +209,20 @@ std::optional<std::string> AddressPolicy::refusal(const IpAddress& address) cons
         if (covers && (!special->metadata || cidr.prefix == 128)) return std::nullopt;
     }
     return to_string(address) + " is " + special->what;
+}
+
+std::string with_remedy(std::string_view why) {
+    return std::string(why) + " (an operator may allow it in channels.allow_cidrs)";
+}
+
+void RefusalReasons::add(std::string why) {
+    if (std::find(reasons_.begin(), reasons_.end(), why) == reasons_.end()) reasons_.push_back(std::move(why));
+}
+
+std::string RefusalReasons::with_remedy() const {
+    std::string joined;
+    for (const std::string& why : reasons_) joined += (joined.empty() ? "" : "; ") + why;
+    return channels::with_remedy(joined);
 }
 
 }  // namespace seminarflow::channels

@@ -60,6 +60,7 @@ std::optional<std::string> special_range(const IpAddress& address);
 class AddressPolicy {
 public:
     AddressPolicy() = default;  // every special address refused
+    explicit AddressPolicy(std::vector<Cidr> allowed) : allowed_(std::move(allowed)) {}
     // Each entry as parse_cidr reads it; the error names the entry at fault.
     static Result<AddressPolicy, std::string> allowing(const std::vector<std::string>& cidrs);
 
@@ -73,6 +74,22 @@ public:
 
 private:
     std::vector<Cidr> allowed_;
+};
+
+// A refusal as an operator reads it: why, and how to lift it.
+std::string with_remedy(std::string_view why);
+
+// The reasons a host's addresses were refused, each once, in the order met: a name resolving to
+// 127.0.0.1 twice (once per socket type) reads as one reason.
+class RefusalReasons {
+public:
+    void add(std::string why);
+    bool empty() const { return reasons_.empty(); }
+    // "127.0.0.1 is a loopback address; ::1 is a loopback address (an operator may ...)"
+    std::string with_remedy() const;
+
+private:
+    std::vector<std::string> reasons_;
 };
 
 }  // namespace seminarflow::channels

@@ -134,19 +134,18 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
         const boost::system::error_code& error = std::get<0>(resolved);
         if (error) co_return fail(HttpFailure{false, "resolving " + target.host + ": " + error.message()});
         std::vector<tcp::endpoint> allowed;
-        std::string refused;
+        RefusalReasons refused;
         for (const auto& entry : std::get<1>(resolved)) {
             const auto why = options.addresses.refusal(ip_of(entry.endpoint().address()));
             if (!why) {
                 allowed.push_back(entry.endpoint());
-            } else if (refused.find(*why) == std::string::npos) {
-                refused += (refused.empty() ? "" : "; ") + *why;
+            } else {
+                refused.add(*why);
             }
         }
         if (!allowed.empty()) co_return allowed;
         const std::string where = parse_ip(target.host) ? std::string() : " to " + target.host;
-        co_return fail(HttpFailure{true, "refusing to connect" + where + ": " + refused +
-                                              " (an operator may allow it in channels.allow_cidrs)"});
+        co_return fail(HttpFailure{true, "refusing to connect" + where + ": " + refused.with_remedy()});
     }
 
     asio::awaitable<std::optional<HttpFailure>> handshake(TlsStream& stream, const HttpTarget& target) {
