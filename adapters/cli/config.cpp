@@ -161,8 +161,7 @@ private:
         if (node["allow_cidrs"].IsDefined()) allow_cidrs(node["allow_cidrs"], out);
         if (node["ca_file"].IsDefined()) {
             if (auto file = read_text(node["ca_file"], "channels.ca_file", sink_)) {
-                const std::filesystem::path path(*file);
-                const auto resolved = path.is_absolute() ? path : (base_ / path).lexically_normal();
+                const auto resolved = beside_config(*file);
                 std::error_code error;
                 if (std::filesystem::is_regular_file(resolved, error)) {
                     out.ca_file = resolved.string();
@@ -180,25 +179,29 @@ private:
             sink_.error(location_of(node), "channels.allow_cidrs must be a list of CIDRs, e.g. [127.0.0.0/8, ::1/128]");
             return;
         }
-        std::vector<std::string> cidrs;
+        std::vector<channels::Cidr> allowed;
         for (const YAML::Node& item : node) {
             auto text = read_text(item, "channels.allow_cidrs", sink_);
             if (!text) continue;
-            if (auto cidr = channels::parse_cidr(*text); !cidr) {
+            auto cidr = channels::parse_cidr(*text);
+            if (!cidr) {
                 sink_.error(location_of(item), "channels.allow_cidrs: " + cidr.error());
                 continue;
             }
-            cidrs.push_back(std::move(*text));
+            allowed.push_back(std::move(cidr).value());
         }
-        if (auto policy = channels::AddressPolicy::allowing(cidrs)) out.addresses = std::move(policy).value();
+        out.addresses = channels::AddressPolicy(std::move(allowed));
     }
 
     void directory(const YAML::Node& node, const std::string& section, std::filesystem::path& out) {
         if (!check_mapping(node, section, {"dir"}, sink_)) return;
-        if (auto dir = read_text(node["dir"], section + ".dir", sink_)) {
-            const std::filesystem::path path(*dir);
-            out = path.is_absolute() ? path : (base_ / path).lexically_normal();
-        }
+        if (auto dir = read_text(node["dir"], section + ".dir", sink_)) out = beside_config(*dir);
+    }
+
+    // A relative path in the file is read from the file's folder, not from where the server starts.
+    std::filesystem::path beside_config(const std::string& text) const {
+        const std::filesystem::path path(text);
+        return path.is_absolute() ? path : (base_ / path).lexically_normal();
     }
 
     void log(const YAML::Node& node, LogConfig& log) {
