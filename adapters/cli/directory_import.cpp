@@ -48,27 +48,28 @@ std::string expected_columns(DirectoryFile file) {
                                         : "ref, name, unit, title, language, contact.<channel>";
 }
 
-// Every column is known, none twice, the required ones there.
-std::optional<ImportError> check_header(const Columns& columns, DirectoryFile file) {
+// Every column is known, none twice, the required ones there. `line`: the header's (blank lines may
+// come before it).
+std::optional<ImportError> check_header(const Columns& columns, DirectoryFile file, std::size_t line) {
     const auto known = columns_of(file, false);
     const auto& header = columns.header();
     for (std::size_t i = 0; i < header.size(); ++i) {
         const std::string& name = header[i];
         const bool is_contact = name.starts_with(contact_prefix) && name.size() > contact_prefix.size();
         if (!is_contact && std::find(known.begin(), known.end(), name) == known.end()) {
-            return error_at(columns, 1, i,
+            return error_at(columns, line, i,
                             "unknown column '" + name + "'; a " +
                                 (file == DirectoryFile::units ? "units" : "people") +
                                 " file has: " + expected_columns(file));
         }
         if (std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(i), name) !=
             header.begin() + static_cast<std::ptrdiff_t>(i)) {
-            return error_at(columns, 1, i, "the column '" + name + "' is given twice");
+            return error_at(columns, line, i, "the column '" + name + "' is given twice");
         }
     }
     for (const std::string_view required : columns_of(file, true)) {
         if (columns.find(required) == std::string_view::npos) {
-            return ImportError{1, 0, "", "the header has no '" + std::string(required) + "' column; expected: " +
+            return ImportError{line, 0, "", "the header has no '" + std::string(required) + "' column; expected: " +
                                              expected_columns(file)};
         }
     }
@@ -143,7 +144,7 @@ Result<ImportBatch, ImportError> read_directory_csv(std::string_view text, Time 
     ImportBatch batch;
     batch.file = columns.find("kind") != std::string_view::npos ? DirectoryFile::units : DirectoryFile::people;
     batch.header = columns.header();
-    if (auto problem = check_header(columns, batch.file)) return fail(std::move(*problem));
+    if (auto problem = check_header(columns, batch.file, records->front().line)) return fail(std::move(*problem));
     for (std::size_t i = 1; i < records->size(); ++i) {
         const Row row{columns, (*records)[i]};
         if (batch.file == DirectoryFile::units) {

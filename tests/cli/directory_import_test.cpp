@@ -84,7 +84,7 @@ TEST_CASE("a header without language or contacts takes the defaults, BOM or not"
     CHECK(batch_of("ref,name\n").people.empty());
 }
 
-TEST_CASE("a bad header is refused on line 1", "[cli][directory]") {
+TEST_CASE("a bad header is refused on its own line", "[cli][directory]") {
     check_error("", 1, 0, "", "the file is empty");
     check_error("ref,kind,name,email\n", 1, 4, "email", "unknown column 'email'");
     check_error("ref,name,unit,kind\n", 1, 3, "unit", "unknown column 'unit'; a units file has");
@@ -92,6 +92,18 @@ TEST_CASE("a bad header is refused on line 1", "[cli][directory]") {
     check_error("ref,kind,parent\n", 1, 0, "", "no 'name' column");
     check_error("name,unit\n", 1, 0, "", "no 'ref' column");
     check_error("ref,kind,name,contact.\n", 1, 4, "contact.", "unknown column");
+    // Blank lines before the header are skipped: the error points where the header is.
+    check_error("\n\nref,kind,name,email\n", 3, 4, "email", "unknown column 'email'");
+    check_error("\r\nref,kind,parent\r\n", 2, 0, "", "no 'name' column");
+}
+
+TEST_CASE("a header with no rows is an empty import, not an error", "[cli][directory]") {
+    const ImportBatch units = batch_of("ref,kind,name\n");
+    CHECK(units.file == DirectoryFile::units);
+    CHECK(units.units.empty());
+    const ImportBatch people = batch_of("ref,name,unit\r\n");
+    CHECK(people.file == DirectoryFile::people);
+    CHECK(people.people.empty());
 }
 
 TEST_CASE("a bad cell is refused with its line and column", "[cli][directory]") {
