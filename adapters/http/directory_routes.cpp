@@ -1,6 +1,7 @@
 #include "adapters/http/directory_routes.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <stdexcept>
 
 #include "adapters/http/api.hpp"
 #include "adapters/http/cursor.hpp"
@@ -39,8 +40,10 @@ Response refused(const DirectoryRefusal& refusal) {
     case DirectoryRefusalKind::cycle: return problem(422, "cycle", "Cycle in the hierarchy", refusal.detail, extra);
     case DirectoryRefusalKind::kind_order:
         return problem(422, "kind-order", "Kind out of order", refusal.detail, extra);
-    default: return problem(422, "unknown-unit", "Unknown unit", refusal.detail, extra);
+    case DirectoryRefusalKind::unknown_unit:
+        return problem(422, "unknown-unit", "Unknown unit", refusal.detail, extra);
     }
+    throw std::logic_error("a directory refusal of no known kind");
 }
 
 template <class Items, class Render>

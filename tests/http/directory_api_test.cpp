@@ -180,10 +180,19 @@ TEMPLATE_TEST_CASE("units come in pages, and a unit's descendants by kind and de
     check_problem(api.get("/v1/units/khong-co/units"), 404, "unit-not-found", "");
     check_problem(api.get("/v1/units/ldld-tinh/units?depth=0"), 400, "invalid-parameter", "depth");
     check_problem(api.get("/v1/units/ldld-tinh/units?depth=muoi"), 400, "invalid-parameter", "depth");
+    check_problem(api.get("/v1/units/ldld-tinh/units?depth=101"), 400, "invalid-parameter", "depth");
+    check_problem(api.get("/v1/units/ldld-tinh/units?depth=1.5"), 400, "invalid-parameter", "depth");
+    CHECK(listed(api.get("/v1/units/ldld-tinh/units?depth=100")).size() == 6);
     check_problem(api.get("/v1/units/ldld-tinh/units?kind=ban"), 400, "invalid-parameter", "kind");
     check_problem(api.get("/v1/units?kind=ban"), 400, "invalid-parameter", "kind");
     check_problem(api.get("/v1/units?sate=1"), 400, "invalid-parameter", "sate");
     check_problem(api.get("/v1/units?cursor=bad!"), 400, "invalid-cursor", "cursor");
+    // A page that ends one short of the whole: the last page holds the one left, and says it is last.
+    const auto almost = api.get("/v1/units/ldld-tinh/units?limit=5");
+    const std::string rest_cursor(json_of(almost).at("next_cursor").as_string());
+    const auto last = api.get("/v1/units/ldld-tinh/units?limit=5&cursor=" + rest_cursor);
+    CHECK(listed(last) == std::vector<std::string>{"to-cd-1"});
+    CHECK(json_of(last).at("next_cursor").is_null());
     const auto people = api.get("/v1/people?limit=1");
     REQUIRE(people.status == 200);
     check_problem(api.get("/v1/people?cursor=" + cursor), 400, "invalid-cursor", "cursor");
@@ -244,6 +253,16 @@ TEMPLATE_TEST_CASE("a seminar invites every grassroots union of a district in on
                   "kind");
     check_problem(api.post(invite, R"({"units_under":"cdvc-tinh","depth":0,"role":"guest"})"s), 422, "invalid-body",
                   "depth");
+    for (const char* depth : {"101", "\"2\"", "1.5"}) {
+        INFO(depth);
+        check_problem(api.post(invite, R"({"units_under":"cdvc-tinh","role":"guest","depth":)"s + depth + "}"), 422,
+                      "invalid-body", "depth");
+    }
+    // A unit with nothing of that kind below it: nobody is invited, and that is an answer, not an error.
+    const auto none = api.post(invite, R"({"units_under":"cdcs-so-tu-phap","kind":"group","role":"guest"})"s);
+    REQUIRE(none.status == 200);
+    CHECK(json_of(none).at("matched") == 0);
+    CHECK(json_of(none).at("added") == 0);
     check_problem(api.post(invite, R"({"role":"guest"})"s), 422, "invalid-body", "units_under");
     check_problem(api.as(Role::member).post(invite, body), 403, "role-not-allowed", "");
     check_problem(api.as(Role::viewer).post(invite, body), 403, "role-not-allowed", "");
