@@ -45,11 +45,10 @@ void log_settled(const Delivery& delivery, const ChannelOutcome& outcome,
                      delivery.endpoint.shown_url(), delivery.attempt, status, outcome.error);
         break;
     }
-    if (settled->endpoint_disabled) {
-        const std::string_view cause = settled->disable_cause ? to_string(*settled->disable_cause) : "unknown";
+    if (const auto& disabled = settled->disabled) {
         spdlog::warn("dispatcher: endpoint {} ({}) is disabled ({}): {}; a {} notification tells the other endpoints "
                      "(enable it again with `seminarflow endpoints enable` or POST /v1/endpoints/{{id}}/enable)",
-                     delivery.endpoint.id, delivery.endpoint.shown_url(), cause, *settled->endpoint_disabled,
+                     delivery.endpoint.id, delivery.endpoint.shown_url(), to_string(disabled->cause), disabled->reason,
                      endpoint_disabled_notice);
     }
 }

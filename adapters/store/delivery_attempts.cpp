@@ -107,20 +107,15 @@ void keep_failure_span(soci::session& session, EndpointState& endpoint, const De
     endpoint.failing_since = attempt.started_at;
 }
 
-struct Disabling {
-    DisableCause cause;
-    std::string reason;
-};
-
 // Why this try disables the endpoint: the receiver said so (410), or it has failed too long.
-std::optional<Disabling> disabling(const EndpointState& endpoint, const DeliverySettlement& settlement, Time finished) {
+std::optional<EndpointDisabling> disabling(const EndpointState& endpoint, const DeliverySettlement& settlement, Time finished) {
     if (!endpoint.enabled || !settlement.receiver_judged) return std::nullopt;
-    if (settlement.disable_endpoint) return Disabling{DisableCause::gone, *settlement.disable_endpoint};
+    if (settlement.disable_endpoint) return EndpointDisabling{DisableCause::gone, *settlement.disable_endpoint};
     if (!settlement.disable_after || !endpoint.failing_since) return std::nullopt;
     if (finished - *endpoint.failing_since < *settlement.disable_after) return std::nullopt;
-    return Disabling{DisableCause::failing, "every try failed since " + format_rfc3339(*endpoint.failing_since) +
-                                                ", for more than " + format_duration(*settlement.disable_after) +
-                                                " (dispatcher.disable_after)"};
+    return EndpointDisabling{DisableCause::failing, "every try failed since " + format_rfc3339(*endpoint.failing_since) +
+                                                        ", for more than " + format_duration(*settlement.disable_after) +
+                                                        " (dispatcher.disable_after)"};
 }
 
 // True if this call disabled it (another node's try may have, a moment before).
@@ -135,7 +130,7 @@ bool disable_endpoint(soci::session& session, const std::string& endpoint_id, co
 
 // The operators' notification, with no instance: the other endpoints that want it are told.
 void write_notice(soci::session& session, const EndpointState& endpoint, const std::string& notice_id,
-                  const Disabling& disabled, Time now) {
+                  const EndpointDisabling& disabled, Time now) {
     // Under "data", as every notification's fields are: its template's placeholders read them there.
     boost::json::object data{{"endpoint_id", endpoint.id},
                              {"url", shown_url(endpoint.channel, endpoint.url)},
@@ -163,12 +158,11 @@ Result<AttemptRecorded, StoreError> record_one(soci::session& session, DatabaseB
     if (settlement.receiver_judged) keep_failure_span(session, *endpoint, attempt);
     const Time finished = attempt.started_at + attempt.latency;
     AttemptRecorded recorded{.recorded = true};
-    const auto disabled = disabling(*endpoint, settlement, finished);
+    auto disabled = disabling(*endpoint, settlement, finished);
     if (disabled && disable_endpoint(session, endpoint->id, disabled->reason, finished)) {
         // A settlement without a notice id (a caller that names none) disables silently.
         if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *disabled, finished);
-        recorded.endpoint_disabled = disabled->reason;
-        recorded.disable_cause = disabled->cause;
+        recorded.disabled = std::move(disabled);
     }
     return recorded;
 }

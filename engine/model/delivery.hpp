@@ -110,6 +110,12 @@ inline constexpr std::string_view endpoint_disabled_notice = "seminarflow.endpoi
 enum class DisableCause { gone, failing };
 inline std::string_view to_string(DisableCause cause) { return cause == DisableCause::gone ? "gone" : "failing"; }
 
+// An endpoint disabled by a try, as the store decided it.
+struct EndpointDisabling {
+    DisableCause cause;
+    std::string reason;  // for operators: "410 Gone ...", "every try failed since ..."
+};
+
 // What recording a try came to. False (no recorded) if the node no longer held the delivery.
 // One try to record, with what it leaves its delivery in.
 struct AttemptToRecord {
@@ -119,9 +125,7 @@ struct AttemptToRecord {
 
 struct AttemptRecorded {
     bool recorded = false;
-    // The try disabled its endpoint, for this reason and cause (decided with the disabling).
-    std::optional<std::string> endpoint_disabled = std::nullopt;
-    std::optional<DisableCause> disable_cause = std::nullopt;
+    std::optional<EndpointDisabling> disabled = std::nullopt;  // the try disabled its endpoint
     explicit operator bool() const { return recorded; }
 };
 

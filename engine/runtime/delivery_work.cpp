@@ -86,10 +86,10 @@ Result<std::vector<SettledAttempt>, StoreError> DeliveryWork::settle_all(const s
         if (result.recorded) {
             observer_.attempt_recorded(attempt.attempt, attempt.settlement.status);
             // The cause the store decided the disabling by, not one guessed again from the verdict.
-            if (result.disable_cause) observer_.endpoint_disabled(*result.disable_cause);
+            if (result.disabled) observer_.endpoint_disabled(result.disabled->cause);
         }
         settled.push_back(SettledAttempt{AttemptVerdict{attempt.attempt.outcome, attempt.settlement}, result.recorded,
-                                         std::move(result.endpoint_disabled), result.disable_cause});
+                                         std::move(result.disabled)});
     }
     return settled;
 }

@@ -35,8 +35,7 @@ struct DeliveryOptions {
 struct SettledAttempt {
     AttemptVerdict verdict;
     bool recorded = false;  // false: the lease was lost and another node's try counts instead
-    std::optional<std::string> endpoint_disabled = std::nullopt;  // this try disabled it, for this reason
-    std::optional<DisableCause> disable_cause = std::nullopt;     // and this cause
+    std::optional<EndpointDisabling> disabled = std::nullopt;  // this try disabled its endpoint
 };
 
 // A send that has finished, to be settled (referred to, not copied: an outcome carries the

@@ -83,19 +83,19 @@ TEMPLATE_TEST_CASE("an endpoint whose every try failed for disable_after is disa
 
     for (int tries = 1; tries <= 3; ++tries) {  // at 0, 20 and 40 minutes: not yet an hour
         CAPTURE(tries);
-        CHECK_FALSE(span.fail_one().endpoint_disabled);
+        CHECK_FALSE(span.fail_one().disabled);
         CHECK(span.endpoint(span.failing.id).enabled);
         CHECK(span.endpoint(span.failing.id).failing_since == first);
         span.later(minutes(20));
     }
     const SettledAttempt last = span.fail_one();  // at 60 minutes: the span is an hour long
-    REQUIRE(last.endpoint_disabled);
-    CHECK_THAT(*last.endpoint_disabled, Catch::Contains("every try failed since 2026-08-04T01:30:00") &&
-                                            Catch::Contains("dispatcher.disable_after"));
-    CHECK(last.disable_cause == std::optional(DisableCause::failing));
+    REQUIRE(last.disabled);
+    CHECK_THAT(last.disabled->reason, Catch::Contains("every try failed since 2026-08-04T01:30:00") &&
+                                          Catch::Contains("dispatcher.disable_after"));
+    CHECK(last.disabled->cause == DisableCause::failing);
     const Endpoint disabled = span.endpoint(span.failing.id);
     CHECK_FALSE(disabled.enabled);
-    CHECK(disabled.disabled_reason == last.endpoint_disabled);
+    CHECK(disabled.disabled_reason == last.disabled->reason);
     CHECK(count_rows(url, "outbox", "template = '" + notice + "' AND instance_id IS NULL") == 1);
 
     // The notice goes out like any notification: to the operators' endpoint, not the disabled one.
@@ -110,7 +110,7 @@ TEMPLATE_TEST_CASE("an endpoint whose every try failed for disable_after is disa
     CHECK(data.at("endpoint_id").as_string() == span.failing.id);
     CHECK(data.at("url").as_string() == span.failing.url);
     CHECK(data.at("failing_since").as_string() == format_rfc3339(first));
-    CHECK(data.at("reason").as_string() == *last.endpoint_disabled);
+    CHECK(data.at("reason").as_string() == last.disabled->reason);
     CHECK(data.at("cause").as_string() == "failing");
 
     const std::string page = span.registry.render();
@@ -142,11 +142,11 @@ TEMPLATE_TEST_CASE("a success ends the failure span: the next one starts at the 
 
     for (int tries = 0; tries < 2; ++tries) {  // 20 and 40 minutes after the success: under the hour
         span.later(minutes(20));
-        CHECK_FALSE(span.fail_one().endpoint_disabled);
+        CHECK_FALSE(span.fail_one().disabled);
     }
     CHECK(span.endpoint(span.failing.id).enabled);  // 1h31m since the first failure, but not in one span
     span.later(minutes(20));
-    CHECK(span.fail_one().endpoint_disabled);
+    CHECK(span.fail_one().disabled);
     CHECK(count_rows(url, "outbox", "template = '" + notice + "'") == 1);
 
     // Enabled again, it starts afresh: its past failures do not count.
@@ -163,9 +163,9 @@ TEMPLATE_TEST_CASE("a 410 disables the endpoint at once, and the operators are t
     const auto claimed = span.claim();
     REQUIRE(claimed.size() == 1);
     const SettledAttempt gone = span.settle(claimed[0], ChannelOutcome::disable(410, "Gone"));
-    REQUIRE(gone.endpoint_disabled);
-    CHECK_THAT(*gone.endpoint_disabled, Catch::StartsWith("410"));
-    CHECK(gone.disable_cause == std::optional(DisableCause::gone));
+    REQUIRE(gone.disabled);
+    CHECK_THAT(gone.disabled->reason, Catch::StartsWith("410"));
+    CHECK(gone.disabled->cause == DisableCause::gone);
     CHECK(count_rows(url, "outbox", "template = '" + notice + "' AND CAST(payload AS TEXT) LIKE '%" + span.failing.id + "%'") == 1);
     const std::string page = span.registry.render();
     CHECK_THAT(page, Catch::Contains("seminarflow_endpoints_disabled_total{cause=\"gone\"} 1\n"));
@@ -194,7 +194,7 @@ TEMPLATE_TEST_CASE("a message seminarflow cannot render fails its delivery but i
     const auto unrendered = ChannelOutcome::not_sent(not_rendered("seminar.planned", "a placeholder is not closed"));
     const SettledAttempt lost = span.settle(both[0], unrendered);
     CHECK(lost.verdict.settlement.status == DeliveryStatus::failed);
-    CHECK_FALSE(lost.endpoint_disabled);
+    CHECK_FALSE(lost.disabled);
     CHECK_FALSE(span.endpoint(span.failing.id).failing_since.has_value());
     auto record = span.engine.store->find_delivery(both[0].id);
     STORE_REQUIRE_OK(record);
@@ -209,7 +209,7 @@ TEMPLATE_TEST_CASE("a message seminarflow cannot render fails its delivery but i
     span.later(hours(1));
     const auto retried = span.claim();
     REQUIRE(retried.size() == 1);
-    CHECK_FALSE(span.settle(retried[0], unrendered).endpoint_disabled);
+    CHECK_FALSE(span.settle(retried[0], unrendered).disabled);
     CHECK(span.endpoint(span.failing.id).enabled);
     CHECK(span.endpoint(span.failing.id).failing_since == first);
     CHECK(count_rows(url, "outbox", "template = '" + notice + "'") == 0);
