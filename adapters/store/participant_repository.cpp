@@ -170,8 +170,11 @@ std::string listing_sql(DatabaseBackend backend, const ParticipantFilter& filter
     std::string sql = "SELECT " + participant_columns(backend) + " FROM participants WHERE instance_id = :instance_id";
     if (filter.role) sql += " AND role = :role";
     if (filter.rsvp) sql += " AND rsvp = :rsvp";
-    if (after) sql += " AND (kind, ref, role) > (:after_kind, :after_ref, :after_role)";
-    return sql + " ORDER BY kind, ref, role LIMIT :limit";
+    // Refs page byte by byte on both backends, as the directory's do: PostgreSQL would otherwise
+    // sort by the database's collation, which is linguistic on most servers.
+    const std::string ref = backend == DatabaseBackend::postgresql ? "ref COLLATE \"C\"" : "ref";
+    if (after) sql += " AND (kind, " + ref + ", role) > (:after_kind, :after_ref, :after_role)";
+    return sql + " ORDER BY kind, " + ref + ", role LIMIT :limit";
 }
 
 // What a listing binds, kept alive while its statement runs.

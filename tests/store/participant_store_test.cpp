@@ -2,6 +2,7 @@
 // in key-ordered pages with filters, the answer an Idempotency-Key keeps written with the change,
 // and the instance listing's filter by participant; the same on both backends.
 #include <catch2/catch.hpp>
+#include <soci/soci.h>
 
 #include "adapters/store/soci_store.hpp"
 #include "tests/store/backends.hpp"
@@ -244,6 +245,25 @@ TEMPLATE_TEST_CASE("participants are listed in key-ordered pages, filtered by ro
           std::vector<std::string>{"unitb/guest"});
     CHECK(page_of(*store, id, {.role = "khach_moi"}).items.empty());
     CHECK(refs_of(page_of(*store, other)) == std::vector<std::string>{"persona/guest"});
+}
+
+TEMPLATE_TEST_CASE("participants page byte by byte on both backends, whatever PostgreSQL's collation",
+                   "[store][participants][collation]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    if constexpr (TestType::backend == DatabaseBackend::postgresql) {
+        // The test cluster is C; most servers' databases are linguistic (en_US.UTF-8, vi_VN.UTF-8).
+        test::connect(database.url())->once << "ALTER TABLE participants ALTER COLUMN ref TYPE text COLLATE \"und-x-icu\"";
+    }
+    const std::string id = stored_seminar(*store);
+    // Byte by byte: "Z" (0x5A), "a" (0x61), "Đ" (0xC4 0x90); a linguistic order: a, Đ, Z.
+    for (const char* ref : {"a-thu-ky", "Đoàn-kiểm-tra", "Z-chanh-van-phong"}) {
+        save(*store, change_of(id, ParticipantKind::person, ref, "guest"));
+    }
+    const ParticipantPage first = page_of(*store, id, {}, std::nullopt, 2);
+    CHECK(refs_of(first) == std::vector<std::string>{"Z-chanh-van-phong/guest", "a-thu-ky/guest"});
+    REQUIRE(first.next);
+    CHECK(refs_of(page_of(*store, id, {}, first.next, 2)) == std::vector<std::string>{"Đoàn-kiểm-tra/guest"});
 }
 
 TEMPLATE_TEST_CASE("instances are listed by a participant, in any of its roles", "[store][participants][listing]",
