@@ -60,6 +60,14 @@ void Committee::subscribe(const std::vector<std::string>& types) {
     REQUIRE(added.status == 201);
 }
 
+std::string Committee::open(const std::string& workflow, const std::string& title) {
+    const auto created = as(Role::organiser).post(
+        "/v1/instances", boost::json::object{{"workflow", workflow}, {"data", {{"title", title}}}});
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    return std::string(json_of(created).at("instance").at("id").as_string());
+}
+
 void Committee::settle() {
     for (int round = 0; round < 100; ++round) {
         const auto report = runner_->run_once();

@@ -41,6 +41,9 @@ public:
 
     ApiClient as(Role role) { return ApiClient(*server_, role); }
 
+    // An organiser opens an instance of `workflow` titled `title` (POST /v1/instances); its id.
+    std::string open(const std::string& workflow, const std::string& title);
+
     // An admin registers the receiver for these templates (POST /v1/endpoints).
     void subscribe(const std::vector<std::string>& types);
 

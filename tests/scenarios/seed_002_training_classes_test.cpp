@@ -35,11 +35,8 @@ const TrainingClass classes[] = {
 
 std::string launch_programme(Committee& committee) {
     const auto organiser = committee.as(Role::organiser);
-    const auto created = organiser.post("/v1/instances", boost::json::object{
-        {"workflow", "programme"}, {"data", {{"title", "Chủ đề năm 2020: Nâng cao chất lượng hoạt động công đoàn cơ sở"}}}});
-    INFO(created.body);
-    REQUIRE(created.status == 201);
-    const std::string programme(json_of(created).at("instance").at("id").as_string());
+    const std::string programme =
+        committee.open("programme", "Chủ đề năm 2020: Nâng cao chất lượng hoạt động công đoàn cơ sở");
     CHECK(organiser.move(programme, "launch", {{"theme", "Nâng cao chất lượng hoạt động công đoàn cơ sở"},
                                               {"year", 2020},
                                               {"organiser_unit", sector},

@@ -27,12 +27,7 @@ const std::string district = "LĐLĐ quận Long Biên";
 // The programme, launched for 2021, holding three round-tables; the id of the third.
 std::string third_round_table(Committee& committee) {
     const auto organiser = committee.as(Role::organiser);
-    const auto created = organiser.post("/v1/instances", boost::json::object{
-        {"workflow", "programme"},
-        {"data", {{"title", "Tọa đàm khối doanh nghiệp năm 2021"}}}});
-    INFO(created.body);
-    REQUIRE(created.status == 201);
-    const std::string programme(json_of(created).at("instance").at("id").as_string());
+    const std::string programme = committee.open("programme", "Tọa đàm khối doanh nghiệp năm 2021");
     CHECK(organiser.move(programme, "launch", {{"theme", "Nâng cao chất lượng đội ngũ cán bộ công đoàn cơ sở"},
                                               {"year", 2021},
                                               {"organiser_unit", district},
