@@ -48,6 +48,8 @@ public:
     http::Server& server() { return *server_; }
     test::SettableClock& clock() { return clock_; }
     Store& store() { return *store_; }
+    // The runtime behind the routes: what a WorkRunner fires the server's timers through.
+    Runtime& runtime() { return *runtime_; }
     // The routes it serves, and its metrics, wired as `seminarflow serve` wires them.
     const http::Router& router() const { return router_; }
     const metrics::Registry& metrics() const { return metrics_; }
