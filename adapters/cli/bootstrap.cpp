@@ -7,6 +7,7 @@
 #include "adapters/cli/logging.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "engine/interpreter/named_guards.hpp"
+#include "engine/runtime/definition_records.hpp"
 
 namespace seminarflow {
 
@@ -71,6 +72,30 @@ std::optional<std::unique_ptr<Store>> open_migrated_store(const Config& config) 
                      report->status.current_version);
     }
     return std::unique_ptr<Store>(std::move(store).value());
+}
+
+std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, DefinitionSet& definitions,
+                                                    std::string_view command) {
+    auto store = open_migrated_store(config);
+    if (!store) return std::nullopt;
+    // Every version an instance may run must stay in the store; a file edited under an
+    // unchanged version is refused here, before it can change running instances.
+    if (auto saved = (*store)->save_definitions(definition_records(definitions.catalogue)); !saved) {
+        spdlog::error("{}: {}", command, saved.error().message);
+        return std::nullopt;
+    }
+    auto stored = (*store)->load_definitions();
+    if (!stored) {
+        spdlog::error("{}: {}", command, stored.error().message);
+        return std::nullopt;
+    }
+    const LoadContext context{definitions.templates.fields(), standard_named_guards()};
+    const StoredVersionsLoaded loaded = add_stored_versions(definitions.catalogue, *stored, context);
+    for (const Diagnostic& problem : loaded.problems) {
+        spdlog::warn("{}: {} (its instances cannot move until it loads)", command, format_diagnostic(problem));
+    }
+    for (const Diagnostic& warning : loaded.warnings) spdlog::warn("{}: {}", command, format_diagnostic(warning));
+    return store;
 }
 
 std::optional<std::unique_ptr<Store>> open_command_store(const GlobalOptions& options) {

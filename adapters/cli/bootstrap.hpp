@@ -26,6 +26,11 @@ std::optional<DefinitionSet> load_definitions(const Config& config, const std::f
 // The configured database (SQLite: its folder is created if missing), its schema brought up to
 // date, with what was applied logged. Nothing, after logging why, if either step fails.
 std::optional<std::unique_ptr<Store>> open_migrated_store(const Config& config);
+// open_migrated_store(), holding every definition in `definitions`; and the versions other nodes
+// or earlier releases stored, added to `definitions`, so that their instances go on running them.
+// `command` names the command in what is logged.
+std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, DefinitionSet& definitions,
+                                                    std::string_view command);
 // bootstrap() then open_migrated_store(): what a command that only works on the database starts with.
 std::optional<std::unique_ptr<Store>> open_command_store(const GlobalOptions& options);
 

@@ -36,5 +36,7 @@ void add_endpoints_command(CLI::App& app, const GlobalOptions& options, int& exi
 void add_deliveries_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 // `directory import FILE` (directory_command.cpp).
 void add_directory_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+// `demo [--database URL]` (demo_command.cpp).
+void add_demo_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace seminarflow

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     add_endpoints_command(app, options, exit_code);
     add_deliveries_command(app, options, exit_code);
     add_directory_command(app, options, exit_code);
+    add_demo_command(app, options, exit_code);
 
     auto* workflows = app.add_subcommand("workflows", "check and draw workflow definitions");
     workflows->require_subcommand(1);

@@ -20,10 +20,8 @@
 #include "adapters/metrics/delivery_metrics.hpp"
 #include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/metrics/process_metrics.hpp"
-#include "engine/interpreter/named_guards.hpp"
 #include "engine/messages/wall_clock.hpp"
 #include "adapters/store/postgresql_work_listener.hpp"
-#include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/scheduler.hpp"
 #include "engine/runtime/uuid_source.hpp"
@@ -81,31 +79,6 @@ std::unique_ptr<PostgresqlWorkListener> work_listener(boost::asio::io_context& i
                              "{} ms", status.reason, poll.count(), status.retry_in.count());
             }
         });
-}
-
-// The database, migrated, holding every definition this node runs; and the versions other nodes
-// or earlier releases stored, added to `definitions`, so that their instances go on running them.
-std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, DefinitionSet& definitions) {
-    auto store = open_migrated_store(config);
-    if (!store) return std::nullopt;
-    // Every version an instance may run must stay in the store; a file edited under an
-    // unchanged version is refused here, before it can change running instances.
-    if (auto saved = (*store)->save_definitions(definition_records(definitions.catalogue)); !saved) {
-        spdlog::error("serve: {}", saved.error().message);
-        return std::nullopt;
-    }
-    auto stored = (*store)->load_definitions();
-    if (!stored) {
-        spdlog::error("serve: {}", stored.error().message);
-        return std::nullopt;
-    }
-    const LoadContext context{definitions.templates.fields(), standard_named_guards()};
-    const StoredVersionsLoaded loaded = add_stored_versions(definitions.catalogue, *stored, context);
-    for (const Diagnostic& problem : loaded.problems) {
-        spdlog::warn("serve: {} (its instances cannot move until it loads)", format_diagnostic(problem));
-    }
-    for (const Diagnostic& warning : loaded.warnings) spdlog::warn("serve: {}", format_diagnostic(warning));
-    return store;
 }
 
 // A server that no token can call yet says how to make the first one. It never makes one itself:
@@ -188,7 +161,7 @@ int run_serve(const GlobalOptions& options) {
     if (!definitions) return 1;
     spdlog::info("serve: {} workflow(s) loaded from {}", definitions->catalogue.all().size(), config->workflows_dir.string());
 
-    auto store = prepare_store(*config, *definitions);
+    auto store = prepare_store(*config, *definitions, "serve");
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);

@@ -10,6 +10,7 @@
 #include "adapters/http/invite_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
 #include "adapters/http/participant_routes.hpp"
+#include "adapters/http/summary_routes.hpp"
 #include "adapters/http/problem.hpp"
 #include "adapters/http/workflow_json.hpp"
 #include "engine/definition/diagram.hpp"
@@ -106,6 +107,7 @@ Router make_api_router(const ApiContext& context) {
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
     add_participant_routes(router, context);
+    add_summary_routes(router, context);
     add_invite_routes(router, context);
     add_directory_routes(router, context);
     add_endpoint_routes(router, context);

@@ -70,6 +70,9 @@ public:
                                                     const std::optional<InstancePosition>& after,
                                                     std::size_t limit) override;
 
+    // instance_summary.cpp
+    Result<std::optional<InstanceSummary>, StoreError> summarise_instance(std::string_view id) override;
+
     // participant_repository.cpp
     Result<ParticipantSaved, StoreError> save_participant(const ParticipantChange& change,
                                                           const ParticipantAnswer& answer) override;

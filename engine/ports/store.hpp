@@ -15,6 +15,7 @@
 #include "engine/ports/directory.hpp"
 #include "engine/ports/id_source.hpp"
 #include "engine/ports/instance_listing.hpp"
+#include "engine/ports/instance_summary.hpp"
 #include "engine/ports/participants.hpp"
 
 namespace seminarflow {
@@ -76,6 +77,9 @@ public:
     virtual Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
                                                             const std::optional<InstancePosition>& after,
                                                             std::size_t limit) = 0;
+    // What instance `id` and the instances under it came to (instance_summary.hpp), counted over
+    // its whole tree in a few statements; nothing if there is no such instance.
+    virtual Result<std::optional<InstanceSummary>, StoreError> summarise_instance(std::string_view id) = 0;
 
     // Participants (participants.hpp). Adds or changes one, and writes the answer `answer`
     // makes for what that came to (its Idempotency-Key's record), in one transaction.
