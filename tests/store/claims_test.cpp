@@ -260,8 +260,11 @@ TEMPLATE_TEST_CASE("nodes claiming due timers at once get disjoint sets that cov
     seminar_with(*store, timers);
     seminar_with(*store, {{"not_due", "2026-12-30T08:00:00Z"}});
 
-    const auto claimed = claim_from_nodes(url, nodes, [](SociStore& node, const std::string& owner) {
-        auto got = node.claim_due_timers(owner, time_at("2026-11-30T09:00:00Z"), time_at("2026-11-30T09:05:00Z"), 7);
+    // Read here, not on the nodes' threads: time_at asserts, and Catch2's assertions are not thread-safe.
+    const Time now = time_at("2026-11-30T09:00:00Z");
+    const Time lease = time_at("2026-11-30T09:05:00Z");
+    const auto claimed = claim_from_nodes(url, nodes, [&](SociStore& node, const std::string& owner) {
+        auto got = node.claim_due_timers(owner, now, lease, 7);
         std::vector<std::string> ids;
         if (!got) return Result<std::vector<std::string>, StoreError>(fail(std::move(got).error()));
         for (const Timer& timer : *got) ids.push_back(timer.instance_id + "/" + timer.name);
@@ -363,8 +366,11 @@ TEMPLATE_TEST_CASE("nodes claiming signals at once get disjoint sets that cover 
     }
     seminar_with(*store, {}, signals);
 
-    const auto claimed = claim_from_nodes(url, nodes, [](SociStore& node, const std::string& owner) {
-        auto got = node.claim_signals(owner, time_at("2026-11-30T09:00:00Z"), time_at("2026-11-30T09:05:00Z"), 7);
+    // Read here, not on the nodes' threads: time_at asserts, and Catch2's assertions are not thread-safe.
+    const Time now = time_at("2026-11-30T09:00:00Z");
+    const Time lease = time_at("2026-11-30T09:05:00Z");
+    const auto claimed = claim_from_nodes(url, nodes, [&](SociStore& node, const std::string& owner) {
+        auto got = node.claim_signals(owner, now, lease, 7);
         std::vector<std::string> ids;
         if (!got) return Result<std::vector<std::string>, StoreError>(fail(std::move(got).error()));
         for (const PendingSignal& signal : *got) ids.push_back(signal.id);
