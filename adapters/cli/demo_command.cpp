@@ -78,8 +78,8 @@ Result<Done, std::string> print_loaded(Store& store, const demo::StoryLoaded& lo
 }
 
 int refuse_again(const Instance& programme) {
-    std::cerr << "demo: this database holds the demo already (programme " << programme.id << ", loaded "
-              << format_rfc3339(programme.created_at) << "): nothing was loaded again.\n"
+    std::cerr << "demo: this database holds the demo already (programme " << programme.id << ", dated "
+              << format_rfc3339(programme.created_at) << " by the story's clock): nothing was loaded again.\n"
               << "demo: run `seminarflow serve` to see it, or give --database a new file to load it afresh\n";
     return 1;
 }

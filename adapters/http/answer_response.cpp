@@ -104,4 +104,12 @@ Response refusal_response(AnswerTo to, const ApplyError& error) {
     return answer_response(to, answer_status(error), answer_body(error));
 }
 
+Response instance_not_found(std::string_view id) {
+    return problem(404, "not-found", "Not found", "there is no instance '" + std::string(id) + "'");
+}
+
+Response store_unavailable(const StoreError& error) {
+    return refusal_response(AnswerTo::event, ApplyError{ApplyError::Kind::store_failed, error.message, std::nullopt});
+}
+
 }  // namespace seminarflow::http

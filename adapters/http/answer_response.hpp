@@ -5,6 +5,8 @@
 // replay is the first answer byte for byte.
 #include <boost/json/value.hpp>
 
+#include <string_view>
+
 #include "adapters/http/http_message.hpp"
 #include "engine/runtime/runtime.hpp"
 
@@ -26,5 +28,11 @@ Response answer_response(AnswerTo to, const Applied& applied);
 // A refusal that is not kept (no key, or a busy or failing database): the same shape. A failing
 // database's own message goes to the log, not to the client.
 Response refusal_response(AnswerTo to, const ApplyError& error);
+
+// 404 for an instance id nothing is stored under.
+Response instance_not_found(std::string_view id);
+
+// 503, the database's own words to the log only.
+Response store_unavailable(const StoreError& error);
 
 }  // namespace seminarflow::http

@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "adapters/http/answer_response.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/cursor.hpp"
 #include "adapters/http/endpoint_json.hpp"

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
 
+#include "adapters/http/answer_response.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/cursor.hpp"
 #include "adapters/http/directory_json.hpp"

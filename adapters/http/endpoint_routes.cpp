@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "adapters/channels/endpoint_admin.hpp"
+#include "adapters/http/answer_response.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/endpoint_json.hpp"
 #include "adapters/http/operator_answers.hpp"

@@ -14,14 +14,6 @@
 namespace seminarflow::http {
 namespace {
 
-Response instance_not_found(std::string_view id) {
-    return problem(404, "not-found", "Not found", "there is no instance '" + std::string(id) + "'");
-}
-
-Response store_unavailable(const StoreError& error) {
-    return refusal_response(AnswerTo::event, ApplyError{ApplyError::Kind::store_failed, error.message, std::nullopt});
-}
-
 // The caller and the Idempotency-Key, which both POSTs read first.
 struct Sender {
     Actor actor;

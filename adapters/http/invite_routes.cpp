@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "adapters/http/answer_response.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/directory_parsing.hpp"
 #include "adapters/http/operator_answers.hpp"
@@ -18,7 +19,7 @@ boost::json::value depth_json(const std::optional<int>& depth) {
 Response answer_of(const InviteResult& result, std::string_view id, const InviteRequest& request) {
     switch (result.outcome) {
     case InviteOutcome::no_instance:
-        return problem(404, "not-found", "Not found", "there is no instance '" + std::string(id) + "'");
+        return instance_not_found(id);
     case InviteOutcome::no_unit:
         return problem(404, "unit-not-found", "Unit not found", "there is no unit '" + request.units.root + "'",
                        {{"field", "units_under"}});

@@ -47,10 +47,6 @@ Time now(const ApiContext& context) {
     return (context.clock ? *context.clock : static_cast<const Clock&>(system)).now();
 }
 
-Response store_unavailable(const StoreError& error) {
-    return refusal_response(AnswerTo::event, ApplyError{ApplyError::Kind::store_failed, error.message, std::nullopt});
-}
-
 IdempotencyRecord record_of(const IdempotencyKey& key, const Response& answer, Time at) {
     boost::json::value body = answer.body.empty() ? boost::json::value(boost::json::object{}) : boost::json::parse(answer.body);
     return IdempotencyRecord{key.key, key.request_hash, std::nullopt, static_cast<int>(answer.status), std::move(body), at};

@@ -22,9 +22,6 @@ std::optional<Response> refuse_role(const Request& request, std::initializer_lis
 // The runtime's clock (ApiContext::clock), else the system's.
 Time now(const ApiContext& context);
 
-// 503, the database's own words to the log only (answer_response.hpp).
-Response store_unavailable(const StoreError& error);
-
 struct OperatorPost {
     std::optional<IdempotencyKey> key;  // nothing: the request came without one
     Time at{};

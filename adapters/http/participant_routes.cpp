@@ -28,10 +28,6 @@ boost::json::object participant_json(const Participant& participant) {
             {"updated_at", format_rfc3339(participant.updated_at)}};
 }
 
-Response store_unavailable(const StoreError& error) {
-    return refusal_response(AnswerTo::event, ApplyError{ApplyError::Kind::store_failed, error.message, std::nullopt});
-}
-
 // An answer as an Idempotency-Key keeps it: a status and a JSON body, a participant or a problem.
 struct Answer {
     int status = 0;
@@ -189,7 +185,7 @@ Response list_participants(const ApiContext& context, const Request& request, st
     if (!query) return std::move(query).error();
     auto listed = context.store.list_participants(id, query->filter, query->after, query->limit);
     if (!listed) return store_unavailable(listed.error());
-    if (!*listed) return problem(404, "not-found", "Not found", "there is no instance '" + std::string(id) + "'");
+    if (!*listed) return instance_not_found(id);
     boost::json::array items;
     for (const Participant& participant : (*listed)->items) items.push_back(participant_json(participant));
     const auto& next = (*listed)->next;

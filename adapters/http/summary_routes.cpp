@@ -95,11 +95,8 @@ boost::json::object seminars_json(const InstanceSummary& summary) {
 
 Response get_summary(const ApiContext& context, std::string_view id) {
     auto summary = context.store.summarise_instance(id);
-    if (!summary) {
-        return refusal_response(AnswerTo::event,
-                                ApplyError{ApplyError::Kind::store_failed, summary.error().message, std::nullopt});
-    }
-    if (!*summary) return problem(404, "not-found", "Not found", "there is no instance '" + std::string(id) + "'");
+    if (!summary) return store_unavailable(summary.error());
+    if (!*summary) return instance_not_found(id);
     if (!summarised_workflow((*summary)->workflow)) {
         return problem(422, "no-summary", "No summary",
                        "a summary is kept for seminars, contests and programmes; '" + std::string(id) + "' is a " +

@@ -29,7 +29,8 @@ std::string tree_counts_sql() {
 }
 
 // Approved, issued and published rewards anywhere under the root; the amount issued counts those
-// issued or published, and what was paid is what the issue recorded.
+// issued or published, and what was paid is what the issue recorded. Recipients in byte order on
+// both backends (PostgreSQL would otherwise sort by the database's collation).
 std::string rewards_sql(DatabaseBackend backend) {
     const std::string issued = "CASE WHEN state IN ('issued', 'published') THEN " +
                                data_amount(backend, "amount_vnd") + " ELSE 0 END";
@@ -38,7 +39,8 @@ std::string rewards_sql(DatabaseBackend backend) {
            ") AS BIGINT), CAST(SUM(" + data_amount(backend, "paid_vnd") + ") AS BIGINT) FROM instances "
            "WHERE workflow = 'reward' AND state IN ('approved', 'issued', 'published') "
            "AND (parent_id = :root OR parent_id IN (" + std::string(children_of_root) + ")) "
-           "GROUP BY 1, 2 ORDER BY 1, 2";
+           "GROUP BY 1, 2 ORDER BY " + data_text(backend, "recipient") +
+           (backend == DatabaseBackend::postgresql ? " COLLATE \"C\"" : "") + ", 2";
 }
 
 // The root's own participants and its seminars' and contests' (a programme's people are those

@@ -93,6 +93,13 @@ boost::json::object Committee::instance(const std::string& id) {
     return json_of(got);
 }
 
+boost::json::object Committee::summary(const std::string& id) {
+    const auto got = as(Role::viewer).get("/v1/instances/" + id + "/summary");
+    INFO(got.body);
+    REQUIRE(got.status == 200);
+    return json_of(got);
+}
+
 boost::json::array Committee::children(const std::string& parent, const std::string& workflow,
                                        const std::string& state) {
     std::string target = "/v1/instances?limit=100&parent=" + parent + "&workflow=" + workflow;

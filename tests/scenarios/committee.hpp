@@ -54,6 +54,8 @@ public:
 
     // GET /v1/instances/{id}: the instance as the API shows it.
     boost::json::object instance(const std::string& id);
+    // GET /v1/instances/{id}/summary: what its tree counts up to.
+    boost::json::object summary(const std::string& id);
     // The children of `parent` running `workflow`, in `state` (any, when empty).
     boost::json::array children(const std::string& parent, const std::string& workflow, const std::string& state = "");
 
