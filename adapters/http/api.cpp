@@ -6,6 +6,7 @@
 #include "adapters/http/delivery_routes.hpp"
 #include "adapters/http/directory_routes.hpp"
 #include "adapters/http/endpoint_routes.hpp"
+#include "adapters/http/export_routes.hpp"
 #include "adapters/http/instance_routes.hpp"
 #include "adapters/http/invite_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
@@ -106,6 +107,7 @@ Router make_api_router(const ApiContext& context) {
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
     add_participant_routes(router, context);
+    add_export_routes(router, context);
     add_invite_routes(router, context);
     add_directory_routes(router, context);
     add_endpoint_routes(router, context);

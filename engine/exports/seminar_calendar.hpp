@@ -25,7 +25,7 @@ std::optional<CalendarEvent> seminar_event_of(std::string_view instance_id, cons
 std::vector<Duration> start_reminders(const Definition& definition);
 
 // The calendar.ics export (METHOD:PUBLISH): the event above, stamped with the instance's last
-// change, with the chair and the seminar's own wall-clock time in the description, the chair as
+// change (not the time of the request: one version of the seminar is one file, byte for byte), with the chair and the seminar's own wall-clock time in the description, the chair as
 // ORGANIZER when a participant in role `chair` has an email address, and an alarm per reminder.
 // Refused for an instance that is not a seminar, or a seminar with no `starts_at` yet.
 Result<CalendarEvent, ExportRefusal> seminar_calendar(const ExportSource& source, const std::vector<Duration>& reminders);
