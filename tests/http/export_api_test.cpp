@@ -162,7 +162,7 @@ std::string first_child(const ApiClient& api, const std::string& id, const std::
 
 // A round-table driven to its conclusion: a chair and a unit, a proposal answered, two rewards
 // (one issued), one directive.
-std::string held_round_table(const ApiClient& api) {
+std::string held_round_table(TestServer& server, const ApiClient& api) {
     const std::string id = api.create_seminar("Tọa đàm: Công đoàn với chuyển đổi số");
     auto plan = test::plan_payload();
     plan["min_contributions"] = 0;
@@ -183,6 +183,8 @@ std::string held_round_table(const ApiClient& api) {
                                          {"certificate_kind", "giay_khen"}};
     api.move(id, "nominate", nomination);
     const std::string reward = first_child(api, id, "reward");
+    // Children are listed by creation time: a later one, so that the rows' order is known.
+    server.clock().set(server.clock().now() + std::chrono::minutes(1));
     auto second = nomination;
     second["recipient"] = "Công đoàn Cục Thuế, tỉnh";
     second["amount_vnd"] = 3000000;
@@ -219,7 +221,7 @@ TEMPLATE_TEST_CASE("a held round-table exports its participants, rewards and min
     TestServer server(on(database.url()));
     const ApiClient api(server, Role::admin);
     const ApiClient viewer = api.as(Role::viewer);
-    const std::string id = held_round_table(api);
+    const std::string id = held_round_table(server, api);
 
     CHECK(csv_rows(viewer.get(export_of(id, "participants.csv"))) ==
           std::vector<std::string>{"kind,ref,display_name,role,rsvp,language,contact",
