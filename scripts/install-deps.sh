@@ -20,6 +20,8 @@ packages=(
   python3
   # The email tests' local SMTP server (tests/channels/smtp_sink.py); openssl makes its throwaway certificate.
   python3-aiosmtpd openssl
+  # tests/process/export_files.py reads the calendar.ics export as calendar tools do.
+  python3-icalendar
   # bench/run-http-bench.sh drives the server with it.
   wrk
 )

@@ -6,6 +6,7 @@
 #include "adapters/http/delivery_routes.hpp"
 #include "adapters/http/directory_routes.hpp"
 #include "adapters/http/endpoint_routes.hpp"
+#include "adapters/http/export_routes.hpp"
 #include "adapters/http/instance_routes.hpp"
 #include "adapters/http/invite_routes.hpp"
 #include "adapters/http/operations_routes.hpp"
@@ -108,6 +109,7 @@ Router make_api_router(const ApiContext& context) {
     add_instance_routes(router, context);
     add_participant_routes(router, context);
     add_summary_routes(router, context);
+    add_export_routes(router, context);
     add_invite_routes(router, context);
     add_directory_routes(router, context);
     add_endpoint_routes(router, context);

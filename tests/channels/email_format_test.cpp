@@ -6,12 +6,12 @@
 
 #include <curl/curl.h>
 
-#include "adapters/channels/email/calendar_invitation.hpp"
 #include "adapters/channels/email/email_composer.hpp"
 #include "adapters/channels/email/header_encoding.hpp"
 #include "adapters/channels/email/mail_message.hpp"
 #include "adapters/channels/email/smtp_outcome.hpp"
 #include "adapters/channels/email/smtp_target.hpp"
+#include "engine/exports/icalendar.hpp"
 #include "engine/model/utf8.hpp"
 
 namespace seminarflow::email {

@@ -3,49 +3,21 @@
 #include "adapters/channels/email/mail_message.hpp"
 
 namespace seminarflow::email {
-namespace {
-
-std::string string_member(const boost::json::object& object, std::string_view name) {
-    const auto* value = object.if_contains(name);
-    return value && value->is_string() ? std::string(value->as_string()) : std::string();
-}
-
-std::optional<Time> time_member(const boost::json::object& object, std::string_view name) {
-    const auto* value = object.if_contains(name);
-    if (!value || !value->is_string()) return std::nullopt;
-    return parse_rfc3339(value->as_string());
-}
-
-}  // namespace
-
 std::optional<CalendarEvent> seminar_event(const Delivery& delivery, const Mailbox& organizer,
                                            const Mailbox& attendee, const MessageText& text) {
     const boost::json::object& payload = delivery.notification.payload;
-    if (string_member(payload, "workflow") != "seminar") return std::nullopt;
-    const auto* data_value = payload.if_contains("data");
-    if (!data_value || !data_value->is_object()) return std::nullopt;
-    const boost::json::object& data = data_value->as_object();
-    const auto starts_at = time_member(data, "starts_at");
-    if (!starts_at || delivery.notification.instance_id.empty()) return std::nullopt;
-    CalendarEvent event;
-    event.uid = delivery.notification.instance_id + "@seminarflow";
-    event.cancelled = string_member(payload, "to") == "cancelled";
-    const auto* postponements = data.if_contains("postponements");
-    if (postponements && postponements->is_int64() && postponements->as_int64() >= 0 &&
-        postponements->as_int64() < 100000) {
-        event.sequence = static_cast<int>(postponements->as_int64());
-    }
-    if (event.cancelled) ++event.sequence;
-    event.stamp = delivery.notification.created_at;
-    event.starts_at = *starts_at;
-    event.ends_at = time_member(data, "ends_at");
-    if (event.ends_at && *event.ends_at <= event.starts_at) event.ends_at.reset();  // no time at all: left out
-    event.summary = string_member(data, "title");
-    if (event.summary.empty()) event.summary = text.subject;
-    event.location = string_member(data, "venue");
-    event.description = text.body;
-    event.organizer = organizer;
-    event.attendee = attendee;
+    if (seminarflow::text_field(payload, "workflow") != "seminar") return std::nullopt;
+    const auto* data = payload.if_contains("data");
+    if (!data || !data->is_object()) return std::nullopt;
+    auto event = seminar_event_of(delivery.notification.instance_id, data->as_object(),
+                                  seminarflow::text_field(payload, "to") == "cancelled");
+    if (!event) return std::nullopt;
+    event->method = event->cancelled ? CalendarMethod::cancel : CalendarMethod::request;
+    event->stamp = delivery.notification.created_at;
+    if (event->summary.empty()) event->summary = text.subject;
+    event->description = text.body;
+    event->organizer = CalendarPerson{organizer.display_name, organizer.address};
+    event->attendee = CalendarPerson{attendee.display_name, attendee.address};
     return event;
 }
 

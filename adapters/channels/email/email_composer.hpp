@@ -4,14 +4,13 @@
 //
 // Seminar invitations: every notification of the `seminar` workflow whose instance data holds
 // `starts_at` carries an .ics (reminders, planning, postponements ...): METHOD:REQUEST with the
-// seminar's title, venue, start and end, or METHOD:CANCEL once the seminar is cancelled. Its UID
-// is "<instance id>@seminarflow" and its SEQUENCE the seminar's postponements (one more for the
-// cancellation), so a calendar moves or cancels the one event it has.
+// seminar's title, venue, start and end, or METHOD:CANCEL once the seminar is cancelled: the same
+// event as the calendar.ics export (engine/exports/seminar_calendar.hpp says how it stays one).
 #include <optional>
 #include <string>
 
-#include "adapters/channels/email/calendar_invitation.hpp"
 #include "adapters/channels/email/mailbox.hpp"
+#include "engine/exports/seminar_calendar.hpp"
 #include "engine/model/delivery.hpp"
 #include "engine/model/result.hpp"
 

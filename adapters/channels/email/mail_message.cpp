@@ -59,21 +59,6 @@ std::string headers(const MailContent& content) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string html_body(std::string_view text, std::string_view language, std::string_view title) {
     std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape_html(language) +
                       "\">\n<head><meta charset=\"utf-8\"><title>" + escape_html(title) + "</title></head>\n<body>\n";

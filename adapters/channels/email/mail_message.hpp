@@ -8,13 +8,14 @@
 #include <string_view>
 
 #include "adapters/channels/email/mailbox.hpp"
+#include "engine/exports/html_text.hpp"
 #include "engine/model/time.hpp"
 
 namespace seminarflow::email {
 
 struct CalendarPart {
     std::string method;  // REQUEST or CANCEL: the same as the calendar's METHOD
-    std::string text;    // the VCALENDAR (calendar_invitation.hpp)
+    std::string text;    // the VCALENDAR (engine/exports/icalendar.hpp)
 };
 
 struct MailContent {
@@ -33,7 +34,6 @@ std::string mail_text(const MailContent& content);
 // The body as an HTML document: every character that means something in HTML escaped, blank
 // lines between paragraphs, line breaks kept.
 std::string html_body(std::string_view text, std::string_view language, std::string_view title);
-std::string escape_html(std::string_view text);
 
 // "Mon, 22 Nov 2026 23:25:00 +0000" (RFC 5322 section 3.3), in UTC.
 std::string mail_date(Time time);

@@ -92,13 +92,4 @@ void add_mailbox(HeaderField& field, const Mailbox& mailbox) {
     field.add("<" + mailbox.address + ">");
 }
 
-std::string parameter_text(std::string_view text) {
-    std::string clean;
-    for (const char c : text) {
-        if (c == '"' || (static_cast<unsigned char>(c) < 0x20) || c == 0x7f) continue;
-        clean += c;
-    }
-    return clean;
-}
-
 }  // namespace seminarflow::email

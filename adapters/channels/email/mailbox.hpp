@@ -28,7 +28,4 @@ Result<Mailbox, std::string> parse_mailbox(std::string_view text);
 // Appends the mailbox to an address field: the name quoted or encoded, then <address>.
 void add_mailbox(HeaderField& field, const Mailbox& mailbox);
 
-// The name as an iCalendar parameter value (CN="..."): DQUOTE and controls cannot appear in one.
-std::string parameter_text(std::string_view text);
-
 }  // namespace seminarflow::email

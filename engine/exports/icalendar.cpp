@@ -1,10 +1,10 @@
-#include "adapters/channels/email/calendar_invitation.hpp"
+#include "engine/exports/icalendar.hpp"
 
 #include <cstdio>
 
 #include "engine/model/utf8.hpp"
 
-namespace seminarflow::email {
+namespace seminarflow {
 
 std::string escape_text(std::string_view text) {
     std::string out;
@@ -56,13 +56,56 @@ std::string utc_date_time(Time time) {
     return text;
 }
 
+std::string trigger_before(Duration duration) {
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+    if (seconds < 0) seconds = -seconds;
+    const auto days = seconds / 86400;
+    seconds %= 86400;
+    std::string text = "-P";
+    if (days > 0) text += std::to_string(days) + "D";
+    if (seconds > 0 || days == 0) {
+        text += "T";
+        if (seconds / 3600 > 0) text += std::to_string(seconds / 3600) + "H";
+        if (seconds % 3600 / 60 > 0) text += std::to_string(seconds % 3600 / 60) + "M";
+        if (seconds % 60 > 0 || seconds == 0) text += std::to_string(seconds % 60) + "S";
+    }
+    return text;
+}
+
+std::string parameter_text(std::string_view text) {
+    std::string clean;
+    for (const char c : text) {
+        if (c == '"' || (static_cast<unsigned char>(c) < 0x20) || c == 0x7f) continue;
+        clean += c;
+    }
+    return clean;
+}
+
 namespace {
 
-std::string person(std::string_view property, const Mailbox& mailbox, std::string_view parameters) {
+std::string person(std::string_view property, const CalendarPerson& who, std::string_view parameters) {
     std::string line(property);
-    if (!mailbox.display_name.empty()) line += ";CN=\"" + parameter_text(mailbox.display_name) + "\"";
+    if (!who.display_name.empty()) line += ";CN=\"" + parameter_text(who.display_name) + "\"";
     line += parameters;
-    return line + ":mailto:" + mailbox.address;
+    return line + ":mailto:" + who.address;
+}
+
+std::string_view method_name(CalendarMethod method) {
+    switch (method) {
+    case CalendarMethod::request: return "REQUEST";
+    case CalendarMethod::cancel: return "CANCEL";
+    default: return "PUBLISH";
+    }
+}
+
+void add_alarms(const CalendarEvent& event, std::string& out) {
+    for (const Duration before : event.alarms_before) {
+        out += fold_line("BEGIN:VALARM");
+        out += fold_line("ACTION:DISPLAY");
+        out += fold_line("TRIGGER:" + trigger_before(before));
+        out += fold_line("DESCRIPTION:" + escape_text(event.summary));
+        out += fold_line("END:VALARM");
+    }
 }
 
 }  // namespace
@@ -74,7 +117,7 @@ std::string calendar_text(const CalendarEvent& event) {
     line("VERSION:2.0");
     line("PRODID:-//seminarflow//seminarflow//EN");
     line("CALSCALE:GREGORIAN");
-    line(event.cancelled ? "METHOD:CANCEL" : "METHOD:REQUEST");
+    line("METHOD:" + std::string(method_name(event.method)));
     line("BEGIN:VEVENT");
     line("UID:" + event.uid);
     line("SEQUENCE:" + std::to_string(event.sequence));
@@ -84,12 +127,15 @@ std::string calendar_text(const CalendarEvent& event) {
     line("SUMMARY:" + escape_text(event.summary));
     if (!event.location.empty()) line("LOCATION:" + escape_text(event.location));
     if (!event.description.empty()) line("DESCRIPTION:" + escape_text(event.description));
-    line(person("ORGANIZER", event.organizer, ""));
-    line(person("ATTENDEE", event.attendee, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE"));
+    if (event.organizer) line(person("ORGANIZER", *event.organizer, ""));
+    if (event.attendee) {
+        line(person("ATTENDEE", *event.attendee, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE"));
+    }
     line(event.cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+    if (!event.cancelled) add_alarms(event, out);  // no reminder of what will not happen
     line("END:VEVENT");
     line("END:VCALENDAR");
     return out;
 }
 
-}  // namespace seminarflow::email
+}  // namespace seminarflow

@@ -1,0 +1,20 @@
+#pragma once
+// The tables a committee opens in a spreadsheet (csv.hpp): an instance's participants, and the
+// rewards of a seminar or contest with their total. Pure.
+#include <string>
+
+#include "engine/exports/export_source.hpp"
+#include "engine/model/result.hpp"
+
+namespace seminarflow {
+
+// kind, ref, display_name, role, rsvp, language, contact ("email: a@b; sms: ..."), one row each.
+std::string participants_csv(const ExportSource& source);
+
+// recipient, recipient_kind, achievement, certificate_kind, amount_vnd, state, decision_number,
+// certificate_number, paid_vnd, one row per reward child, then a total line: the amounts of the
+// rewards not declined, and what was paid. Refused for an instance that is neither a seminar nor
+// a contest (no other workflow has rewards).
+Result<std::string, ExportRefusal> rewards_csv(const ExportSource& source);
+
+}  // namespace seminarflow

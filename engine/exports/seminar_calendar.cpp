@@ -1,0 +1,96 @@
+#include "engine/exports/seminar_calendar.hpp"
+
+#include <algorithm>
+
+namespace seminarflow {
+
+std::optional<CalendarEvent> seminar_event_of(std::string_view instance_id, const boost::json::object& data,
+                                              bool cancelled) {
+    const auto starts_at = time_field(data, "starts_at");
+    if (!starts_at || instance_id.empty()) return std::nullopt;
+    CalendarEvent event;
+    event.uid = std::string(instance_id) + "@seminarflow";
+    event.cancelled = cancelled;
+    const auto postponements = integer_field(data, "postponements");
+    if (postponements && *postponements >= 0 && *postponements < 100000) event.sequence = static_cast<int>(*postponements);
+    if (cancelled) ++event.sequence;  // a cancellation is one more revision of the event
+    event.starts_at = *starts_at;
+    event.ends_at = time_field(data, "ends_at");
+    if (event.ends_at && *event.ends_at <= event.starts_at) event.ends_at.reset();  // no time at all: left out
+    event.summary = text_field(data, "title");
+    event.location = text_field(data, "venue");
+    return event;
+}
+
+namespace {
+
+// `starts_at - <duration literal>`, as the loader parsed it.
+std::optional<Duration> before_start(const TimerSpec& timer) {
+    if (!timer.at || timer.at->terms.size() != 2) return std::nullopt;
+    const Term& anchor = timer.at->terms[0];
+    const Term& offset = timer.at->terms[1];
+    if (anchor.negated || anchor.operand.scope != Scope::data || anchor.operand.field != "starts_at") return std::nullopt;
+    if (!offset.negated || offset.operand.scope != Scope::literal) return std::nullopt;
+    const auto* duration = std::get_if<Duration>(&offset.operand.literal);
+    if (!duration || duration->count() <= 0) return std::nullopt;
+    return *duration;
+}
+
+std::optional<CalendarPerson> chair_with_email(const ExportSource& source) {
+    for (const Participant& participant : source.participants) {
+        if (participant.key.role != "chair") continue;
+        const std::string address = text_field(participant.contact, "email");
+        if (address.empty()) continue;
+        return CalendarPerson{participant.display_name, address};
+    }
+    return std::nullopt;
+}
+
+std::string description_of(const boost::json::object& data, const CalendarEvent& event) {
+    const std::string zone = export_zone(data);
+    std::string text;
+    const std::string kind = text_field(data, "kind");
+    if (!kind.empty()) text += seminar_kind_name(kind) + "\n";
+    text += "Thời gian: " + vietnamese_time(event.starts_at, zone);
+    if (event.ends_at) text += " đến " + vietnamese_time(*event.ends_at, zone);
+    text += " (" + zone + ")";
+    if (const std::string chair = text_field(data, "chair"); !chair.empty()) text += "\nChủ trì: " + chair;
+    if (const std::string unit = text_field(data, "organiser_unit"); !unit.empty()) text += "\nĐơn vị tổ chức: " + unit;
+    return text;
+}
+
+}  // namespace
+
+std::vector<Duration> start_reminders(const Definition& definition) {
+    std::vector<Duration> found;
+    for (const State& state : definition.states) {
+        for (const TimerSpec& timer : state.timers) {
+            if (timer.event != "remind") continue;
+            if (const auto before = before_start(timer)) found.push_back(*before);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+}
+
+Result<CalendarEvent, ExportRefusal> seminar_calendar(const ExportSource& source, const std::vector<Duration>& reminders) {
+    const Instance& instance = source.instance;
+    if (instance.workflow != "seminar") {
+        return fail(ExportRefusal{"workflow", "a calendar is exported for a seminar; instance '" + instance.id +
+                                                  "' is a " + instance.workflow});
+    }
+    auto event = seminar_event_of(instance.id, instance.data, instance.state == "cancelled");
+    if (!event) {
+        return fail(ExportRefusal{"starts_at", "seminar '" + instance.id +
+                                                   "' has no starts_at yet: plan it (event `plan`) before exporting its calendar"});
+    }
+    event->method = CalendarMethod::publish;
+    event->stamp = instance.updated_at;
+    event->description = description_of(instance.data, *event);
+    event->organizer = chair_with_email(source);
+    event->alarms_before = reminders;
+    return std::move(*event);
+}
+
+}  // namespace seminarflow
