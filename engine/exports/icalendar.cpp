@@ -64,10 +64,12 @@ std::string trigger_before(Duration duration) {
     std::string text = "-P";
     if (days > 0) text += std::to_string(days) + "D";
     if (seconds > 0 || days == 0) {
+        // RFC 5545's dur-time: hours may be followed by minutes only, so 1 h 0 min 30 s is 1H0M30S.
+        const auto hours = seconds / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60;
         text += "T";
-        if (seconds / 3600 > 0) text += std::to_string(seconds / 3600) + "H";
-        if (seconds % 3600 / 60 > 0) text += std::to_string(seconds % 3600 / 60) + "M";
-        if (seconds % 60 > 0 || seconds == 0) text += std::to_string(seconds % 60) + "S";
+        if (hours > 0) text += std::to_string(hours) + "H";
+        if (minutes > 0 || (hours > 0 && rest > 0)) text += std::to_string(minutes) + "M";
+        if (rest > 0 || seconds == 0) text += std::to_string(rest) + "S";
     }
     return text;
 }
@@ -92,10 +94,11 @@ std::string person(std::string_view property, const CalendarPerson& who, std::st
 
 std::string_view method_name(CalendarMethod method) {
     switch (method) {
+    case CalendarMethod::none: return "";
     case CalendarMethod::request: return "REQUEST";
     case CalendarMethod::cancel: return "CANCEL";
-    default: return "PUBLISH";
     }
+    return "";
 }
 
 void add_alarms(const CalendarEvent& event, std::string& out) {
@@ -117,7 +120,7 @@ std::string calendar_text(const CalendarEvent& event) {
     line("VERSION:2.0");
     line("PRODID:-//seminarflow//seminarflow//EN");
     line("CALSCALE:GREGORIAN");
-    line("METHOD:" + std::string(method_name(event.method)));
+    if (event.method != CalendarMethod::none) line("METHOD:" + std::string(method_name(event.method)));
     line("BEGIN:VEVENT");
     line("UID:" + event.uid);
     line("SEQUENCE:" + std::to_string(event.sequence));

@@ -25,11 +25,11 @@ struct CalendarPerson {
     std::string address;       // local@domain, checked by the caller
 };
 
-enum class CalendarMethod { publish, request, cancel };
+enum class CalendarMethod { none, request, cancel };  // none: a file to import, no METHOD
 
 struct CalendarEvent {
     std::string uid;
-    CalendarMethod method = CalendarMethod::publish;
+    CalendarMethod method = CalendarMethod::none;
     bool cancelled = false;  // STATUS:CANCELLED (and METHOD:CANCEL for an invitation)
     int sequence = 0;        // grows with each revision of the time (postponements)
     Time stamp{};            // DTSTAMP: when the message was made, or the instance last changed

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/model/contact.hpp"
+
 namespace seminarflow {
 
 std::optional<CalendarEvent> seminar_event_of(std::string_view instance_id, const boost::json::object& data,
@@ -40,7 +42,9 @@ std::optional<CalendarPerson> chair_with_email(const ExportSource& source) {
     for (const Participant& participant : source.participants) {
         if (participant.key.role != "chair") continue;
         const std::string address = text_field(participant.contact, "email");
-        if (address.empty()) continue;
+        // Contacts are not checked when participants are added: an address with a line break in
+        // it would write lines of its own into the calendar.
+        if (!is_email_address(address)) continue;
         return CalendarPerson{participant.display_name, address};
     }
     return std::nullopt;
@@ -85,7 +89,11 @@ Result<CalendarEvent, ExportRefusal> seminar_calendar(const ExportSource& source
         return fail(ExportRefusal{"starts_at", "seminar '" + instance.id +
                                                    "' has no starts_at yet: plan it (event `plan`) before exporting its calendar"});
     }
-    event->method = CalendarMethod::publish;
+    // A calendar to import, not an iTIP message: no METHOD (PUBLISH would require an ORGANIZER,
+    // and a DTSTAMP of the file's making rather than of the seminar's last change).
+    event->method = CalendarMethod::none;
+    if (event->summary.empty()) event->summary = seminar_kind_name(text_field(instance.data, "kind"));
+    if (event->summary.empty()) event->summary = "Hội thảo";  // alarms need a text to show
     event->stamp = instance.updated_at;
     event->description = description_of(instance.data, *event);
     event->organizer = chair_with_email(source);

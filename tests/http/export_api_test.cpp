@@ -73,6 +73,7 @@ ParsedCalendar parse_calendar(std::string_view text) {
         const std::string name = line.substr(0, colon);
         const std::string value = line.substr(colon + 1);
         if (name == "BEGIN") open.push_back(value);
+        else if (open.empty()) FAIL("a property outside any component: " + line);
         else if (name == "END") {
             REQUIRE((!open.empty() && open.back() == value));
             open.pop_back();

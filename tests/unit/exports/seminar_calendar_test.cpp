@@ -43,7 +43,8 @@ TEST_CASE("a planned seminar exports one VEVENT in UTC with its wall clock, chai
     const auto lines = unfolded_lines(calendar_text(*event));
     CHECK(lines.front() == "BEGIN:VCALENDAR");
     CHECK(lines.back() == "END:VCALENDAR");
-    CHECK(has(lines, "METHOD:PUBLISH"));
+    // A file to import, not an iTIP message: no METHOD, so no ORGANIZER is required.
+    CHECK_FALSE(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.starts_with("METHOD"); }));
     CHECK(count(lines, "BEGIN:VEVENT") == 1);
     CHECK(has(lines, "UID:0b7e1d2c-3f4a-4b5c-8d6e-7f8091a2b3c4@seminarflow"));
     CHECK(has(lines, "SEQUENCE:0"));
@@ -79,7 +80,6 @@ TEST_CASE("a postponed then cancelled seminar's SEQUENCE grows and it is CANCELL
     const auto lines = unfolded_lines(calendar_text(*seminar_calendar(source, {24h})));
     CHECK(has(lines, "SEQUENCE:3"));
     CHECK(has(lines, "STATUS:CANCELLED"));
-    CHECK(has(lines, "METHOD:PUBLISH"));  // a file, not an iTIP message
     CHECK_FALSE(has(lines, "BEGIN:VALARM"));
 }
 
@@ -142,6 +142,30 @@ TEST_CASE("alarms are written as RFC 5545 durations before the start", "[exports
     CHECK(trigger_before(26h) == "-P1DT2H");
     CHECK(trigger_before(45s) == "-PT45S");
     CHECK(trigger_before(0s) == "-PT0S");
+    // Hours may be followed by minutes only: the minutes are written even when there are none.
+    CHECK(trigger_before(1h + 30s) == "-PT1H0M30S");
+    CHECK(trigger_before(24h + 1h + 30s) == "-P1DT1H0M30S");
+}
+
+TEST_CASE("a chair's address that is not one never becomes a line of the calendar", "[exports][ics]") {
+    ExportSource source = test::planned_seminar();
+    Participant chair = test::participant_of("nguyen-van-kien", "chair", "Nguyễn Văn Kiên");
+    chair.contact = {{"email", "kien@congdoan.example\r\nATTENDEE:mailto:x@evil.example\r\nBEGIN:VALARM"}};
+    source.participants = {chair};
+    const auto lines = unfolded_lines(calendar_text(*seminar_calendar(source, {24h})));
+    CHECK_FALSE(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.starts_with("ORGANIZER"); }));
+    CHECK_FALSE(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.starts_with("ATTENDEE"); }));
+    CHECK(count(lines, "BEGIN:VALARM") == 1);
+}
+
+TEST_CASE("a seminar without a title still gives its event and alarms a text", "[exports][ics]") {
+    ExportSource source = test::planned_seminar();
+    source.instance.data["title"] = "";
+    CHECK(has(unfolded_lines(calendar_text(*seminar_calendar(source, {24h}))), "SUMMARY:Tọa đàm"));
+    source.instance.data.erase("kind");
+    const auto lines = unfolded_lines(calendar_text(*seminar_calendar(source, {24h})));
+    CHECK(has(lines, "SUMMARY:Hội thảo"));
+    CHECK(has(lines, "DESCRIPTION:Hội thảo"));
 }
 
 TEST_CASE("the shipped seminar reminds a week and a day before the start", "[exports][ics]") {
