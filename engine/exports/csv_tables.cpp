@@ -45,8 +45,8 @@ Result<std::string, ExportRefusal> rewards_csv(const ExportSource& source) {
         const boost::json::object& data = reward->data;
         const auto amount = integer_field(data, "amount_vnd");
         const auto paid = integer_field(data, "paid_vnd");
-        if (amount && reward->state != "declined") total += *amount;
-        if (paid) paid_total += *paid;
+        if (amount && reward->state != "declined") total = add_vnd(total, *amount);
+        if (paid) paid_total = add_vnd(paid_total, *paid);
         csv.add_row({text_field(data, "recipient"), text_field(data, "recipient_kind"), text_field(data, "achievement"),
                      certificate_kind_name(text_field(data, "certificate_kind")), amount_text(amount), reward->state,
                      text_field(data, "decision_number"), text_field(data, "certificate_number"), amount_text(paid)});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <boost/json/value.hpp>
 #include <cstdio>
 #include <utility>
@@ -79,6 +80,12 @@ std::string seminar_kind_name(std::string_view kind) {
 
 std::string certificate_kind_name(std::string_view kind) {
     return name_of(kind, {{"bang_khen", "Bằng khen"}, {"giay_khen", "Giấy khen"}, {"giay_chung_nhan", "Giấy chứng nhận"}});
+}
+
+std::int64_t add_vnd(std::int64_t total, std::int64_t amount) {
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(total, amount, &sum)) return amount < 0 ? INT64_MIN : INT64_MAX;
+    return sum;
 }
 
 }  // namespace seminarflow

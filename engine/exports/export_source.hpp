@@ -48,6 +48,9 @@ std::vector<const Instance*> children_of(const ExportSource& source, std::string
 std::string vietnamese_time(Time time, std::string_view zone);
 // "55.000.000 ₫", as messages write amounts.
 std::string vietnamese_vnd(std::int64_t amount);
+// total + amount, held at the largest amount rather than overflowing: nominated amounts are not
+// bounded by a budget until they are approved.
+std::int64_t add_vnd(std::int64_t total, std::int64_t amount);
 
 // Names the workflows' codes stand for: hoi_thao -> "Hội thảo", bang_khen -> "Bằng khen".
 std::string seminar_kind_name(std::string_view kind);

@@ -25,9 +25,9 @@ std::vector<std::pair<std::string, std::string>> facts_of(const boost::json::obj
     const std::string kind = text_field(data, "kind");
     return {{"Hình thức", or_dash(kind.empty() ? std::string() : seminar_kind_name(kind))},
             {"Thời gian", when},
-            {"Địa điểm", or_dash(text_field(data, "venue"))},
-            {"Chủ trì", or_dash(text_field(data, "chair"))},
-            {"Đơn vị tổ chức", or_dash(text_field(data, "organiser_unit"))}};
+            {"Địa điểm", or_dash(one_line(text_field(data, "venue")))},
+            {"Chủ trì", or_dash(one_line(text_field(data, "chair")))},
+            {"Đơn vị tổ chức", or_dash(one_line(text_field(data, "organiser_unit")))}};
 }
 
 MinutesSection attendees(const ExportSource& source) {
@@ -87,7 +87,7 @@ MinutesSection rewards(const ExportSource& source) {
     for (const Instance* reward : children_of(source, "reward", {"nominated", "evaluated", "approved", "issued", "published"})) {
         const boost::json::object& data = reward->data;
         const std::int64_t amount = integer_field(data, "amount_vnd").value_or(0);
-        total += amount;
+        total = add_vnd(total, amount);
         section.items.push_back(one_line(text_field(data, "recipient") + ": " +
                                          certificate_kind_name(text_field(data, "certificate_kind")) + ", " +
                                          vietnamese_vnd(amount)));

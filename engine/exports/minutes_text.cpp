@@ -18,9 +18,13 @@ std::string escape_markdown(std::string_view text) {
     return out;
 }
 
-// A line of prose that would start a list, a thematic break or a setext heading ("- ", "+ ",
-// "1. ", "==="), written so that it stays prose. Other text here never starts a line.
+// A line of prose that would start a list, a thematic break, a setext heading or a code block
+// ("- ", "+ ", "1. ", "===", four spaces), written so that it stays prose: its indentation goes
+// first, as CommonMark allows up to three spaces before any of them. Other text here never starts a
+// line.
 std::string escape_line_start(std::string line) {
+    const std::size_t text_starts = line.find_first_not_of(" \t");
+    line.erase(0, text_starts == std::string::npos ? line.size() : text_starts);
     if (!line.empty() && (line.front() == '-' || line.front() == '+' || line.front() == '=')) return "\\" + line;
     const std::size_t digits = line.find_first_not_of("0123456789");
     if (digits > 0 && digits != std::string::npos && (line[digits] == '.' || line[digits] == ')')) {

@@ -2,6 +2,8 @@
 // formula guard, the participants' table and the rewards' table with its total.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "engine/exports/csv.hpp"
 #include "engine/exports/csv_tables.hpp"
 #include "exports/export_fixture.hpp"
@@ -71,6 +73,12 @@ TEST_CASE("the rewards' CSV lists every reward and totals what was not declined 
     CHECK(rows[2] == "\"Công đoàn Cục Thuế, tỉnh\",unit,Tham luận xuất sắc,Giấy khen,3000000,nominated,,,");
     CHECK(rows[3] == "Công đoàn Kho bạc,unit,Tham luận xuất sắc,Giấy khen,2000000,declined,,,");
     CHECK(rows[4] == "Tổng cộng,,,,8000000,,,,5000000");
+
+    // Nominated amounts are not bounded by the budget yet: a total past the largest one holds there.
+    ExportSource huge = test::planned_seminar();
+    huge.children.push_back(test::child_of(huge, "reward", "nominated", reward("A", INT64_MAX)));
+    huge.children.push_back(test::child_of(huge, "reward", "nominated", reward("B", 1)));
+    CHECK(rows_of(*rewards_csv(huge)).back() == "Tổng cộng,,,," + std::to_string(INT64_MAX) + ",,,,0");
 
     source.instance.workflow = "contest";
     CHECK(rewards_csv(source).ok());

@@ -109,6 +109,19 @@ TEST_CASE("a line of the conclusion that would start a Markdown list stays prose
     source.instance.data["conclusion"] = "- không phải danh sách\n1. cũng không\n= không phải tiêu đề";
     const std::string text = minutes_markdown(*seminar_minutes(source));
     CHECK(contains(text, "\\- không phải danh sách  \n1\\. cũng không  \n\\= không phải tiêu đề\n\n"));
+    // Indented, it would still be a list (up to three spaces) or a code block (four).
+    source.instance.data["conclusion"] = "  - thụt lề\n    mã";
+    CHECK(contains(minutes_markdown(*seminar_minutes(source)), "\\- thụt lề  \nmã\n\n"));
+}
+
+TEST_CASE("a line break in the venue, chair or organiser unit stays inside its line of the minutes", "[exports][minutes]") {
+    ExportSource source = test::planned_seminar();
+    source.instance.data["venue"] = "Hội trường\n\n- mục giả";
+    source.instance.data["chair"] = "Đồng chí Kiên\n---";
+    const std::string text = minutes_markdown(*seminar_minutes(source));
+    CHECK(contains(text, "Hội trường  - mục giả"));  // '-' inside a line needs no escape
+    CHECK(contains(text, "Đồng chí Kiên ---"));
+    CHECK_FALSE(contains(text, "\n- mục giả"));
 }
 
 }  // namespace
