@@ -1,7 +1,8 @@
 // `seminarflow demo [--database URL]`: loads a seminar shaped on one of the seeds (demo/tkv_story.hpp)
 // into the configured database, through the runtime as the API would, and prints what it loaded
 // with the numbers the store counts, and what to run next. A database that holds the demo already
-// is refused, with nothing written: loading it twice would make a second seminar of the same day.
+// is refused and nothing is loaded again: loading it twice would make a second seminar of the
+// same day.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
