@@ -1,8 +1,11 @@
 // SociStore: pages of the organisation's directory in ref order (keyset pages on the primary
 // key), and a unit's descendants, walked down units_by_parent with a recursive query that SQLite
 // and PostgreSQL both run. The walk ends because the store never lets a unit be its own ancestor.
+#include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <optional>
+#include <utility>
 
 #include "adapters/store/directory_rows.hpp"
 #include "adapters/store/soci_store_impl.hpp"
@@ -10,20 +13,30 @@
 namespace seminarflow {
 namespace {
 
-// What a listing binds, kept alive while its statement runs; the query text names only the
-// parameters that are set.
+// What a listing's filters bind, kept alive while its statement runs; the query text names only
+// the parameters that are set.
 struct Bounds {
-    std::string kind, parent, unit, root, after;
+    std::string kind, parent, unit, root;
     int depth = 0;
-    long long limit = 0;
 };
 
-std::size_t wanted_rows(std::size_t limit) { return std::clamp<std::size_t>(limit, 1, LLONG_MAX - 1); }
+// A page's own bounds: the ref it starts after, and one row more than it holds (which tells
+// whether another page follows).
+struct PageBounds {
+    std::size_t wanted = 0;
+    std::optional<std::string> after;
+    long long limit = 0;
 
-// Runs `sql` with what `bind` exchanges and reads up to `wanted` rows of `Row`; one row more
-// than the page tells whether another page follows.
+    PageBounds(std::size_t requested, std::optional<std::string> from)
+        : wanted(std::clamp<std::size_t>(requested, 1, LLONG_MAX - 1)),
+          after(std::move(from)),
+          limit(static_cast<long long>(wanted) + 1) {}
+};
+
+// Runs `sql` with what `bind` exchanges and reads up to `wanted` rows of `Row`, naming the ref
+// of the last one as the next page's start if there are more.
 template <class Row, class Page, class Bind>
-Result<Page, StoreError> fetch_page(soci::session& session, const std::string& sql, std::size_t wanted, Bind bind) {
+Result<Page, StoreError> fetch_rows(soci::session& session, const std::string& sql, std::size_t wanted, Bind bind) {
     Row row;
     soci::statement statement(session);
     row.bind(statement);
@@ -43,6 +56,17 @@ Result<Page, StoreError> fetch_page(soci::session& session, const std::string& s
         page.items.push_back(std::move(entry).value());
     }
     return page;
+}
+
+// One keyset page: `sql` ends with the :after bound (when `page.after` is set) and :limit, which
+// this binds beside what `bind` exchanges.
+template <class Row, class Page, class Bind>
+Result<Page, StoreError> fetch_page(soci::session& session, const std::string& sql, PageBounds& page, Bind bind) {
+    return fetch_rows<Row, Page>(session, sql, page.wanted, [&](soci::statement& statement) {
+        bind(statement);
+        if (page.after) statement.exchange(soci::use(*page.after, "after"));
+        statement.exchange(soci::use(page.limit, "limit"));
+    });
 }
 
 std::string descendants_sql(DatabaseBackend backend, const DescendantQuery& query, bool after, bool limited = true) {
@@ -66,7 +90,7 @@ Result<std::vector<Unit>, StoreError> select_descendants(soci::session& session,
     bounds.root = query.root;
     bounds.depth = query.depth.value_or(0);
     if (query.kind) bounds.kind = unit_kind_name(*query.kind);
-    auto page = fetch_page<UnitRow, UnitPage>(session, descendants_sql(backend, query, false, false), SIZE_MAX,
+    auto page = fetch_rows<UnitRow, UnitPage>(session, descendants_sql(backend, query, false, false), SIZE_MAX,
                                               [&](soci::statement& statement) {
                                                   statement.exchange(soci::use(bounds.root, "root"));
                                                   if (query.depth) statement.exchange(soci::use(bounds.depth, "depth"));
@@ -81,21 +105,17 @@ Result<UnitPage, StoreError> SociStore::list_units(const UnitFilter& filter, con
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<UnitPage>("list_units", [&](soci::session& session) {
         Bounds bounds;
-        const std::size_t wanted = wanted_rows(limit);
-        bounds.limit = static_cast<long long>(wanted) + 1;
+        PageBounds page(limit, after);
         std::string sql = "SELECT " + unit_columns(backend) + " FROM units WHERE 1 = 1";
         if (filter.kind) sql += " AND kind = :kind";
         if (filter.parent) sql += " AND parent = :parent";
         if (after) sql += " AND ref > :after";
         sql += " ORDER BY ref LIMIT :limit";
-        return fetch_page<UnitRow, UnitPage>(session, sql, wanted, [&](soci::statement& statement) {
+        return fetch_page<UnitRow, UnitPage>(session, sql, page, [&](soci::statement& statement) {
             if (filter.kind) bounds.kind = unit_kind_name(*filter.kind);
             if (filter.kind) statement.exchange(soci::use(bounds.kind, "kind"));
             if (filter.parent) bounds.parent = *filter.parent;
             if (filter.parent) statement.exchange(soci::use(bounds.parent, "parent"));
-            if (after) bounds.after = *after;
-            if (after) statement.exchange(soci::use(bounds.after, "after"));
-            statement.exchange(soci::use(bounds.limit, "limit"));
         });
     });
 }
@@ -109,21 +129,17 @@ Result<std::optional<UnitPage>, StoreError> SociStore::list_descendants(const De
         if (!unit_exists(session, query.root)) return Found{};
         Bounds bounds;
         bounds.root = query.root;
-        const std::size_t wanted = wanted_rows(limit);
-        bounds.limit = static_cast<long long>(wanted) + 1;
-        auto page = fetch_page<UnitRow, UnitPage>(
-            session, descendants_sql(backend, query, after.has_value()), wanted, [&](soci::statement& statement) {
+        PageBounds page(limit, after);
+        auto found = fetch_page<UnitRow, UnitPage>(
+            session, descendants_sql(backend, query, after.has_value()), page, [&](soci::statement& statement) {
                 statement.exchange(soci::use(bounds.root, "root"));
                 bounds.depth = query.depth.value_or(0);
                 if (query.depth) statement.exchange(soci::use(bounds.depth, "depth"));
                 if (query.kind) bounds.kind = unit_kind_name(*query.kind);
                 if (query.kind) statement.exchange(soci::use(bounds.kind, "kind"));
-                if (after) bounds.after = *after;
-                if (after) statement.exchange(soci::use(bounds.after, "after"));
-                statement.exchange(soci::use(bounds.limit, "limit"));
             });
-        if (!page) return fail(std::move(page).error());
-        return Found{std::move(page).value()};
+        if (!found) return fail(std::move(found).error());
+        return Found{std::move(found).value()};
     });
 }
 
@@ -132,18 +148,14 @@ Result<PersonPage, StoreError> SociStore::list_people(const PersonFilter& filter
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<PersonPage>("list_people", [&](soci::session& session) {
         Bounds bounds;
-        const std::size_t wanted = wanted_rows(limit);
-        bounds.limit = static_cast<long long>(wanted) + 1;
+        PageBounds page(limit, after);
         std::string sql = "SELECT " + person_columns(backend) + " FROM people WHERE 1 = 1";
         if (filter.unit) sql += " AND unit = :unit";
         if (after) sql += " AND ref > :after";
         sql += " ORDER BY ref LIMIT :limit";
-        return fetch_page<PersonRow, PersonPage>(session, sql, wanted, [&](soci::statement& statement) {
+        return fetch_page<PersonRow, PersonPage>(session, sql, page, [&](soci::statement& statement) {
             if (filter.unit) bounds.unit = *filter.unit;
             if (filter.unit) statement.exchange(soci::use(bounds.unit, "unit"));
-            if (after) bounds.after = *after;
-            if (after) statement.exchange(soci::use(bounds.after, "after"));
-            statement.exchange(soci::use(bounds.limit, "limit"));
         });
     });
 }
