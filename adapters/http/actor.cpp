@@ -8,12 +8,14 @@ Result<Actor, Response> admit(const ActorResolver& resolver, const Request& requ
     auto actor = resolver(request);
     if (!actor) return actor;
     const bool reads = request.method == "GET" || request.method == "HEAD";
-    if (actor->role == Role::viewer && !reads) {
+    if (!may_write(actor->role) && !reads) {
         return fail(problem(403, "role-not-allowed", "Role not allowed",
                             "a viewer token may only read (GET and HEAD); " + request.method + " needs another role",
                             {{"rule", "viewer"}}));
     }
     return actor;
 }
+
+bool may_write(Role role) { return role != Role::viewer; }
 
 }  // namespace seminarflow::http

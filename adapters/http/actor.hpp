@@ -19,4 +19,7 @@ using ActorResolver = std::function<Result<Actor, Response>(const Request&)>;
 // the workflows' to say (`roles:`), and the interpreter's to enforce.
 Result<Actor, Response> admit(const ActorResolver& resolver, const Request& request);
 
+// Whether a token of `role` may send anything but GET and HEAD: all but a viewer's.
+bool may_write(Role role);
+
 }  // namespace seminarflow::http

@@ -3,6 +3,8 @@
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
 
+#include "adapters/http/board_routes.hpp"
+#include "adapters/http/caller_routes.hpp"
 #include "adapters/http/delivery_routes.hpp"
 #include "adapters/http/directory_routes.hpp"
 #include "adapters/http/endpoint_routes.hpp"
@@ -88,6 +90,11 @@ Response get_diagram(const ApiContext& context, const Request& request, const Pa
 
 }  // namespace
 
+const Clock& clock_of(const ApiContext& context) {
+    static const SystemClock system;
+    return context.clock ? *context.clock : system;
+}
+
 Router make_api_router(const ApiContext& context) {
     if (!context.actor) throw std::logic_error("the API needs an actor resolver: without one no caller gets in");
     Router router;
@@ -107,6 +114,8 @@ Router make_api_router(const ApiContext& context) {
     router.add({"GET", "/v1/workflows/{name}/diagram", Blocking::no,
                 [c](const Request& request, const PathParams& params) { return get_diagram(*c, request, params); }});
     add_instance_routes(router, context);
+    add_caller_routes(router, context);
+    add_board_routes(router, context);
     add_participant_routes(router, context);
     add_summary_routes(router, context);
     add_export_routes(router, context);

@@ -30,6 +30,9 @@ struct ApiContext {
     channels::AddressPolicy addresses = {};
 };
 
+// The context's clock, or the system's when it has none.
+const Clock& clock_of(const ApiContext& context);
+
 // The router keeps references into `context`, which must outlive it. Every route but /healthz
 // and /readyz needs a token. Throws std::logic_error if `context` has no actor resolver.
 Router make_api_router(const ApiContext& context);

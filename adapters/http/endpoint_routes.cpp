@@ -51,8 +51,7 @@ Response add_endpoint(const ApiContext& context, const Request& request) {
     if (!post) return std::move(post).error();
     auto parsed = parse_endpoint_request(request.body);
     if (!parsed) return finish_post(context, *post, std::move(parsed).error());
-    const SystemClock system;
-    UuidV7Source ids(context.clock ? *context.clock : static_cast<const Clock&>(system));
+    UuidV7Source ids(clock_of(context));
     auto endpoint = make_endpoint(*parsed, post->at, ids, context.addresses);
     if (!endpoint) return finish_post(context, *post, refused(endpoint.error()));
     Response answer = json(201, with_secret(*endpoint));

@@ -42,11 +42,6 @@ std::optional<Response> refuse_role(const Request& request, std::initializer_lis
                    {{"rule", allowed}});
 }
 
-Time now(const ApiContext& context) {
-    static const SystemClock system;
-    return (context.clock ? *context.clock : static_cast<const Clock&>(system)).now();
-}
-
 IdempotencyRecord record_of(const IdempotencyKey& key, const Response& answer, Time at) {
     boost::json::value body = answer.body.empty() ? boost::json::value(boost::json::object{}) : boost::json::parse(answer.body);
     return IdempotencyRecord{key.key, key.request_hash, std::nullopt, static_cast<int>(answer.status), std::move(body), at};
@@ -63,7 +58,7 @@ Response kept_answer(const ApiContext& context, const IdempotencyKey& key) {
 Result<OperatorPost, Response> begin_post(const ApiContext& context, const Request& request) {
     auto key = parse_idempotency_key(request);
     if (!key) return fail(std::move(key).error());
-    OperatorPost post{std::nullopt, now(context)};
+    OperatorPost post{std::nullopt, clock_of(context).now()};
     if (!*key) return post;
     post.key = idempotency_key(std::move(**key), request, request.actor.value());
     auto record = context.store.find_idempotency(post.key->key);

@@ -88,11 +88,6 @@ std::optional<Response> refuse_role(const Actor& actor, const std::vector<std::s
     return std::nullopt;
 }
 
-Time now(const ApiContext& context) {
-    static const SystemClock system;
-    return (context.clock ? *context.clock : static_cast<const Clock&>(system)).now();
-}
-
 // The units the caller's token acts for. The gate admitted the token already, read from the
 // header as here; its units are read again, a query that only a member's write pays, rather than
 // carried on every request's Actor (an engine type, and cached with it for every route).
@@ -114,7 +109,7 @@ ParticipantChange change_of(const ApiContext& context, std::string_view id, Part
                              .language = std::move(request.language),
                              .rsvp = request.rsvp,
                              .may_create = actor.role != Role::member,
-                             .at = now(context)};
+                             .at = clock_of(context).now()};
 }
 
 // The answer kept for `key`: a replay of it, 422 if it was another request's, nothing if none.

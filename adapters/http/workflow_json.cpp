@@ -24,31 +24,36 @@ boost::json::array roles_json(const RoleSet& roles) {
     return list;
 }
 
+}  // namespace
+
+boost::json::object transition_json(const Definition& definition, const State& state, const Transition& transition) {
+    boost::json::object event{
+        {"event", transition.event},
+        {"target", definition.states[transition.target.value_or(definition.state_by_name.at(state.name))].name},
+        {"roles", roles_json(transition.roles)},
+        {"payload", fields_json(transition.payload)}};
+    boost::json::array guard;
+    for (const auto& condition : transition.guard) {
+        std::visit(
+            [&](const auto& test) {
+                using T = std::decay_t<decltype(test)>;
+                if constexpr (std::is_same_v<T, NamedCondition>) {
+                    guard.push_back(boost::json::string(test.name));
+                } else {
+                    guard.push_back(boost::json::string(test.source));
+                }
+            },
+            condition.test);
+    }
+    if (!guard.empty()) event["guard"] = std::move(guard);
+    return event;
+}
+
+namespace {
+
 boost::json::object state_json(const Definition& definition, const State& state) {
     boost::json::array events;
-    for (const auto& transition : state.transitions) {
-        boost::json::object event{{"event", transition.event},
-                                  {"target", definition.states[transition.target.value_or(
-                                                                   definition.state_by_name.at(state.name))]
-                                                 .name},
-                                  {"roles", roles_json(transition.roles)},
-                                  {"payload", fields_json(transition.payload)}};
-        boost::json::array guard;
-        for (const auto& condition : transition.guard) {
-            std::visit(
-                [&](const auto& test) {
-                    using T = std::decay_t<decltype(test)>;
-                    if constexpr (std::is_same_v<T, NamedCondition>) {
-                        guard.push_back(boost::json::string(test.name));
-                    } else {
-                        guard.push_back(boost::json::string(test.source));
-                    }
-                },
-                condition.test);
-        }
-        if (!guard.empty()) event["guard"] = std::move(guard);
-        events.push_back(std::move(event));
-    }
+    for (const auto& transition : state.transitions) events.push_back(transition_json(definition, state, transition));
     boost::json::array timers;
     for (const auto& timer : state.timers) {
         boost::json::object item{{"name", timer.name}, {"event", timer.event}};

@@ -1,4 +1,5 @@
-// SociStore: listing instances, filtered, in keyset pages on (created_at, id).
+// SociStore: listing instances, filtered, in keyset pages on (created_at, id); and the board,
+// the same listing of a committee's events with what is late about each counted beside it.
 //
 // The SQL is built from the filters given (at most sixteen shapes), so that each runs as a plain
 // equality on an indexed column; `(:x IS NULL OR column = :x)` would leave the planner a shape it
@@ -14,6 +15,7 @@ namespace {
 // Where the page starts, as the columns hold it.
 struct Bounds {
     std::string workflow, state, parent, participant_kind, participant_ref, after_at, after_id;
+    std::vector<std::string> workflows;  // the board's, each bound to a placeholder of its own
     long long limit = 0;
 };
 
@@ -25,13 +27,21 @@ struct Row {
     soci::indicator parent_indicator = soci::i_null;
 };
 
-std::string listing_sql(DatabaseBackend backend, const InstanceFilter& filter, bool after) {
+// The WHERE clause for `filter`, the board's `workflows` (as many placeholders) and the page's start.
+std::string where_clause(const InstanceFilter& filter, std::size_t workflows, bool after) {
     std::string where;
     const auto add = [&where](std::string_view condition) {
         where += where.empty() ? " WHERE " : " AND ";
         where += condition;
     };
     if (filter.workflow) add("workflow = :workflow");
+    if (workflows > 0) {
+        std::string in = "workflow IN (";
+        for (std::size_t index = 0; index < workflows; ++index) {
+            in += (index == 0 ? ":w" : ", :w") + std::to_string(index);
+        }
+        add(in + ")");
+    }
     if (filter.state) add("state = :state");
     if (filter.parent) add("parent_id = :parent");
     // Off participants_by_ref: a person or unit takes part in few instances of the many there are.
@@ -39,10 +49,30 @@ std::string listing_sql(DatabaseBackend backend, const InstanceFilter& filter, b
         add("id IN (SELECT instance_id FROM participants WHERE kind = :participant_kind AND ref = :participant_ref)");
     }
     if (after) add("(created_at, id) > (:after_at, :after_id)");
-    return "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
-           select_time(backend, "created_at") + ", " + select_time(backend, "updated_at") + " FROM instances" + where +
-           " ORDER BY created_at, id LIMIT :limit";
+    return where;
 }
+
+// The columns of an Instance, then `extra`, from the instances `where` keeps, a page's worth.
+std::string listing_sql(DatabaseBackend backend, std::string_view extra, const std::string& where) {
+    return "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
+           select_time(backend, "created_at") + ", " + select_time(backend, "updated_at") + std::string(extra) +
+           " FROM instances" + where + " ORDER BY created_at, id LIMIT :limit";
+}
+
+// What the board counts for each event, a correlated count each, off instances_by_parent and
+// outbox_by_instance: its tham luận not submitted (still invited, or lapsed), its directives
+// overdue, and the deliveries of notifications about it or its children that failed (retrying
+// after a failed attempt, failed, or dead). Inner tables are aliased, so `instances.id` is the
+// listed event's.
+constexpr std::string_view board_counts =
+    ", (SELECT COUNT(*) FROM instances c WHERE c.parent_id = instances.id AND c.workflow = 'submission'"
+    " AND c.state IN ('invited', 'lapsed'))"
+    ", (SELECT COUNT(*) FROM instances c WHERE c.parent_id = instances.id AND c.workflow = 'directive'"
+    " AND c.state = 'overdue')"
+    ", (SELECT COUNT(*) FROM deliveries d JOIN outbox o ON o.id = d.notification_id"
+    " WHERE (o.instance_id = instances.id OR o.instance_id IN (SELECT c.id FROM instances c WHERE c.parent_id = instances.id))"
+    " AND (d.status IN ('failed', 'dead') OR (d.status = 'pending' AND (d.last_status_code IS NOT NULL"
+    " OR d.last_error IS NOT NULL))))";
 
 Result<Instance, StoreError> to_instance(const Row& row) {
     auto data = read_object(row.data, "instance data");
@@ -64,13 +94,18 @@ Result<Instance, StoreError> to_instance(const Row& row) {
     return instance;
 }
 
-// Binds the filters given and the page's start to the placeholders listing_sql() wrote for them.
-void bind_filters(soci::statement& statement, Bounds& bounds, const InstanceFilter& filter,
-                  const std::optional<InstancePosition>& after) {
+// Binds the filters given, the board's workflows and the page's start to the placeholders
+// where_clause() wrote for them, and the page's size (one row more than the page tells whether
+// another follows).
+void bind_bounds(soci::statement& statement, Bounds& bounds, const InstanceFilter& filter,
+                 const std::optional<InstancePosition>& after, std::size_t wanted) {
     bounds.workflow = filter.workflow.value_or("");
     bounds.state = filter.state.value_or("");
     bounds.parent = filter.parent.value_or("");
     if (filter.workflow) statement.exchange(soci::use(bounds.workflow, "workflow"));
+    for (std::size_t index = 0; index < bounds.workflows.size(); ++index) {
+        statement.exchange(soci::use(bounds.workflows[index], "w" + std::to_string(index)));
+    }
     if (filter.state) statement.exchange(soci::use(bounds.state, "state"));
     if (filter.parent) statement.exchange(soci::use(bounds.parent, "parent"));
     if (filter.participant) {
@@ -85,7 +120,45 @@ void bind_filters(soci::statement& statement, Bounds& bounds, const InstanceFilt
         statement.exchange(soci::use(bounds.after_at, "after_at"));
         statement.exchange(soci::use(bounds.after_id, "after_id"));
     }
+    bounds.limit = static_cast<long long>(wanted) + 1;
+    statement.exchange(soci::use(bounds.limit, "limit"));
 }
+
+void exchange_row(soci::statement& statement, Row& row) {
+    statement.exchange(soci::into(row.id));
+    statement.exchange(soci::into(row.workflow));
+    statement.exchange(soci::into(row.definition_version));
+    statement.exchange(soci::into(row.state));
+    statement.exchange(soci::into(row.data));
+    statement.exchange(soci::into(row.parent, row.parent_indicator));
+    statement.exchange(soci::into(row.version));
+    statement.exchange(soci::into(row.created_at));
+    statement.exchange(soci::into(row.updated_at));
+}
+
+// Runs `sql` (every exchange made) and hands each instance of the page to `take`, which reads
+// what else the row holds; where the next page starts, if one does.
+template <typename Take>
+Result<std::optional<InstancePosition>, StoreError> fetch_page(soci::statement& statement, const std::string& sql,
+                                                               Row& row, std::size_t wanted, Take take) {
+    statement.alloc();
+    statement.prepare(sql);
+    statement.define_and_bind();
+    statement.execute(false);
+    InstancePosition last;
+    for (std::size_t taken = 0; statement.fetch(); ++taken) {
+        if (taken == wanted) return std::optional<InstancePosition>(std::move(last));
+        auto instance = to_instance(row);
+        if (!instance) return fail(std::move(instance).error());
+        last = InstancePosition{instance->created_at, instance->id};
+        take(std::move(instance).value());
+        row.parent_indicator = soci::i_null;
+    }
+    return std::optional<InstancePosition>{};
+}
+
+// At least one, and one fewer than the most a LIMIT takes.
+std::size_t page_size(std::size_t limit) { return std::clamp<std::size_t>(limit, 1, LLONG_MAX - 1); }
 
 }  // namespace
 
@@ -95,40 +168,45 @@ Result<InstancePage, StoreError> SociStore::list_instances(const InstanceFilter&
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<InstancePage>(
         "list_instances", [&](soci::session& session) -> Result<InstancePage, StoreError> {
+            const std::size_t wanted = page_size(limit);
             Bounds bounds;
-            // One row more than the page tells whether another page follows.
-            const std::size_t wanted = std::clamp<std::size_t>(limit, 1, LLONG_MAX - 1);
-            bounds.limit = static_cast<long long>(wanted) + 1;
             Row row;
             soci::statement statement(session);
-            statement.exchange(soci::into(row.id));
-            statement.exchange(soci::into(row.workflow));
-            statement.exchange(soci::into(row.definition_version));
-            statement.exchange(soci::into(row.state));
-            statement.exchange(soci::into(row.data));
-            statement.exchange(soci::into(row.parent, row.parent_indicator));
-            statement.exchange(soci::into(row.version));
-            statement.exchange(soci::into(row.created_at));
-            statement.exchange(soci::into(row.updated_at));
-            bind_filters(statement, bounds, filter, after);
-            statement.exchange(soci::use(bounds.limit, "limit"));
-            statement.alloc();
-            statement.prepare(listing_sql(backend, filter, after.has_value()));
-            statement.define_and_bind();
-            statement.execute(false);
-
+            exchange_row(statement, row);
+            bind_bounds(statement, bounds, filter, after, wanted);
             InstancePage page;
-            while (statement.fetch()) {
-                if (page.items.size() == wanted) {
-                    const Instance& last = page.items.back();
-                    page.next = InstancePosition{last.created_at, last.id};
-                    break;
-                }
-                auto instance = to_instance(row);
-                if (!instance) return fail(std::move(instance).error());
-                page.items.push_back(std::move(instance).value());
-                row.parent_indicator = soci::i_null;
-            }
+            auto next = fetch_page(statement, listing_sql(backend, "", where_clause(filter, 0, after.has_value())), row,
+                                   wanted, [&](Instance instance) { page.items.push_back(std::move(instance)); });
+            if (!next) return fail(std::move(next).error());
+            page.next = std::move(next).value();
+            return page;
+        });
+}
+
+Result<BoardPage, StoreError> SociStore::list_board(const BoardQuery& query) {
+    const DatabaseBackend backend = impl_->url_.backend;
+    return impl_->with_connection<BoardPage>(
+        "list_board", [&](soci::session& session) -> Result<BoardPage, StoreError> {
+            if (query.workflows.empty()) return BoardPage{};
+            const std::size_t wanted = page_size(query.limit);
+            Bounds bounds;
+            bounds.workflows = query.workflows;
+            Row row;
+            long long unsubmitted = 0, overdue = 0, failing = 0;
+            soci::statement statement(session);
+            exchange_row(statement, row);
+            statement.exchange(soci::into(unsubmitted));
+            statement.exchange(soci::into(overdue));
+            statement.exchange(soci::into(failing));
+            bind_bounds(statement, bounds, InstanceFilter{}, query.after, wanted);
+            const std::string sql =
+                listing_sql(backend, board_counts, where_clause(InstanceFilter{}, query.workflows.size(), query.after.has_value()));
+            BoardPage page;
+            auto next = fetch_page(statement, sql, row, wanted, [&](Instance instance) {
+                page.items.push_back(BoardRow{std::move(instance), unsubmitted, overdue, failing});
+            });
+            if (!next) return fail(std::move(next).error());
+            page.next = std::move(next).value();
             return page;
         });
 }

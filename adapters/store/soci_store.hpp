@@ -69,6 +69,7 @@ public:
     Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
                                                     const std::optional<InstancePosition>& after,
                                                     std::size_t limit) override;
+    Result<BoardPage, StoreError> list_board(const BoardQuery& query) override;
 
     // instance_summary.cpp
     Result<std::optional<InstanceSummary>, StoreError> summarise_instance(std::string_view id) override;

@@ -5,6 +5,7 @@
 
 #include "engine/interpreter/evaluator.hpp"
 #include "engine/interpreter/payload_check.hpp"
+#include "engine/interpreter/sendable_events.hpp"
 
 namespace seminarflow {
 namespace {
@@ -247,7 +248,7 @@ Outcome decide(const Definition& definition, const Instance& instance, const Eve
                       definition.name + " has no event '" + event.type + "'");
     }
     const Role role = event.actor.role;
-    if (role != Role::admin && role != Role::system && !transition->roles.contains(role)) {
+    if (!role_may_send(*transition, role)) {
         return reject(RejectionKind::role_not_allowed, std::string(role_name(role)),
                       "role '" + std::string(role_name(role)) + "' may not send '" + event.type +
                           "'; allowed: " + allowed_roles(transition->roles));

@@ -11,6 +11,7 @@
 #include "engine/model/endpoint.hpp"
 #include "engine/model/result.hpp"
 #include "engine/ports/api_tokens.hpp"
+#include "engine/ports/board.hpp"
 #include "engine/ports/commit.hpp"
 #include "engine/ports/directory.hpp"
 #include "engine/ports/id_source.hpp"
@@ -77,6 +78,10 @@ public:
     virtual Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
                                                             const std::optional<InstancePosition>& after,
                                                             std::size_t limit) = 0;
+    // The board's events (board.hpp): instances of `query.workflows` after `query.after`, in
+    // (created_at, id) order, at most `query.limit`, each with its children's counts; none when
+    // no workflow is named.
+    virtual Result<BoardPage, StoreError> list_board(const BoardQuery& query) = 0;
     // What instance `id` and the instances under it came to (instance_summary.hpp), counted over
     // its whole tree in a few statements; nothing if there is no such instance.
     virtual Result<std::optional<InstanceSummary>, StoreError> summarise_instance(std::string_view id) = 0;

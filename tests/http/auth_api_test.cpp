@@ -31,22 +31,6 @@ std::string concrete(std::string_view pattern) {
     return path;
 }
 
-// A token made as `seminarflow tokens create` makes one, beside the server's own test tokens.
-struct ExtraToken {
-    std::string secret;
-    std::string id;
-    Headers authorization() const { return {{"Authorization", "Bearer " + secret}}; }
-};
-
-ExtraToken extra_token(TestServer& server, const std::string& name, Role role) {
-    const std::string secret = http::generate_token();
-    UuidV7Source ids(server.clock());
-    const ApiToken token{.id = ids.next_id(), .name = name, .role = role,
-                         .hash = http::token_hash(secret), .created_at = server.clock().now()};
-    REQUIRE(server.store().create_token(token).value() == TokenCreation::created);
-    return {secret, token.id};
-}
-
 boost::json::object invite_payload() {
     return {{"units", boost::json::array{"Công đoàn Sở Tư pháp", "Công đoàn Cục Thuế tỉnh"}},
             {"contributions_due", "2026-08-18T10:00:00Z"}};

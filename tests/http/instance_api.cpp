@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "adapters/http/bearer_token.hpp"
+
 namespace seminarflow::testing {
 
 TestServer::Options on(const DatabaseUrl& url) {
@@ -16,6 +18,15 @@ boost::json::object json_of(const ClientResponse& response) {
     const auto value = boost::json::parse(response.body);
     REQUIRE(value.is_object());
     return value.as_object();
+}
+
+ExtraToken extra_token(TestServer& server, const std::string& name, Role role, std::vector<std::string> units) {
+    const std::string secret = http::generate_token();
+    UuidV7Source ids(server.clock());
+    const ApiToken token{.id = ids.next_id(), .name = name, .role = role, .units = std::move(units),
+                         .hash = http::token_hash(secret), .created_at = server.clock().now()};
+    REQUIRE(server.store().create_token(token).value() == TokenCreation::created);
+    return {secret, token.id};
 }
 
 ApiClient::ApiClient(TestServer& server, Role role)

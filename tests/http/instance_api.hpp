@@ -49,6 +49,15 @@ private:
     std::string authorization_;
 };
 
+// A token made as `seminarflow tokens create` makes one, beside the server's own test tokens.
+struct ExtraToken {
+    std::string secret;
+    std::string id;
+    Headers authorization() const { return {{"Authorization", "Bearer " + secret}}; }
+};
+
+ExtraToken extra_token(TestServer& server, const std::string& name, Role role, std::vector<std::string> units = {});
+
 // A problem's `type` without the common prefix: "not-allowed-in-state".
 std::string problem_type(const ClientResponse& response);
 

@@ -1,0 +1,20 @@
+#pragma once
+// Who may send what: the one rule decide() enforces on roles, and what it leaves a caller free to
+// send in a state, for the API to offer (GET /v1/instances/{id}/actions) what it would accept.
+#include <vector>
+
+#include "engine/model/definition.hpp"
+#include "engine/model/role.hpp"
+
+namespace seminarflow {
+
+// Whether `role` may send `transition`: the engine itself and admins send every event, the other
+// roles the events whose `roles:` name them.
+bool role_may_send(const Transition& transition, Role role);
+
+// The transitions of `state` that `role` may send, in the definition's order; none in a final
+// state, which takes no more events. Guards and payloads are not judged here: they depend on
+// what is sent.
+std::vector<const Transition*> sendable_transitions(const State& state, Role role);
+
+}  // namespace seminarflow
