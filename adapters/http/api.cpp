@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
 
+#include "adapters/http/dashboard_routes.hpp"
 #include "adapters/http/delivery_routes.hpp"
 #include "adapters/http/directory_routes.hpp"
 #include "adapters/http/endpoint_routes.hpp"
@@ -33,7 +34,8 @@ Response index(const ApiContext& context) {
           {"openapi", "/v1/openapi.json"},
           {"health", "/healthz"},
           {"ready", "/readyz"},
-          {"metrics", "/metrics"}}},
+          {"metrics", "/metrics"},
+          {"dashboard", "/"}}},
     };
     return json_response(200, boost::json::serialize(body));
 }
@@ -93,7 +95,8 @@ Router make_api_router(const ApiContext& context) {
     Router router;
     router.set_actor_resolver(context.actor);
     const ApiContext* c = &context;
-    router.add({"GET", "/", Blocking::no, [c](const Request&, const PathParams&) { return index(*c); }});
+    router.add({"GET", "/v1", Blocking::no, [c](const Request&, const PathParams&) { return index(*c); }});
+    add_dashboard_routes(router);
     // Open: load balancers and orchestrators probe them without a token.
     router.add({"GET", "/healthz", Blocking::no,
                 [](const Request&, const PathParams&) { return json_response(200, R"({"status":"ok"})"); },
