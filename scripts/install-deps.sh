@@ -24,6 +24,8 @@ packages=(
   python3-icalendar
   # bench/run-http-bench.sh drives the server with it.
   wrk
+  # The dashboard's browser test (tests/browser): Chromium, headless, driven by Playwright on Node.
+  chromium nodejs
 )
 
 missing=()
@@ -32,10 +34,21 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Debian's npm only where there is no npm: a NodeSource nodejs brings its own, and conflicts with it.
+command -v npm >/dev/null || missing+=(npm)
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core for tests/browser, exactly as its package-lock.json says; again only when the
+# lock file changed since the last install (npm writes node_modules/.package-lock.json last).
+browser_tests="$(dirname "$0")/../tests/browser"
+if [ ! "$browser_tests/node_modules/.package-lock.json" -nt "$browser_tests/package-lock.json" ]; then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -5,6 +5,7 @@
 
 #include "adapters/http/board_routes.hpp"
 #include "adapters/http/caller_routes.hpp"
+#include "adapters/http/dashboard_routes.hpp"
 #include "adapters/http/delivery_routes.hpp"
 #include "adapters/http/directory_routes.hpp"
 #include "adapters/http/endpoint_routes.hpp"
@@ -35,7 +36,8 @@ Response index(const ApiContext& context) {
           {"openapi", "/v1/openapi.json"},
           {"health", "/healthz"},
           {"ready", "/readyz"},
-          {"metrics", "/metrics"}}},
+          {"metrics", "/metrics"},
+          {"dashboard", "/"}}},
     };
     return json_response(200, boost::json::serialize(body));
 }
@@ -100,7 +102,8 @@ Router make_api_router(const ApiContext& context) {
     Router router;
     router.set_actor_resolver(context.actor);
     const ApiContext* c = &context;
-    router.add({"GET", "/", Blocking::no, [c](const Request&, const PathParams&) { return index(*c); }});
+    router.add({"GET", "/v1", Blocking::no, [c](const Request&, const PathParams&) { return index(*c); }});
+    add_dashboard_routes(router);
     // Open: load balancers and orchestrators probe them without a token.
     router.add({"GET", "/healthz", Blocking::no,
                 [](const Request&, const PathParams&) { return json_response(200, R"({"status":"ok"})"); },
