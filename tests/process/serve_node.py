@@ -55,6 +55,12 @@ class ServeNode:
 
     def request(self, method, path, body=None, headers=None, timeout=10):
         """(status, parsed JSON body) for any status; raises on a broken connection."""
+        status, _, answer = self.exchange(method, path, body, headers, timeout)
+        return status, answer
+
+    def exchange(self, method, path, body=None, headers=None, timeout=10):
+        """(status, response headers with lower-case names, parsed JSON body) for any status;
+        raises on a broken connection or no answer within `timeout` seconds."""
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(self.base + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
@@ -63,9 +69,9 @@ class ServeNode:
             request.add_header(key, value)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, json.loads(response.read() or b"null")
+                return response.status, lower_case(response.headers), json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
+            return error.code, lower_case(error.headers), json.loads(error.read() or b"null")
 
     def ok(self, method, path, body=None, expect=200):
         status, answer = self.request(method, path, body)
@@ -93,6 +99,10 @@ class ServeNode:
             if code != 0:
                 raise RuntimeError(f"{self.name} exited with {code} after SIGTERM:\n{self.log()}")
         os.unlink(self.log_path)
+
+
+def lower_case(headers):
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def cli(binary, source_dir, database_url, *arguments, environment=None):
