@@ -5,6 +5,7 @@ the history. What the node answered besides is counted by status; a refusal othe
 Retry-After (the store is away: try again) is recorded as a problem, and so is an answer slower
 than `hang_seconds`."""
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -69,6 +70,10 @@ class AmendLoad:
                 self._problem(f"amend answered {status}: {answer}")
             if status == 503:
                 time.sleep(0.05)  # as a client that honours Retry-After, only sooner
+
+    def print_problems(self, at_most=5):
+        for problem in self.problems[:at_most]:
+            print(f"  {problem}", file=sys.stderr)
 
     def _problem(self, text):
         with self.lock:

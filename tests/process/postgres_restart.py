@@ -13,7 +13,6 @@ without a PostgreSQL server to run."""
 import json
 import os
 import sys
-import tempfile
 import time
 
 from amend_load import AmendLoad, outbox_and_history
@@ -94,8 +93,7 @@ def main():
           f"/readyz {ready_while_away} while it was stopped, {ready_after} after; "
           f"{unmatched} instance(s) whose outbox does not match their history; "
           f"the work listener listened {listening} time(s); problems {len(load.problems)}")
-    for problem in load.problems[:5]:
-        print(f"  {problem}", file=sys.stderr)
+    load.print_problems()
     ok = (alive and lost == 0 and unmatched == 0 and not load.problems and all(recovered) and
           refused_while_away > 0 and listening >= 3 and ready_while_away == 503 and ready_after == 200)
     return 0 if ok else 1

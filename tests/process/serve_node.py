@@ -101,6 +101,22 @@ class ServeNode:
         os.unlink(self.log_path)
 
 
+def node_config(work, source_dir, name, sections):
+    """A config file in `work` for nodes that need more than loopback allowed: `sections` (YAML,
+    e.g. a dispatcher with short timeouts) besides loopback, the workflows and the templates."""
+    path = os.path.join(work, f"{name}.yaml")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(f"""channels:
+  allow_cidrs: [127.0.0.0/8]
+{sections.strip()}
+workflows:
+  dir: {source_dir}/workflows
+templates:
+  dir: {source_dir}/config/templates
+""")
+    return path
+
+
 def lower_case(headers):
     return {name.lower(): value for name, value in headers.items()}
 
@@ -115,8 +131,9 @@ def cli(binary, source_dir, database_url, *arguments, environment=None):
 
 def psql(url, sql):
     """The rows `sql` returns on the PostgreSQL at url, each as "a|b|c", read with its own client."""
-    return subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-d", url, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.split()
+    out = subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-d", url, "-c", sql],
+                         check=True, capture_output=True, text=True).stdout
+    return [row for row in out.splitlines() if row]  # a row may hold spaces (a timestamptz does)
 
 
 def database_url(argv_url_file, work_dir, name):

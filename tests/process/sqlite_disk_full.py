@@ -107,8 +107,7 @@ def main():
           f"(Retry-After {retry_after}, {content_type}: {problem.get('detail') if problem else None!r}) and a read "
           f"{read_status}; once space returned an event got {took_again}; integrity_check: {checked}; "
           f"the log says the disk is full: {logged}; problems {len(load.problems)}")
-    for line in load.problems[:5]:
-        print(f"  {line}", file=sys.stderr)
+    load.print_problems()
     clear = status == 503 and retry_after is not None and content_type == "application/problem+json"
     ok = (full and alive and clear and logged and read_status == 200 and took_again == 200 and checked == "ok" and
           total > 0 and lost == 0 and lost_after_restart == 0 and not load.problems)
