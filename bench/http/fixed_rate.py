@@ -43,9 +43,19 @@ async def run(base, token, rate, seconds, requests):
     idle = []
     latencies, by_method, statuses = [], {}, {}
 
+    async def fresh():
+        return Connection(*await asyncio.open_connection(parts.hostname, parts.port))
+
     async def send(due, method, path, body):
-        connection = idle.pop() if idle else Connection(*await asyncio.open_connection(parts.hostname, parts.port))
-        status = await connection.send(host, method, path, token, body)
+        connection = idle.pop() if idle else await fresh()
+        try:
+            status = await connection.send(host, method, path, token, body)
+        except (ConnectionError, asyncio.IncompleteReadError, IndexError):
+            # The server closed a keep-alive connection that sat idle (its idle timeout) before
+            # this request reached it: sent again on a new one, as HTTP clients do. A failure on
+            # a new connection is a real one and ends the run.
+            connection = await fresh()
+            status = await connection.send(host, method, path, token, body)
         latencies.append(time.perf_counter() - due)
         by_method.setdefault(method, []).append(latencies[-1])
         statuses[status] = statuses.get(status, 0) + 1

@@ -88,9 +88,13 @@ def main():
             file.write("\n".join(mix(ids)) + "\n")
 
         def drive(seconds):
-            return json.loads(subprocess.run(
-                [sys.executable, os.path.join(SOURCE_DIR, "bench/http/fixed_rate.py"), node.base, node.token,
-                 str(arguments.rate), str(seconds), paths], check=True, capture_output=True, text=True).stdout)
+            client = subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "bench/http/fixed_rate.py"), node.base,
+                                     node.token, str(arguments.rate), str(seconds), paths], capture_output=True,
+                                    text=True)
+            if client.returncode != 0:
+                node.stop()
+                raise SystemExit(f"fixed_rate.py failed:\n{client.stderr}")
+            return json.loads(client.stdout)
 
         drive(WARM_UP_SECONDS)  # connections, statement caches, the allocator's arenas
         time.sleep(2)  # the client's keep-alive connections are closed by now
