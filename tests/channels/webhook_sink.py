@@ -1,9 +1,11 @@
 """A webhook receiver for the channel tests: Python's standard library only, so that it checks
 the Standard Webhooks signature with an implementation independent of the one under test.
 
-    webhook_sink.py [--tls SUBJECT_ALT_NAMES] SECRET [SECRET ...]
+    webhook_sink.py [--port N] [--received-on-exit] [--tls SUBJECT_ALT_NAMES] SECRET [SECRET ...]
 
-prints "PORT <n>" once it listens on 127.0.0.1 (port 0: any free port), then answers POSTs by
+prints "PORT <n>" once it listens on 127.0.0.1 (port N, default 0: any free port; a receiver
+that goes down and comes back, as the chaos tests make one, is started again on the port it had),
+then answers POSTs by
 their path, as the test scripts them. With --tls (e.g. "IP:127.0.0.1,DNS:localhost") it also
 serves the same answers over TLS on a port of its own, with a certificate for those names signed
 by a throwaway CA it makes with openssl, and the line reads "PORT <n> TLS_PORT <m> CA <file>":
@@ -15,9 +17,13 @@ port stays, for the test to read what arrived.
     /redirect                301 to /ok (which a webhook client must not follow)
     /hang                    no answer at all, until the sink stops
     /flaky/<n>/<name>        500 for the first n requests to this path, then 200
+    /each/<n>/<code>         for each webhook-id, the first n requests answer <code> (or hang,
+                             if <code> is "hang"), the later ones 200; ?retry_after as above
 
 and GET /received with every POST it got, in order, as JSON: path, headers (lower-case names),
 body, which secret's signature matched (null: none did), and when it came (monotonic seconds).
+With --received-on-exit it also prints "RECEIVED <that JSON>" once it has stopped serving: all
+it answered, including what came after the last GET /received (a receiver taken down mid-run).
 """
 import base64
 import hashlib
@@ -33,8 +39,13 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-TLS_NAMES = sys.argv[2] if sys.argv[1:2] == ["--tls"] else None
-SECRETS = sys.argv[3:] if TLS_NAMES else sys.argv[1:]
+ARGUMENTS = sys.argv[1:]
+PORT = int(ARGUMENTS[1]) if ARGUMENTS[0:1] == ["--port"] else 0
+ARGUMENTS = ARGUMENTS[2:] if ARGUMENTS[0:1] == ["--port"] else ARGUMENTS
+RECEIVED_ON_EXIT = ARGUMENTS[0:1] == ["--received-on-exit"]
+ARGUMENTS = ARGUMENTS[1:] if RECEIVED_ON_EXIT else ARGUMENTS
+TLS_NAMES = ARGUMENTS[1] if ARGUMENTS[0:1] == ["--tls"] else None
+SECRETS = ARGUMENTS[2:] if TLS_NAMES else ARGUMENTS
 RECEIVED = []
 LOCK = threading.Lock()
 STOPPING = threading.Event()
@@ -99,12 +110,25 @@ class Handler(BaseHTTPRequestHandler):
         elif parts[0] == "hang":
             STOPPING.wait(60)
         elif parts[0] == "flaky":
-            with LOCK:
-                COUNTS[url.path] = COUNTS.get(url.path, 0) + 1
-                seen = COUNTS[url.path]
-            self.answer(500 if seen <= int(parts[1]) else 200, b"flaky")
+            self.answer(500 if self.count(url.path) <= int(parts[1]) else 200, b"flaky")
+        elif parts[0] == "each":
+            if self.count((url.path, headers.get("webhook-id"))) > int(parts[1]):
+                self.answer(200, b"at last")
+            elif parts[2] == "hang":
+                STOPPING.wait(60)
+            else:
+                extra = [("Retry-After", query["retry_after"][0])] if "retry_after" in query else []
+                self.answer(int(parts[2]), f"scripted {parts[2]}".encode(), extra)
         else:
             self.answer(404)
+
+
+    @staticmethod
+    def count(key):
+        """How many requests came for `key`, this one included."""
+        with LOCK:
+            COUNTS[key] = COUNTS.get(key, 0) + 1
+            return COUNTS[key]
 
 
 def openssl(*arguments):
@@ -138,7 +162,7 @@ class QuietServer(ThreadingHTTPServer):
 
 
 def main():
-    servers = [QuietServer(("127.0.0.1", 0), Handler)]
+    servers = [QuietServer(("127.0.0.1", PORT), Handler)]
     line = f"PORT {servers[0].server_address[1]}"
     with tempfile.TemporaryDirectory(prefix="webhook-sink-") as folder:
         if TLS_NAMES:
@@ -157,6 +181,9 @@ def main():
             STOPPING.set()
             for server in servers:
                 server.shutdown()
+            if RECEIVED_ON_EXIT:
+                with LOCK:
+                    print("RECEIVED " + json.dumps(RECEIVED), flush=True)
 
 
 if __name__ == "__main__":

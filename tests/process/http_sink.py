@@ -30,5 +30,7 @@ class HttpSink:
             return json.loads(response.read())
 
     def stop(self):
-        self.process.stdin.close()
-        self.process.wait(timeout=30)
+        """Stops it; returns what it printed after its first line (webhook_sink.py's
+        --received-on-exit)."""
+        rest, _ = self.process.communicate(timeout=30)  # closes stdin, reads what is left
+        return rest

@@ -55,6 +55,12 @@ class ServeNode:
 
     def request(self, method, path, body=None, headers=None, timeout=10):
         """(status, parsed JSON body) for any status; raises on a broken connection."""
+        status, _, answer = self.exchange(method, path, body, headers, timeout)
+        return status, answer
+
+    def exchange(self, method, path, body=None, headers=None, timeout=10):
+        """(status, response headers with lower-case names, parsed JSON body) for any status;
+        raises on a broken connection or no answer within `timeout` seconds."""
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(self.base + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
@@ -63,9 +69,9 @@ class ServeNode:
             request.add_header(key, value)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, json.loads(response.read() or b"null")
+                return response.status, lower_case(response.headers), json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
+            return error.code, lower_case(error.headers), json.loads(error.read() or b"null")
 
     def ok(self, method, path, body=None, expect=200):
         status, answer = self.request(method, path, body)
@@ -95,6 +101,26 @@ class ServeNode:
         os.unlink(self.log_path)
 
 
+def node_config(work, source_dir, name, sections):
+    """A config file in `work` for nodes that need more than loopback allowed: `sections` (YAML,
+    e.g. a dispatcher with short timeouts) besides loopback, the workflows and the templates."""
+    path = os.path.join(work, f"{name}.yaml")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(f"""channels:
+  allow_cidrs: [127.0.0.0/8]
+{sections.strip()}
+workflows:
+  dir: {source_dir}/workflows
+templates:
+  dir: {source_dir}/config/templates
+""")
+    return path
+
+
+def lower_case(headers):
+    return {name.lower(): value for name, value in headers.items()}
+
+
 def cli(binary, source_dir, database_url, *arguments, environment=None):
     """What `seminarflow ARGUMENTS` prints on the database at database_url, with `environment`'s
     variables besides, loopback allowed; fails on a non-zero exit."""
@@ -105,8 +131,9 @@ def cli(binary, source_dir, database_url, *arguments, environment=None):
 
 def psql(url, sql):
     """The rows `sql` returns on the PostgreSQL at url, each as "a|b|c", read with its own client."""
-    return subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-d", url, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.split()
+    out = subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-d", url, "-c", sql],
+                         check=True, capture_output=True, text=True).stdout
+    return [row for row in out.splitlines() if row]  # a row may hold spaces (a timestamptz does)
 
 
 def database_url(argv_url_file, work_dir, name):

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from serve_node import ServeNode, cli, database_url, new_seminar, psql
+from serve_node import ServeNode, cli, database_url, new_seminar, node_config, psql
 from http_sink import HttpSink
 
 SEMINARS = 60
@@ -26,10 +26,7 @@ SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
 
 
 def write_config(work, source_dir):
-    path = os.path.join(work, "three-nodes.yaml")
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(f"""channels:
-  allow_cidrs: [127.0.0.0/8]
+    return node_config(work, source_dir, "three-nodes", f"""
 scheduler:
   poll_interval: 200ms
   lease: {LEASE_SECONDS}s
@@ -37,12 +34,7 @@ dispatcher:
   poll_interval: 200ms
   lease: {LEASE_SECONDS}s
   send_timeout: 1s
-workflows:
-  dir: {source_dir}/workflows
-templates:
-  dir: {source_dir}/config/templates
 """)
-    return path
 
 
 class RowLocks:
