@@ -61,6 +61,20 @@ std::string ApiClient::create_seminar(const std::string& title) const {
     return std::string(json_of(created).at("instance").at("id").as_string());
 }
 
+std::string ApiClient::planned_seminar(const std::string& title, std::int64_t min_contributions,
+                                       std::int64_t budget_vnd) const {
+    const std::string id = create_seminar(title);
+    REQUIRE(as(Role::organiser).move(id, "plan", {{"kind", "hoi_thao"},
+                                                  {"starts_at", "2026-10-24T01:00:00Z"},
+                                                  {"ends_at", "2026-10-24T05:00:00Z"},
+                                                  {"venue", "Hà Nội"},
+                                                  {"chair", "Đồng chí Lê Thanh Xuân"},
+                                                  {"organiser_unit", "Công đoàn TKV"},
+                                                  {"min_contributions", min_contributions},
+                                                  {"budget_vnd", budget_vnd}}) == "planned");
+    return id;
+}
+
 ClientResponse ApiClient::send(const std::string& id, const std::string& type, boost::json::object payload,
                                const Headers& headers) const {
     return post("/v1/instances/" + id + "/events", boost::json::object{{"type", type}, {"payload", std::move(payload)}},

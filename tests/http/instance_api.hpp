@@ -35,6 +35,9 @@ public:
 
     // POST /v1/instances for a seminar titled `title`; REQUIREs the 201; its id.
     std::string create_seminar(const std::string& title) const;
+    // A seminar titled `title` planned by an organiser for 24 October 2026 in Hà Nội, chaired by
+    // Lê Thanh Xuân for Công đoàn TKV; REQUIREs it planned; its id.
+    std::string planned_seminar(const std::string& title, std::int64_t min_contributions, std::int64_t budget_vnd) const;
     // POST /v1/instances/{id}/events.
     ClientResponse send(const std::string& id, const std::string& type, boost::json::object payload = {},
                         const Headers& headers = {}) const;

@@ -39,19 +39,6 @@ std::string approved_reward(const ApiClient& api, const std::string& seminar, co
     return id;
 }
 
-std::string planned_seminar(const ApiClient& api) {
-    const std::string id = api.create_seminar("Hội thảo đổi mới công tác cán bộ");
-    CHECK(api.as(Role::organiser).move(id, "plan", {{"kind", "hoi_thao"},
-                                                    {"starts_at", "2026-10-24T01:00:00Z"},
-                                                    {"ends_at", "2026-10-24T05:00:00Z"},
-                                                    {"venue", "Hà Nội"},
-                                                    {"chair", "Đồng chí Lê Thanh Xuân"},
-                                                    {"organiser_unit", "Công đoàn TKV"},
-                                                    {"min_contributions", 0},
-                                                    {"budget_vnd", 60'000'000}}) == "planned");
-    return id;
-}
-
 }  // namespace
 
 TEMPLATE_TEST_CASE("a seminar's summary counts its children and totals its rewards per recipient",
@@ -59,7 +46,7 @@ TEMPLATE_TEST_CASE("a seminar's summary counts its children and totals its rewar
     TestType database;
     TestServer server(on(database.url()));
     const ApiClient api(server);
-    const std::string seminar = planned_seminar(api);
+    const std::string seminar = api.planned_seminar("Hội thảo đổi mới công tác cán bộ", 0, 60'000'000);
     const std::string issued = approved_reward(api, seminar, mao_khe, 5'000'000);
     CHECK(api.as(Role::organiser).move(issued, "issue", {{"certificate_number", "GK-01"}, {"paid_vnd", 5'000'000}}) ==
           "issued");
