@@ -59,18 +59,19 @@ std::string listing_sql(DatabaseBackend backend, std::string_view extra, const s
            " FROM instances" + where + " ORDER BY created_at, id LIMIT :limit";
 }
 
-// What the board counts for each event, a correlated count each, off instances_by_parent and
-// outbox_by_instance: its tham luận not submitted (still invited, or lapsed), its directives
-// overdue, and the deliveries of notifications about it or its children that failed (retrying
-// after a failed attempt, failed, or dead). Inner tables are aliased, so `instances.id` is the
-// listed event's.
+// What the board counts for each event, a correlated count each: its tham luận not submitted
+// (still invited, or lapsed) and its directives overdue, off instances_by_parent; and the
+// deliveries of notifications about it or its children that failed (retrying after a failed
+// attempt, failed, or dead), reached from those notifications by outbox_by_instance so that the
+// dead letters of other events are never scanned. Inner tables are aliased, so `instances.id` is
+// the listed event's.
 constexpr std::string_view board_counts =
     ", (SELECT COUNT(*) FROM instances c WHERE c.parent_id = instances.id AND c.workflow = 'submission'"
     " AND c.state IN ('invited', 'lapsed'))"
     ", (SELECT COUNT(*) FROM instances c WHERE c.parent_id = instances.id AND c.workflow = 'directive'"
     " AND c.state = 'overdue')"
-    ", (SELECT COUNT(*) FROM deliveries d JOIN outbox o ON o.id = d.notification_id"
-    " WHERE (o.instance_id = instances.id OR o.instance_id IN (SELECT c.id FROM instances c WHERE c.parent_id = instances.id))"
+    ", (SELECT COUNT(*) FROM outbox o JOIN deliveries d ON d.notification_id = o.id"
+    " WHERE o.instance_id IN (SELECT instances.id UNION ALL SELECT c.id FROM instances c WHERE c.parent_id = instances.id)"
     " AND (d.status IN ('failed', 'dead') OR (d.status = 'pending' AND (d.last_status_code IS NOT NULL"
     " OR d.last_error IS NOT NULL))))";
 

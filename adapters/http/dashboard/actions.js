@@ -1,6 +1,6 @@
 // The transitions the signed-in role may send now (GET /v1/instances/{id}/actions): a button each,
 // which opens a small form built from the event's payload fields.
-import { call, get, idempotency_key, path_of } from './api.js';
+import { ApiError, call, get, idempotency_key, path_of } from './api.js';
 import { h, show } from './dom.js';
 import { t } from './i18n.js';
 
@@ -54,8 +54,9 @@ function payload_of(form, fields) {
 }
 
 function event_form(id, action, refresh, close) {
-  // One key per form: sending it twice (a double click, a retry after a lost answer) acts once.
-  const key = idempotency_key();
+  // One key per attempt: sending it again after a lost answer or a 5xx acts once. The server
+  // keeps a refusal as the key's answer, so after one a corrected form needs a new key.
+  let key = idempotency_key();
   const status = h('p', { class: 'error', role: 'alert' });
   const fields = action.payload || [];
   const heading_id = `form-${action.event}`;
@@ -70,6 +71,7 @@ function event_form(id, action, refresh, close) {
       close();
       await refresh();
     } catch (failure) {
+      if (failure instanceof ApiError && failure.status >= 400 && failure.status < 500) key = idempotency_key();
       status.textContent = failure.message;
       submit.disabled = false;
     }

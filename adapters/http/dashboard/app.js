@@ -71,7 +71,8 @@ async function route() {
   try {
     if (!me) me = await who_is(token());
     render_chrome();
-    const hash = location.hash || '#/';
+    // Only `#/...` names a view: `#main` (the skip link) is an anchor in the page.
+    const hash = location.hash.startsWith('#/') ? location.hash : '#/';
     for (const [pattern, view] of ROUTES) {
       const match = hash.match(pattern);
       if (match) return await view(...match.slice(1));
@@ -95,5 +96,9 @@ document.getElementById('sign-out').addEventListener('click', () => {
   location.hash = '#/';
   route();
 });
-window.addEventListener('hashchange', () => { route(); main.focus({ preventScroll: true }); });
+window.addEventListener('hashchange', () => {
+  if (location.hash && !location.hash.startsWith('#/')) return;
+  route();
+  main.focus({ preventScroll: true });
+});
 route();

@@ -27,7 +27,8 @@ export async function render_event(main, id, me) {
     all(`/v1/instances?parent=${encodeURIComponent(id)}`),
     all(`${base}/participants`),
     SUMMARISED.includes(instance.workflow) ? get(`${base}/summary`) : null,
-    actions_panel(id, () => render_event(main, id, me)),
+    // After a send, redraw this event only if the reader is still on it.
+    actions_panel(id, () => (location.hash === `#/events/${encodeURIComponent(id)}` ? render_event(main, id, me) : undefined)),
   ]);
   const zone = instance.data.timezone || DEFAULT_ZONE;
   const by = (name) => children.filter((child) => child.workflow === name);
