@@ -4,6 +4,7 @@ a free port, then dashboard.mjs drives Debian's Chromium through Playwright. Scr
 SHOTS_DIR (the build folder), kept as the test's artifacts.
 Usage: run_dashboard.py SEMINARFLOW SOURCE_DIR SHOTS_DIR NODE"""
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,18 @@ def wait_for_the_2016_timers(node, seconds=60):
     raise RuntimeError("the demo's 2016 timers did not fire")
 
 
+def drive(node_binary, script, arguments, cwd, seconds=180):
+    """Runs the Playwright script in a process group of its own, so that a script that hangs goes
+    with the Chromium it started; well inside ctest's timeout, so that this cleanup still runs."""
+    driver = subprocess.Popen([node_binary, script, *arguments], cwd=cwd, start_new_session=True)
+    try:
+        return driver.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(driver.pid, signal.SIGKILL)
+        driver.wait()
+        return "timeout"
+
+
 def main():
     binary, source_dir, shots, node_binary = sys.argv[1:5]
     here = os.path.dirname(os.path.abspath(__file__))
@@ -44,13 +57,13 @@ def main():
         node = ServeNode(binary, source_dir, url, name="dashboard")
         try:
             wait_for_the_2016_timers(node)
-            driven = subprocess.run([node_binary, os.path.join(here, "dashboard.mjs"), node.base, node.token, shots],
-                                    cwd=here, timeout=240)
-            if driven.returncode != 0:
+            code = drive(node_binary, os.path.join(here, "dashboard.mjs"), [node.base, node.token, shots], here)
+            if code != 0:
                 print(node.log()[-4000:])
-                sys.exit(f"the browser test failed (exit {driven.returncode}); screenshots in {shots}")
-        finally:
+                sys.exit(f"the browser test failed (exit {code}); screenshots in {shots}")
             node.stop()
+        finally:
+            node.kill_if_running()
     print(f"screenshots in {shots}")
 
 

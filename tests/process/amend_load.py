@@ -98,7 +98,7 @@ def outbox_and_history(url, ids):
            f" AND o.template = 'seminar.updated') FROM history h WHERE h.instance_id IN ({listed})"
            f" GROUP BY h.instance_id")
     if url.startswith("sqlite://"):
-        rows = subprocess.run(["sqlite3", "-separator", "|", url[len("sqlite://"):], sql],
+        rows = subprocess.run(["sqlite3", "-cmd", ".timeout 5000", "-separator", "|", url[len("sqlite://"):], sql],
                               check=True, capture_output=True, text=True).stdout.split()
     else:
         rows = psql(url, sql)

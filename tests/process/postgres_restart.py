@@ -20,7 +20,7 @@ from own_postgres import OwnPostgres
 from serve_node import ServeNode, new_seminar
 
 SEMINARS = 8
-HANG_SECONDS = 5
+HANG_SECONDS = 10
 PHASE_SECONDS = 2.0
 AWAY_SECONDS = 3.0
 
@@ -55,6 +55,7 @@ def listener_reconnects(node):
 def main():
     binary, source_dir = sys.argv[1], os.path.abspath(sys.argv[2])
     postgres = OwnPostgres(source_dir)
+    node = None
     try:
         node = ServeNode(binary, source_dir, postgres.url, "pg-restart")
         ids = [new_seminar(node, f"Tọa đàm số {i}", 30 * 86400) for i in range(SEMINARS)]
@@ -85,6 +86,8 @@ def main():
         unmatched = sum(1 for i in ids if counts[i][0] != counts[i][1])
         node.stop()
     finally:
+        if node:
+            node.kill_if_running()
         postgres.remove()
 
     print(f"acknowledged {total} events, lost {lost}; answers by status {dict(sorted(load.statuses.items()))}, "

@@ -92,6 +92,11 @@ class ServeNode:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=30)
 
+    def kill_if_running(self):
+        """For a test's `finally`: a failed run must not leave its server behind."""
+        if self.process.poll() is None:
+            self.kill()
+
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)

@@ -59,7 +59,7 @@ dispatcher:
 
 def query(url, sql):
     if url.startswith("sqlite://"):
-        out = subprocess.run(["sqlite3", "-separator", "|", url[len("sqlite://"):], sql], check=True,
+        out = subprocess.run(["sqlite3", "-cmd", ".timeout 5000", "-separator", "|", url[len("sqlite://"):], sql], check=True,
                              capture_output=True, text=True).stdout
         return [row for row in out.splitlines() if row]
     return psql(url, sql)
@@ -198,17 +198,22 @@ def main():
     flapper = Flapper(source_dir)
     try:
         with tempfile.TemporaryDirectory() as work:
-            url = database_url(url_file, work, "webhook_chaos")
-            endpoints = add_endpoints(binary, source_dir, url, sink, flapper)
-            node = ServeNode(binary, source_dir, url, "webhook-chaos", write_config(work, source_dir))
-            flapper.flap()  # down when the first tries come
-            ids = [new_seminar(node, f"Hội thảo chuyên đề số {i}", 7 * 86400) for i in range(SEMINARS)]
-            rows = settle(url, list(endpoints), ids, flapper)
-            flapping = next(e for e, (name, _, _) in endpoints.items() if name == "flapping")
-            unanswered = unanswered_tries(url, flapping)
-            throttled = next(e for e, (name, _, _) in endpoints.items() if name == "429 twice")
-            waits = waits_after_429(url, throttled)
-            node.stop()
+            node = None
+            try:
+                url = database_url(url_file, work, "webhook_chaos")
+                endpoints = add_endpoints(binary, source_dir, url, sink, flapper)
+                node = ServeNode(binary, source_dir, url, "webhook-chaos", write_config(work, source_dir))
+                flapper.flap()  # down when the first tries come
+                ids = [new_seminar(node, f"Hội thảo chuyên đề số {i}", 7 * 86400) for i in range(SEMINARS)]
+                rows = settle(url, list(endpoints), ids, flapper)
+                flapping = next(e for e, (name, _, _) in endpoints.items() if name == "flapping")
+                unanswered = unanswered_tries(url, flapping)
+                throttled = next(e for e, (name, _, _) in endpoints.items() if name == "429 twice")
+                waits = waits_after_429(url, throttled)
+                node.stop()
+            finally:
+                if node:
+                    node.kill_if_running()
         at_sink = sink.received()
     finally:
         sink.stop()
