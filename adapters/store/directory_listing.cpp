@@ -2,12 +2,12 @@
 // key), and a unit's descendants, walked down units_by_parent with a recursive query that SQLite
 // and PostgreSQL both run. The walk ends because the store never lets a unit be its own ancestor.
 #include <algorithm>
-#include <climits>
 #include <cstdint>
 #include <optional>
 #include <utility>
 
 #include "adapters/store/directory_rows.hpp"
+#include "adapters/store/page_size.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 
 namespace seminarflow {
@@ -28,9 +28,7 @@ struct PageBounds {
     long long limit = 0;
 
     PageBounds(std::size_t requested, std::optional<std::string> from)
-        : wanted(std::clamp<std::size_t>(requested, 1, LLONG_MAX - 1)),
-          after(std::move(from)),
-          limit(static_cast<long long>(wanted) + 1) {}
+        : wanted(page_size(requested)), after(std::move(from)), limit(rows_to_fetch(wanted)) {}
 };
 
 // Runs `sql` with what `bind` exchanges and reads up to `wanted` rows of `Row`, naming the ref

@@ -4,9 +4,8 @@
 // The SQL is built from the filters given (at most sixteen shapes), so that each runs as a plain
 // equality on an indexed column; `(:x IS NULL OR column = :x)` would leave the planner a shape it
 // cannot match to an index. Both backends compare row values: `(created_at, id) > (:at, :id)`.
-#include <climits>
-
 #include "adapters/store/column_values.hpp"
+#include "adapters/store/page_size.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 
 namespace seminarflow {
@@ -121,7 +120,7 @@ void bind_bounds(soci::statement& statement, Bounds& bounds, const InstanceFilte
         statement.exchange(soci::use(bounds.after_at, "after_at"));
         statement.exchange(soci::use(bounds.after_id, "after_id"));
     }
-    bounds.limit = static_cast<long long>(wanted) + 1;
+    bounds.limit = rows_to_fetch(wanted);
     statement.exchange(soci::use(bounds.limit, "limit"));
 }
 
@@ -157,9 +156,6 @@ Result<std::optional<InstancePosition>, StoreError> fetch_page(soci::statement& 
     }
     return std::optional<InstancePosition>{};
 }
-
-// At least one, and one fewer than the most a LIMIT takes.
-std::size_t page_size(std::size_t limit) { return std::clamp<std::size_t>(limit, 1, LLONG_MAX - 1); }
 
 }  // namespace
 

@@ -1,10 +1,9 @@
 // SociStore: an instance's participants (engine/ports/participants.hpp): adding or changing one
 // with the answer its Idempotency-Key keeps, in one transaction, and keyset pages of them in
 // (kind, ref, role) order, the primary key's, so that a page reads off the key's index.
-#include <climits>
-
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/commit_statements.hpp"
+#include "adapters/store/page_size.hpp"
 #include "adapters/store/participant_writes.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/transaction.hpp"
@@ -215,9 +214,8 @@ Result<std::optional<ParticipantPage>, StoreError> SociStore::list_participants(
         ListingBounds bounds;
         bounds.instance_id = instance_id;
         if (!instance_exists(session, bounds.instance_id)) return Found{};
-        // One row more than the page tells whether another page follows.
-        const std::size_t wanted = std::clamp<std::size_t>(limit, 1, LLONG_MAX - 1);
-        bounds.limit = static_cast<long long>(wanted) + 1;
+        const std::size_t wanted = page_size(limit);
+        bounds.limit = rows_to_fetch(wanted);
         ParticipantRow row;
         soci::statement statement(session);
         bind_row(statement, row);
