@@ -13,6 +13,9 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <optional>
+#include <string>
+
+#include "engine/runtime/loop_step.hpp"
 
 namespace seminarflow {
 
@@ -24,7 +27,9 @@ constexpr std::chrono::milliseconds idle_floor{50};
 
 // The Channel port's callback as something a coroutine awaits. The channel may call back from
 // any thread: the result is posted to the awaiting coroutine's executor, which the work guard
-// keeps alive meanwhile.
+// keeps alive meanwhile. A channel that throws instead made a try that failed: it completes as
+// one, to be settled and tried again on its schedule. (Thrown out of the initiation, it would
+// end the awaiting coroutine without a word, and the send's slot would never be given back.)
 template <class Token>
 auto async_send(Channel& channel, DeliveryRequest request, Token&& token) {
     // The request travels in a shared pointer the initiation owns, not as an argument of
@@ -39,13 +44,20 @@ auto async_send(Channel& channel, DeliveryRequest request, Token&& token) {
             };
             auto executor = asio::get_associated_executor(handler);
             auto pending = std::make_shared<Pending>(Pending{std::move(handler), asio::make_work_guard(executor)});
-            channel.send(std::move(*shared), [pending](ChannelOutcome outcome) {
+            const auto finish = [pending](ChannelOutcome outcome) {
                 auto target = pending->guard.get_executor();
                 asio::post(target, [pending, outcome = std::move(outcome)]() mutable {
                     std::move(pending->handler)(std::move(outcome));
                     pending->guard.reset();
                 });
-            });
+            };
+            const std::string channel_name = shared->delivery.endpoint.channel;
+            try {
+                channel.send(std::move(*shared), finish);
+            } catch (const std::exception& error) {
+                finish(ChannelOutcome::retryable(std::nullopt, "the '" + channel_name +
+                                                                   "' channel failed unexpectedly: " + error.what()));
+            }
         },
         token);
 }
@@ -117,15 +129,17 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
 
     Round run_round(std::size_t room, const ChannelRoom& by_channel) {
         Round round;
-        auto handed = work.fan_out();
+        auto handed = loop_step("handing notifications to endpoints", [&] { return work.fan_out(); });
         if (!handed) return Round{std::move(handed).error(), 0, {}, {}};
         round.handed = *handed;
         if (room > 0) {
-            auto claimed = work.claim(room, by_channel);
+            auto claimed = loop_step("claiming deliveries", [&] { return work.claim(room, by_channel); });
             if (!claimed) return Round{std::move(claimed).error(), round.handed, {}, {}};
             round.claimed = std::move(claimed).value();
         }
-        if (auto due = work.next_due(); due) round.next_due = *due;
+        if (auto due = loop_step("reading the next due delivery", [&] { return work.next_due(); }); due) {
+            round.next_due = *due;
+        }
         return round;
     }
 
@@ -229,7 +243,10 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
             }
             using Settled = std::optional<Result<std::vector<SettledAttempt>, StoreError>>;
             const Settled settled = co_await asio::co_spawn(
-                blocking, [&]() -> asio::awaitable<Settled> { co_return Settled{work.settle_all(sends)}; },
+                blocking,
+                [&]() -> asio::awaitable<Settled> {
+                    co_return Settled{loop_step("recording tries", [&] { return work.settle_all(sends); })};
+                },
                 asio::use_awaitable);
             if (events.settled) {
                 for (std::size_t i = 0; i < batch.size(); ++i) {

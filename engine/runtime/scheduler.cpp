@@ -11,6 +11,8 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "engine/runtime/loop_step.hpp"
+
 namespace seminarflow {
 
 namespace asio = boost::asio;
@@ -40,7 +42,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Scheduler::Impl> {
 
     // How long to sleep: until the next timer is due, but no longer than the poll interval.
     std::chrono::milliseconds pause() const {
-        auto next = store.next_timer_due();
+        auto next = loop_step("reading the next due timer", [&] { return store.next_timer_due(); });
         if (!next || !*next) return options.poll_interval;
         const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(**next - clock.now());
         return std::clamp(until, std::chrono::milliseconds(0), options.poll_interval);
@@ -60,7 +62,8 @@ struct Scheduler::Impl : std::enable_shared_from_this<Scheduler::Impl> {
             Round done = co_await asio::co_spawn(
                 blocking,
                 [this]() -> asio::awaitable<Round> {
-                    Round result{runner.run_once(), std::chrono::milliseconds(0)};
+                    Round result{loop_step("a round of timers and signals", [&] { return runner.run_once(); }),
+                                 std::chrono::milliseconds(0)};
                     if (!*result.report || (*result.report)->drained) result.wait = pause();
                     co_return result;
                 },

@@ -6,6 +6,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "adapters/channels/webhook/webhook_channel.hpp"
@@ -16,6 +19,7 @@
 #include "tests/store/backends.hpp"
 #include "tests/store/delivery_fixtures.hpp"
 #include "tests/store/store_fixtures.hpp"
+#include "tests/support/clock_that_throws_once.hpp"
 
 using seminarflow::test::PostgresqlBackend;
 using seminarflow::test::SqliteBackend;
@@ -25,6 +29,15 @@ namespace {
 
 const std::string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+// What a test changes in the dispatcher it runs, to make one of its steps throw.
+struct Faults {
+    Channel* channel = nullptr;   // sends through this instead of the webhook channel
+    bool clock_throws_first = false;
+    DeliveryWork::JitterSource jitter = [] { return 0.5; };
+    Duration lease = std::chrono::seconds(60);
+    DispatcherEvents events = {};
+};
+
 // The dispatcher on an I/O loop of its own and the store's threads, sending through the webhook
 // channel, until the test ends. On the system clock: a try's finishing time counts its real
 // latency, and the retries here are scheduled at once after it (the timing of retries is
@@ -32,11 +45,14 @@ const std::string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 // to reach.
 template <class Backend>
 struct Running {
-    Running(test::Engine<Backend>& engine, webhook::WebhookOptions options)
-        : channel(io, clock, on_loopback(std::move(options))),
-          work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a"}, [] { return 0.5; }),
-          dispatcher(io, blocking, work, Channels{{"webhook", &channel}},
-                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = 8}) {
+    Running(test::Engine<Backend>& engine, webhook::WebhookOptions options, Faults faults = {})
+        : clock(faults.clock_throws_first ? static_cast<const Clock&>(throwing_clock) : system_clock),
+          channel(io, clock, on_loopback(std::move(options))),
+          work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a", .lease = faults.lease},
+               std::move(faults.jitter)),
+          dispatcher(io, blocking, work, Channels{{"webhook", faults.channel ? faults.channel : &channel}},
+                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = 8},
+                     std::move(faults.events)) {
         dispatcher.start();
         for (auto& thread : threads) thread = std::thread([this] { io.run(); });
     }
@@ -51,7 +67,9 @@ struct Running {
     boost::asio::io_context io;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     boost::asio::thread_pool blocking{4};
-    SystemClock clock;
+    SystemClock system_clock;
+    test::ClockThatThrowsOnce throwing_clock{system_clock};
+    const Clock& clock;
     webhook::WebhookChannel channel;
     DeliveryWork work;
     Dispatcher dispatcher;
@@ -61,6 +79,40 @@ private:
     static webhook::WebhookOptions on_loopback(webhook::WebhookOptions options) {
         options.addresses = test::loopback_allowed();
         return options;
+    }
+};
+
+// A channel that throws on its first send and answers 200 to every other.
+class ChannelThatThrowsOnce final : public Channel {
+public:
+    void send(DeliveryRequest, Completion done) override {
+        if (!thrown_.exchange(true)) throw std::runtime_error("the message could not be rendered");
+        done(ChannelOutcome::success(200));
+    }
+
+private:
+    std::atomic<bool> thrown_{false};
+};
+
+// The reasons the dispatcher gave for what failed: rounds, and tries it could not record.
+struct Failures {
+    std::mutex mutex;
+    std::vector<std::string> reasons;
+
+    DispatcherEvents events() {
+        return DispatcherEvents{
+            .settled = [this](const Delivery&, const ChannelOutcome&, const Result<SettledAttempt, StoreError>& settled) {
+                if (!settled) add(settled.error().message);
+            },
+            .failed = [this](const StoreError& error) { add(error.message); }};
+    }
+    void add(std::string reason) {
+        const std::scoped_lock lock(mutex);
+        reasons.push_back(std::move(reason));
+    }
+    std::vector<std::string> all() {
+        const std::scoped_lock lock(mutex);
+        return reasons;
     }
 };
 
@@ -161,6 +213,70 @@ TEMPLATE_TEST_CASE("an endpoint's rate limit spaces its sends, and leaves other 
     const double first = received[0].at("at").to_number<double>();
     const double last = received[3].at("at").to_number<double>();
     CHECK(last - first >= 0.55);
+}
+
+// A step of the dispatcher that throws ends that step, never the dispatcher's loop (loop_step.hpp):
+// one endpoint, one send at a time, so that a slot the throw kept would stop every later send.
+TEMPLATE_TEST_CASE("a channel that throws makes a failed try and the dispatcher goes on", "[channels][dispatcher]",
+                   SqliteBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    Endpoint endpoint = test::webhook_endpoint("throws once", {"seminar.planned"}, 1);
+    endpoint.retry_schedule = std::vector<Duration>{Duration(0)};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    plan_seminars(engine, 3);
+
+    ChannelThatThrowsOnce throwing;
+    Running running(engine, {}, Faults{.channel = &throwing});
+    CHECK(eventually(url, "status = 'delivered'", 3));
+    CHECK(test::count_rows(url, "delivery_attempts",
+                           "outcome = 'retry' AND error = 'the ''webhook'' channel failed unexpectedly: "
+                           "the message could not be rendered'") == 1);
+}
+
+TEMPLATE_TEST_CASE("a round that throws is reported and the next round delivers", "[channels][dispatcher]",
+                   SqliteBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    test::WebhookSink sink({secret});
+    Endpoint endpoint = test::webhook_endpoint("steady", {"seminar.planned"}, 1);
+    endpoint.url = sink.url("/ok");
+    endpoint.secrets = {secret};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    plan_seminars(engine, 2);
+
+    Failures failures;
+    Running running(engine, {}, Faults{.clock_throws_first = true, .events = failures.events()});
+    CHECK(eventually(url, "status = 'delivered'", 2));
+    CHECK(failures.all() == std::vector<std::string>{
+                                "handing notifications to endpoints failed unexpectedly: the clock could not be read"});
+}
+
+TEMPLATE_TEST_CASE("a try that cannot be recorded is sent again once its lease runs out", "[channels][dispatcher]",
+                   SqliteBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    test::WebhookSink sink({secret});
+    Endpoint endpoint = test::webhook_endpoint("steady", {"seminar.planned"}, 1);
+    endpoint.url = sink.url("/ok");
+    endpoint.secrets = {secret};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    plan_seminars(engine, 2);
+
+    // The first try's retry jitter throws, so it is not recorded; its delivery stays leased to
+    // this node until the lease runs out, then goes out again.
+    Failures failures;
+    auto draws = std::make_shared<std::atomic<int>>(0);
+    Running running(engine, {},
+                    Faults{.jitter = [draws]() -> double {
+                               if (draws->fetch_add(1) == 0) throw std::runtime_error("no randomness");
+                               return 0.5;
+                           },
+                           .lease = std::chrono::milliseconds(300),
+                           .events = failures.events()});
+    CHECK(eventually(url, "status = 'delivered'", 2));
+    CHECK(sink.received().size() == 3);
+    CHECK(failures.all() == std::vector<std::string>{"recording tries failed unexpectedly: no randomness"});
 }
 
 }  // namespace seminarflow

@@ -9,12 +9,15 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/scheduler.hpp"
 #include "tests/runtime/engine_fixture.hpp"
 #include "tests/store/backends.hpp"
+#include "tests/support/clock_that_throws_once.hpp"
 
 using namespace seminarflow;
 using test::organiser_event;
@@ -36,6 +39,7 @@ struct LoopUnderTest {
     std::mutex mutex;
     std::condition_variable changed;
     std::size_t timers_fired = 0;
+    std::vector<std::string> failures;  // the rounds that failed, as reported
     std::unique_ptr<PostgresqlWorkListener> listener;  // outlives the scheduler, which stops it
     std::unique_ptr<WorkRunner> runner;
     std::unique_ptr<Scheduler> scheduler;
@@ -46,7 +50,11 @@ struct LoopUnderTest {
         scheduler = std::make_unique<Scheduler>(
             io, blocking, *runner, store, clock, SchedulerOptions{poll_interval},
             [this](const Result<WorkReport, StoreError>& round) {
-                if (!round) return;
+                if (!round) {
+                    const std::scoped_lock lock(mutex);
+                    failures.push_back(round.error().message);
+                    return;
+                }
                 if (!reported.exchange(true)) first_work.set_value(*round);
                 const std::scoped_lock lock(mutex);
                 timers_fired += round->timers_fired;
@@ -88,6 +96,23 @@ TEMPLATE_TEST_CASE("the scheduler fires a timer that is due", "[runtime][schedul
     REQUIRE(reported.wait_for(generous) == std::future_status::ready);
     CHECK(reported.get().timers_fired == 1);
     CHECK(engine.events_named(id, "not_ready") == 1);
+}
+
+TEMPLATE_TEST_CASE("a round that throws is reported and the next round fires the timer", "[runtime][scheduler]",
+                   SqliteBackend) {
+    test::Engine<TestType> engine;
+    const std::string id = engine.seminar("Tọa đàm");
+    engine.apply(id, organiser_event("plan", plan_payload()));
+    engine.clock.set(*parse_rfc3339("2026-08-22T07:00:00Z"));  // the not_ready_warning is due
+    // The runner's first look at the clock throws: that round fails, and the loop must go on.
+    test::ClockThatThrowsOnce clock(engine.clock);
+    LoopUnderTest loop(engine.runtime, *engine.store, clock, std::chrono::milliseconds(50));
+    loop.start();
+    REQUIRE(loop.fired(1));
+    CHECK(engine.events_named(id, "not_ready") == 1);
+    const std::scoped_lock lock(loop.mutex);
+    REQUIRE(loop.failures.size() == 1);
+    CHECK(loop.failures.front() == "a round of timers and signals failed unexpectedly: the clock could not be read");
 }
 
 TEMPLATE_TEST_CASE("wake() makes the scheduler look at once instead of at its next poll", "[runtime][scheduler]",
