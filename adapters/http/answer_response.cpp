@@ -64,10 +64,8 @@ Response refusal(AnswerTo to, int status, const boost::json::object& body) {
     boost::json::object extra;
     if (body.contains("rule")) extra["rule"] = rule;
     if (auto field = field_of(to, error, rule)) extra["field"] = *field;
-    Response response = problem(static_cast<unsigned>(status), slug_of(error), title_of(error), text_member(body, "message"),
-                                std::move(extra));
-    if (status == 503) response.headers.emplace_back("Retry-After", "1");
-    return response;
+    return problem(static_cast<unsigned>(status), slug_of(error), title_of(error), text_member(body, "message"),
+                   std::move(extra));
 }
 
 }  // namespace

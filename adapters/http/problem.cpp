@@ -13,7 +13,11 @@ Response problem(unsigned status, std::string_view type, std::string_view title,
     body["status"] = status;
     if (!detail.empty()) body["detail"] = detail;
     for (auto& member : extra) body[member.key()] = std::move(member.value());
-    return Response{status, "application/problem+json", boost::json::serialize(body), {}};
+    Response response{status, "application/problem+json", boost::json::serialize(body), {}};
+    // 503 is what this server answers while it cannot reach its database: a moment's condition,
+    // so it says when to ask again (RFC 9110, 15.6.4), and clients and probes back off alike.
+    if (status == 503) response.headers.emplace_back("Retry-After", "1");
+    return response;
 }
 
 }  // namespace seminarflow::http

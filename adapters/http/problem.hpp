@@ -10,7 +10,7 @@
 namespace seminarflow::http {
 
 // `type` is a short slug ("not-found"); it becomes "https://seminarflow.dev/problems/not-found".
-// `extra` adds members such as {"rule": "..."} or {"field": "..."}.
+// `extra` adds members such as {"rule": "..."} or {"field": "..."}. A 503 carries Retry-After: 1.
 Response problem(unsigned status, std::string_view type, std::string_view title, std::string_view detail,
                  boost::json::object extra = {});
 

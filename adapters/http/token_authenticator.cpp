@@ -25,10 +25,7 @@ Response token_invalid() {
 
 Response store_unavailable(const StoreError& error) {
     spdlog::error("http: cannot check a token: {}", error.message);
-    Response response =
-        problem(503, "unavailable", "Service unavailable", "the database is unavailable; try again shortly");
-    response.headers.emplace_back("Retry-After", "1");
-    return response;
+    return problem(503, "unavailable", "Service unavailable", "the database is unavailable; try again shortly");
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ TEST_CASE("readiness is refused, with the reason, before the schema is migrated"
     CHECK(ready.status == 503);
     CHECK(ready.content_type == "application/problem+json");
     CHECK_THAT(ready.body, Catch::Contains("seminarflow migrate"));
+    CHECK(ready.header("Retry-After") == "1");  // a probe backs off rather than hammering
 }
 
 TEST_CASE("workflows are listed and described, Vietnamese titles byte for byte", "[http][server]") {
