@@ -269,6 +269,15 @@ std::string DatabaseUrl::connect_string() const {
     for (const auto& [key, value] : parameters) add(key, value);
     // libpq waits forever for a host that drops packets; a readiness check must not.
     if (!given("connect_timeout")) add("connect_timeout", "10");
+    // A server that vanishes without a word (a host powered off, a NAT that forgot us) sends no
+    // reset: an idle connection, the LISTEN one above all, would wait for it for two hours, and a
+    // query in flight for the system's 15 minutes of retransmissions. Probes after 30 s of
+    // silence find it gone within a minute; unacknowledged data gives up after 30 s. The pool then
+    // opens a new connection.
+    if (!given("keepalives_idle")) add("keepalives_idle", "30");
+    if (!given("keepalives_interval")) add("keepalives_interval", "10");
+    if (!given("keepalives_count")) add("keepalives_count", "3");
+    if (!given("tcp_user_timeout")) add("tcp_user_timeout", "30000");
     // Names our sessions in pg_stat_activity, for the operator looking at a busy server.
     if (!given("application_name")) add("application_name", "seminarflow");
     return conninfo;

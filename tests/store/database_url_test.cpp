@@ -57,7 +57,8 @@ TEST_CASE("a full postgresql URL is decoded into libpq's keywords", "[url]") {
     CHECK(url.soci_backend() == "postgresql");
     CHECK(url.connect_string() ==
           "host='db.example.org' port='6543' dbname='seminarflow' user='seminar' password='s@cr:t/' "
-          "sslmode='disable' connect_timeout='3' application_name='seminarflow'");
+          "sslmode='disable' connect_timeout='3' keepalives_idle='30' keepalives_interval='10' keepalives_count='3' "
+          "tcp_user_timeout='30000' application_name='seminarflow'");
     CHECK(url.redacted() ==
           "postgresql://seminar:***@db.example.org:6543/seminarflow?sslmode=disable&connect_timeout=3");
 }
@@ -67,9 +68,18 @@ TEST_CASE("a postgresql URL may leave out the password, the port and the user", 
     CHECK(url.user == "seminar");
     CHECK_FALSE(url.password.has_value());
     CHECK_FALSE(url.port.has_value());
-    // Defaults: a bounded connection wait, and a name in pg_stat_activity.
+    // Defaults: a bounded connection wait, a server gone silent noticed within a minute, and a
+    // name in pg_stat_activity.
     CHECK(url.connect_string() ==
-          "host='localhost' dbname='seminarflow' user='seminar' connect_timeout='10' application_name='seminarflow'");
+          "host='localhost' dbname='seminarflow' user='seminar' connect_timeout='10' keepalives_idle='30' "
+          "keepalives_interval='10' keepalives_count='3' tcp_user_timeout='30000' application_name='seminarflow'");
+    // Each default gives way to the URL's own value.
+    const std::string own = parsed("postgresql://seminar@localhost/seminarflow?keepalives_idle=5&tcp_user_timeout=0")
+                                .connect_string();
+    CHECK_THAT(own, Contains("keepalives_idle='5'"));
+    CHECK_THAT(own, Contains("tcp_user_timeout='0'"));
+    CHECK_THAT(own, !Contains("keepalives_idle='30'"));
+    CHECK_THAT(own, !Contains("tcp_user_timeout='30000'"));
     CHECK(url.redacted() == "postgresql://seminar@localhost/seminarflow");
 
     const DatabaseUrl anonymous = parsed("postgres://localhost:5432/seminarflow");
