@@ -44,7 +44,7 @@ Response get_actions(const ApiContext& context, const Request& request, std::str
     boost::json::array items;
     const Role role = request.actor.value().role;
     if (may_write(role)) {
-        for (const Transition* transition : sendable_transitions(*state, role)) {
+        for (const Transition* transition : offered_transitions(*state, role)) {
             items.push_back(transition_json(*definition, *state, *transition));
         }
     }

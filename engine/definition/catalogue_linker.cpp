@@ -1,6 +1,9 @@
 #include "engine/definition/catalogue_linker.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string>
 
 #include "engine/definition/suggest.hpp"
 #include "engine/definition/type_checker.hpp"
@@ -25,10 +28,38 @@ public:
             link(definition, sink);
             diagnostics.insert(diagnostics.end(), sink.diagnostics().begin(), sink.diagnostics().end());
         }
+        mark_engine_events();
         return diagnostics;
     }
 
 private:
+    // Marks the transitions whose event the engine itself sends: a timer's of the same workflow,
+    // or a signal_parent's of a child workflow (every version of the parent by that name).
+    void mark_engine_events() {
+        std::map<std::string, std::set<std::string>, std::less<>> sent;  // workflow name: events
+        const auto signals_in = [&](const Definition& child, const std::vector<Action>& actions) {
+            for (const auto& action : actions) {
+                const auto* signal = std::get_if<SignalParentAction>(&action.kind);
+                if (!signal) continue;
+                for (const auto& parent : child.parents) sent[parent].insert(signal->event);
+            }
+        };
+        for (const auto& definition : definitions_) {
+            for (const auto& state : definition.states) {
+                for (const auto& timer : state.timers) sent[definition.name].insert(timer.event);
+                signals_in(definition, state.entry);
+                for (const auto& transition : state.transitions) signals_in(definition, transition.actions);
+            }
+        }
+        for (auto& definition : definitions_) {
+            const auto events = sent.find(definition.name);
+            if (events == sent.end()) continue;
+            for (auto& state : definition.states) {
+                for (auto& transition : state.transitions) transition.sent_by_engine = events->second.contains(transition.event);
+            }
+        }
+    }
+
     const Definition* find(std::string_view name) const {
         for (const auto& definition : definitions_) {
             if (definition.name == name) return &definition;

@@ -15,4 +15,10 @@ std::vector<const Transition*> sendable_transitions(const State& state, Role rol
     return sendable;
 }
 
+std::vector<const Transition*> offered_transitions(const State& state, Role role) {
+    std::vector<const Transition*> offered = sendable_transitions(state, role);
+    std::erase_if(offered, [](const Transition* transition) { return transition->sent_by_engine && transition->roles.empty(); });
+    return offered;
+}
+
 }  // namespace seminarflow

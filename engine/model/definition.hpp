@@ -98,6 +98,9 @@ struct Transition {
     std::vector<Condition> guard;       // all must hold
     std::vector<Action> actions;
     SourceLocation where;
+    // A timer of this workflow fires the event, or a child workflow signals it (set when the
+    // catalogue is linked): the engine sends it, whoever else may.
+    bool sent_by_engine = false;
 };
 
 struct StringHash {

@@ -3,6 +3,8 @@
 // events the server then takes from it.
 #include "tests/http/instance_api.hpp"
 
+#include <algorithm>
+
 #include "tests/store/backends.hpp"
 
 using seminarflow::test::PostgresqlBackend;
@@ -83,6 +85,14 @@ TEMPLATE_TEST_CASE("/actions offers the events the caller's role may send in the
     CHECK(offered(api.as(Role::member).get(actions_of(id))).empty());
     // A viewer sends nothing at all: the gate refuses its POSTs whatever the workflow says.
     CHECK(offered(api.as(Role::viewer).get(actions_of(id))).empty());
+
+    // A planned seminar's not_ready warning is its timer's to send: an admin may, to repair, but
+    // it is offered to nobody; the organiser's own events are offered to the admin too.
+    const std::string planned = api.planned_seminar("Hội thảo đã lên kế hoạch", 0, 0);
+    const std::vector<std::string> for_admin = offered(api.get(actions_of(planned)));
+    CHECK(std::find(for_admin.begin(), for_admin.end(), "not_ready") == for_admin.end());
+    CHECK(std::find(for_admin.begin(), for_admin.end(), "invite") != for_admin.end());
+    CHECK(offered(api.as(Role::organiser).get(actions_of(planned))) == for_admin);
 
     // What is offered is taken; what is not, refused.
     CHECK(api.as(Role::member).send(id, "rename", {{"title", "Tọa đàm"}}).status == 403);
