@@ -20,9 +20,7 @@
 #include <vector>
 
 #include "adapters/store/soci_store.hpp"
-#include "engine/definition/catalogue.hpp"
-#include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "bench/planned_seminars.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/uuid_source.hpp"
@@ -38,30 +36,6 @@ constexpr std::size_t max_pool_size = 64;
 
 constexpr std::uint64_t warm_up_transitions = 4;
 
-const Actor organiser{"bench", Role::organiser};
-
-// A round-table a month from now: `plan` refuses a start in the past, and the run must not
-// reach the `not_ready` timer (starts_at - 3d), whose firing is not ours to count.
-boost::json::object plan_payload(Time now) {
-    const auto starts_at = now + std::chrono::days(30);
-    return boost::json::object{
-        {"kind", "toa_dam"},
-        {"starts_at", format_rfc3339(starts_at)},
-        {"ends_at", format_rfc3339(starts_at + std::chrono::hours(3))},
-        {"venue", "Hội trường Liên đoàn Lao động tỉnh"},
-        {"chair", "Đồng chí Nguyễn Văn Kiên"},
-        {"organiser_unit", "Ban Thường vụ Công đoàn Viên chức tỉnh"},
-        {"min_contributions", 2},
-        {"budget_vnd", 55000000},
-    };
-}
-
-// `amend` in `planned`: allowed again and again, changes data and queues a `seminar.updated`
-// notification. The venue alternates so that every event really changes the instance.
-Event amend_event(std::uint64_t n) {
-    return Event{"amend", boost::json::object{{"venue", n % 2 == 0 ? "Hội trường A" : "Hội trường B"}}, organiser};
-}
-
 struct Worker {
     std::vector<std::int64_t> latencies_ns;  // one per committed transition
     std::uint64_t failures = 0;
@@ -76,7 +50,7 @@ void run_worker(Runtime& runtime, const std::string& instance_id, std::latch& re
     // server that has been up a while. pgbench, too, reports its figure without connecting.
     std::uint64_t n = 0;
     for (; n < warm_up_transitions; ++n) {
-        if (auto applied = runtime.apply(instance_id, amend_event(n)); !applied) {
+        if (auto applied = runtime.apply(instance_id, bench::amend_event(n)); !applied) {
             if (worker.failures++ == 0) worker.first_failure = "warm-up: " + applied.error().message;
         }
     }
@@ -85,7 +59,7 @@ void run_worker(Runtime& runtime, const std::string& instance_id, std::latch& re
     for (;; ++n) {
         const auto before = Steady::now();
         if (before >= deadline) break;
-        auto applied = runtime.apply(instance_id, amend_event(n));
+        auto applied = runtime.apply(instance_id, bench::amend_event(n));
         const auto after = Steady::now();
         if (applied) {
             worker.latencies_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(after - before).count());
@@ -102,16 +76,6 @@ double percentile_ms(const std::vector<std::int64_t>& sorted, double fraction) {
     return static_cast<double>(sorted[index]) / 1e6;
 }
 
-Result<Catalogue, std::string> load_catalogue(const char* workflows, const char* templates_dir) {
-    auto loaded = load_definition_set(templates_dir, workflows, standard_named_guards());
-    if (!loaded) {
-        std::string message;
-        for (const auto& diagnostic : loaded.error()) message += format_diagnostic(diagnostic) + '\n';
-        return fail(message);
-    }
-    return std::move(loaded->catalogue);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,7 +89,7 @@ int main(int argc, char** argv) {
         std::cerr << "CONCURRENCY and SECONDS must be positive\n";
         return 2;
     }
-    auto catalogue = load_catalogue(argv[2], argv[3]);
+    auto catalogue = bench::load_catalogue(argv[2], argv[3]);
     if (!catalogue) {
         std::cerr << catalogue.error();
         return 1;
@@ -148,21 +112,12 @@ int main(int argc, char** argv) {
     UuidV7Source ids(clock);
     Runtime runtime(*catalogue, **store, clock, ids);
 
-    std::vector<std::string> instances;
-    for (std::size_t i = 0; i < concurrency; ++i) {
-        auto created = runtime.create("seminar", boost::json::object{{"title", "Tọa đàm " + std::to_string(i + 1)}},
-                                      std::nullopt, organiser);
-        if (!created) {
-            std::cerr << "create: " << created.error().message << '\n';
-            return 1;
-        }
-        auto planned = runtime.apply(created->instance.id, Event{"plan", plan_payload(clock.now()), organiser});
-        if (!planned) {
-            std::cerr << "plan: " << planned.error().message << '\n';
-            return 1;
-        }
-        instances.push_back(created->instance.id);
+    auto planned = bench::plan_seminars(runtime, clock, concurrency);
+    if (!planned) {
+        std::cerr << planned.error() << '\n';
+        return 1;
     }
+    const std::vector<std::string>& instances = *planned;
 
     std::vector<Worker> workers(concurrency);
     std::latch ready(static_cast<std::ptrdiff_t>(concurrency) + 1);
