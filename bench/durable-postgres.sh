@@ -26,3 +26,20 @@ durable_postgres_start() {
 durable_postgres_stop() {  # DIR
     scripts/throwaway-postgres.sh stop "$1" >/dev/null 2>&1 || true
 }
+
+# For a script that keeps one server for its whole run: starts it in a new temporary folder, $work
+# (the server stopped and the folder removed on exit), and sets $url.
+durable_postgres_for_this_run() {
+    work=$(mktemp -d)
+    trap 'durable_postgres_stop "$work/pg"; rm -rf -- "$work"' EXIT
+    url=$(durable_postgres_start "$work/pg")
+}
+
+# The URL of database NAME on the same server, as the same user.
+database_url() {
+    local base=${url%%\?*} query=${url#*\?}
+    printf '%s/%s?%s' "${base%/*}" "$1" "$query"
+}
+
+# psql on $url, stopping at the first error.
+durable_psql() { "$(pg_config --bindir)/psql" -X -q -v ON_ERROR_STOP=1 -d "$url" "$@"; }

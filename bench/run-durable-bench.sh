@@ -20,21 +20,11 @@ cmake --build --preset release --target durable_bench >/dev/null
 bench=build/release/bench/durable_bench
 bindir=$(pg_config --bindir)
 
-work=$(mktemp -d)
-cleanup() {
-    durable_postgres_stop "$work/pg"
-    rm -rf -- "$work"
-}
-trap cleanup EXIT
-url=$(durable_postgres_start "$work/pg")
-base=${url%%\?*} query=${url#*\?}
-# The same server and user, another database.
-database_url() { printf '%s/%s?%s' "${base%/*}" "$1" "$query"; }
-sql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$url" "$@"; }
+durable_postgres_for_this_run
 
 # pgbench over TCP with the same URL (password and all) that our bench uses: both pay for the same
 # connection path. It needs no unix socket, so it runs as whoever we are, root or not.
-sql -c "CREATE DATABASE pgbench"
+durable_psql -c "CREATE DATABASE pgbench"
 "$bindir/pgbench" -i -s 4 -q "$(database_url pgbench)" >"$work/pgbench-init.log" 2>&1 \
     || { cat "$work/pgbench-init.log" >&2; exit 1; }
 "$bindir/pgbench" -N -c 4 -j 2 -T 20 "$(database_url pgbench)" >"$work/pgbench.log" 2>&1 \
@@ -45,7 +35,7 @@ pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+) \(without initial connection time\)/\1
 results=()
 for concurrency in "${concurrencies[@]}"; do
     # A fresh database each time, so that no run reads tables the one before it grew.
-    sql -c "CREATE DATABASE bench_$concurrency"
+    durable_psql -c "CREATE DATABASE bench_$concurrency"
     results+=("$("$bench" "$(database_url "bench_$concurrency")" workflows config/templates "$concurrency" "$seconds")")
 done
 for concurrency in "${concurrencies[@]}"; do

@@ -31,17 +31,7 @@ cmake --build --preset release --target outbox_jobs_bench >/dev/null
 (cd bench/peers && npm ci --silent --no-audit --no-fund)
 bindir=$(pg_config --bindir)
 
-work=$(mktemp -d)
-cleanup() {
-    durable_postgres_stop "$work/pg"
-    rm -rf -- "$work"
-}
-trap cleanup EXIT
-url=$(durable_postgres_start "$work/pg")
-base=${url%%\?*} query=${url#*\?}
-# The same server and user, another database.
-database_url() { printf '%s/%s?%s' "${base%/*}" "$1" "$query"; }
-sql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$url" "$@"; }
+durable_postgres_for_this_run
 
 run_engine() {  # ENGINE DATABASE_URL: one JSON line
     case $1 in
@@ -59,9 +49,9 @@ for run in $(seq 1 "$runs"); do
         # Run r starts with engine r - 1: each engine goes first, and follows each other, in turn.
         engine=${engines[$(((i + run - 1) % ${#engines[@]}))]}
         database="jobs_${engine//-/_}_$run"
-        sql -c "CREATE DATABASE $database"
+        durable_psql -c "CREATE DATABASE $database"
         # Dirty pages of the run before are written now, not during this one's.
-        sql -c "CHECKPOINT"
+        durable_psql -c "CHECKPOINT"
         results+=("$(run_engine "$engine" "$(database_url "$database")")")
         echo "run $run: $engine done ($((SECONDS - started)) s)" >&2
     done

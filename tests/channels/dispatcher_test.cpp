@@ -134,6 +134,16 @@ void plan_seminars(test::Engine<Backend>& engine, int count) {
     }
 }
 
+// A steady endpoint for seminar.planned, to the sink's /ok, that takes one send at a time: a slot
+// the dispatcher kept would stop every later send.
+template <class Backend>
+void add_one_at_a_time(test::Engine<Backend>& engine, const test::WebhookSink& sink) {
+    Endpoint endpoint = test::webhook_endpoint("steady", {"seminar.planned"}, 1);
+    endpoint.url = sink.url("/ok");
+    endpoint.secrets = {secret};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook over https, and a failing one is retried until it takes",
@@ -239,10 +249,7 @@ TEMPLATE_TEST_CASE("a round that throws is reported and the next round delivers"
     test::Engine<TestType> engine;
     const DatabaseUrl& url = engine.database.url();
     test::WebhookSink sink({secret});
-    Endpoint endpoint = test::webhook_endpoint("steady", {"seminar.planned"}, 1);
-    endpoint.url = sink.url("/ok");
-    endpoint.secrets = {secret};
-    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    add_one_at_a_time(engine, sink);
     plan_seminars(engine, 2);
 
     Failures failures;
@@ -257,10 +264,7 @@ TEMPLATE_TEST_CASE("a try that cannot be recorded is sent again once its lease r
     test::Engine<TestType> engine;
     const DatabaseUrl& url = engine.database.url();
     test::WebhookSink sink({secret});
-    Endpoint endpoint = test::webhook_endpoint("steady", {"seminar.planned"}, 1);
-    endpoint.url = sink.url("/ok");
-    endpoint.secrets = {secret};
-    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    add_one_at_a_time(engine, sink);
     plan_seminars(engine, 2);
 
     // The first try's retry jitter throws, so it is not recorded; its delivery stays leased to
