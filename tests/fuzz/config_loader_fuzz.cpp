@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(config->dispatcher.max_in_flight >= 1, "dispatcher.max_in_flight at least 1");
 
     auto url = parse_database_url(config->database.url);
-    if (url && url->password && !url->password->empty()) {
+    // A password of "***" reads the same redacted: scripts/fuzz.sh found that false alarm.
+    if (url && url->password && !url->password->empty() && *url->password != "***") {
         fuzz::require(url->redacted().find(":" + *url->password + "@") == std::string::npos,
                       "a URL's password never shows in its redacted form");
     }
