@@ -24,6 +24,9 @@ packages=(
   python3-icalendar
   # bench/run-http-bench.sh drives the server with it.
   wrk
+  # The fuzz targets (tests/fuzz, scripts/fuzz.sh): clang's libFuzzer and sanitizer runtimes, and
+  # llvm-symbolizer for the stack of a finding.
+  clang-14 libclang-rt-14-dev llvm-14
   # The dashboard's browser test (tests/browser): Chromium, headless, driven by Playwright on Node.
   chromium nodejs
 )

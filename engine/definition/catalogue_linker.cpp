@@ -234,8 +234,9 @@ private:
                                      const Transition& transition, SourceLocation where, DiagnosticSink& sink) {
         const std::string context = parent.name + " state '" + state.name + "' event '" + signal.event + "'";
         for (const auto& [field_name, value] : signal.payload) {
+            const auto& sent = field_name;  // named: clang 14 cannot capture a structured binding (C++20 can)
             const auto spec = std::find_if(transition.payload.begin(), transition.payload.end(),
-                                           [&](const FieldSpec& field) { return field.name == field_name; });
+                                           [&](const FieldSpec& field) { return field.name == sent; });
             if (spec == transition.payload.end()) {
                 sink.error(where, "signal_parent sends '" + field_name + "', which " + context + " does not accept");
             } else if (!assignable(spec->type, value.type)) {

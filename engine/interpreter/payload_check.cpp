@@ -10,7 +10,8 @@ namespace {
 std::optional<Rejection> check_fields(const std::vector<FieldSpec>& fields, const boost::json::object& values,
                                       std::string_view what) {
     for (const auto& [key, value] : values) {
-        const bool known = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& field) { return field.name == key; });
+        const auto& name = key;  // named: clang 14 cannot capture a structured binding (C++20 can)
+        const bool known = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& field) { return field.name == name; });
         if (!known) {
             std::string expected;
             for (const auto& field : fields) expected += (expected.empty() ? "" : ", ") + field.name;

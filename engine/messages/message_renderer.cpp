@@ -47,6 +47,23 @@ std::optional<ValueType> field_type(const Definition* definition, std::string_vi
     return std::nullopt;
 }
 
+// A subject is one line wherever it goes (an email's header, a chat message's title): the line
+// breaks a value brings (a title typed on two lines) become spaces, a CRLF one space. The body
+// keeps them: there they are the writer's layout.
+std::string one_line(std::string_view text) {
+    std::string line;
+    line.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r' || text[i] == '\n') {
+            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            line += ' ';
+        } else {
+            line += text[i];
+        }
+    }
+    return line;
+}
+
 }  // namespace
 
 MessageRenderer::MessageRenderer(const TemplateCatalogue& templates, const Catalogue& workflows,
@@ -98,7 +115,7 @@ Result<RenderedMessage, std::string> MessageRenderer::render(const Notification&
     if (!subject) return fail(std::move(subject).error());
     auto body = fill(message->body);
     if (!body) return fail(std::move(body).error());
-    return RenderedMessage{std::string(language), std::move(subject).value(), std::move(body).value()};
+    return RenderedMessage{std::string(language), one_line(*subject), std::move(body).value()};
 }
 
 }  // namespace seminarflow

@@ -114,6 +114,18 @@ TEST_CASE("a field the data lacks reads as a dash, never as its placeholder", "[
     CHECK(message->body.find("Địa điểm: —") != std::string::npos);
 }
 
+// A title typed on two lines made a subject of two. The email channel encodes such a subject safely
+// (no header can be added), but every reader saw it cut in two, and a chat's title too. The
+// message_rendering fuzz target holds every subject to one line; its corpus keeps this case.
+TEST_CASE("line breaks in the data become spaces in a subject and stay in the body", "[messages]") {
+    const MessageRenderer renderer(shipped_templates(), test::shipped_catalogue());
+    const auto message = renderer.render(
+        seminar_notification("seminar.planned", R"({"title": "Tọa đàm\r\nBcc: all@example.org\nlần 3\r"})"), "vi");
+    REQUIRE(message.ok());
+    CHECK(message->subject == "Đã lên kế hoạch: Tọa đàm Bcc: all@example.org lần 3 ");
+    CHECK(message->body.find("“Tọa đàm\r\nBcc: all@example.org\nlần 3\r”") != std::string::npos);
+}
+
 TEST_CASE("paths into object fields and custom templates render", "[messages]") {
     auto templates = load_templates({{"t/vi.yaml", "demo.unit:\n  subject: \"{{unit.name}}\"\n  body: \"{{unit.head.name}} / {{unit.missing}}\"\n"}});
     REQUIRE(templates.ok());
