@@ -35,6 +35,11 @@ std::string select_json(std::string_view column) {
     return "CAST(" + std::string(column) + " AS TEXT)";
 }
 
+std::string ids_from_list(DatabaseBackend backend) {
+    return backend == DatabaseBackend::sqlite ? "SELECT value FROM json_each(:ids)"
+                                              : "SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))";
+}
+
 Result<Time, StoreError> read_time(std::string_view text, std::string_view what) {
     const auto time = parse_rfc3339(text);
     if (!time) return fail(corrupt(what, text));

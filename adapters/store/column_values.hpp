@@ -24,6 +24,10 @@ std::string time_column(Time time);
 std::string select_time(DatabaseBackend backend, std::string_view column);
 // A SELECT expression for a JSON column as text (jsonb on PostgreSQL).
 std::string select_json(std::string_view column);
+// A subquery for `IN (...)`: the strings of the JSON array bound to :ids, which both backends take
+// apart in SQL (json_each, jsonb_array_elements_text). One statement whatever their number, and
+// no list of placeholders.
+std::string ids_from_list(DatabaseBackend backend);
 
 // The readers fail (as values) on what the schema should never have let in: they name `what`.
 Result<Time, StoreError> read_time(std::string_view text, std::string_view what);

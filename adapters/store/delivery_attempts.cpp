@@ -11,7 +11,18 @@
 // that finished while it was writing the last ones together, in one transaction: one commit
 // (one fsync) for many, and each recorded as it would be alone.
 //
-// Every value bound with soci::use is a named local (see commit_writer.cpp).
+// The statements that run for every try are kept prepared on their connection
+// (statement_cache.hpp): on PostgreSQL one prepared per call costs a round trip to prepare it and
+// another to deallocate it besides its executions (and a one-shot one is parsed and planned at
+// every execution). The settlement answers the delivery's endpoint, and each endpoint is read once
+// per batch (EndpointState): a try costs two round trips, its settlement and its attempt row,
+// unless it starts or ends its endpoint's failure span. The statements that disable an endpoint
+// are rare, and made afresh.
+//
+// Every value bound with soci::use is a named local or a kept statement's member.
+#include <optional>
+#include <unordered_map>
+
 #include <boost/json/object.hpp>
 
 #include "adapters/store/column_values.hpp"
@@ -27,83 +38,148 @@ std::string last_error_of(const DeliveryAttempt& attempt) {
     return attempt.response_excerpt;
 }
 
-bool settle_delivery(soci::session& session, const std::string& owner, const DeliveryAttempt& attempt,
-                     const DeliverySettlement& settlement) {
+// Settles the delivery if this node still holds its lease for this very attempt, and then answers
+// its endpoint's id.
+struct SettleDelivery : StatementCache::Entry {
+    std::string status, next, finished, error, delivery_id, owner, endpoint_id;
+    int code = 0, number = 0;
+    soci::indicator next_indicator = soci::i_null, finished_indicator = soci::i_null,
+                    code_indicator = soci::i_null;
+    soci::statement statement;
+    SettleDelivery(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE deliveries SET status = :status,"
+                                        " next_attempt_at = COALESCE(:next, next_attempt_at), finished_at = :finished,"
+                                        " lease_owner = NULL, lease_expires_at = NULL, last_status_code = :code,"
+                                        " last_error = :error WHERE id = :id AND status = 'pending'"
+                                        " AND lease_owner = :owner AND attempts = :attempt RETURNING endpoint_id",
+                     soci::into(endpoint_id), soci::use(status), soci::use(next, next_indicator),
+                     soci::use(finished, finished_indicator), soci::use(code, code_indicator), soci::use(error),
+                     soci::use(delivery_id), soci::use(owner), soci::use(number))) {}
+};
+
+std::optional<std::string> settle_delivery(StatementCache& statements, const std::string& owner,
+                                           const DeliveryAttempt& attempt, const DeliverySettlement& settlement) {
+    auto& kept = statements.get<SettleDelivery>();
     const bool pending = settlement.status == DeliveryStatus::pending;
-    const std::string status(to_string(settlement.status));
-    const std::string next = time_column(settlement.next_attempt_at);
-    soci::indicator next_indicator = pending ? soci::i_ok : soci::i_null;
-    const std::string finished = time_column(attempt.started_at + attempt.latency);
-    soci::indicator finished_indicator = pending ? soci::i_null : soci::i_ok;
-    const int code = attempt.status_code.value_or(0);
-    soci::indicator code_indicator = attempt.status_code ? soci::i_ok : soci::i_null;
-    const std::string error = last_error_of(attempt);
-    const int number = attempt.attempt;
-    soci::statement update =
-        (session.prepare << "UPDATE deliveries SET status = :status,"
-                            " next_attempt_at = COALESCE(:next, next_attempt_at), finished_at = :finished,"
-                            " lease_owner = NULL, lease_expires_at = NULL, last_status_code = :code,"
-                            " last_error = :error WHERE id = :id AND status = 'pending' AND lease_owner = :owner"
-                            " AND attempts = :attempt",
-         soci::use(status), soci::use(next, next_indicator), soci::use(finished, finished_indicator),
-         soci::use(code, code_indicator), soci::use(error), soci::use(attempt.delivery_id), soci::use(owner),
-         soci::use(number));
-    update.execute(true);
-    return update.get_affected_rows() == 1;
+    kept.status = to_string(settlement.status);
+    kept.next = time_column(settlement.next_attempt_at);
+    kept.next_indicator = pending ? soci::i_ok : soci::i_null;
+    kept.finished = time_column(attempt.started_at + attempt.latency);
+    kept.finished_indicator = pending ? soci::i_null : soci::i_ok;
+    kept.code = attempt.status_code.value_or(0);
+    kept.code_indicator = attempt.status_code ? soci::i_ok : soci::i_null;
+    kept.error = last_error_of(attempt);
+    kept.delivery_id = attempt.delivery_id;
+    kept.owner = owner;
+    kept.number = attempt.attempt;
+    if (!run(kept.statement, statements.backend())) return std::nullopt;
+    return kept.endpoint_id;
 }
 
-void insert_attempt(soci::session& session, const std::string& owner, const DeliveryAttempt& attempt) {
-    const int number = attempt.attempt;
-    const std::string started = time_column(attempt.started_at);
-    const long long latency = attempt.latency.count();
-    const int code = attempt.status_code.value_or(0);
-    soci::indicator code_indicator = attempt.status_code ? soci::i_ok : soci::i_null;
-    const std::string outcome(to_string(attempt.outcome));
-    const std::string error = attempt.error.value_or("");
-    soci::indicator error_indicator = attempt.error ? soci::i_ok : soci::i_null;
-    session << "INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, status_code, outcome,"
-               " response_excerpt, error, node) VALUES (:delivery, :attempt, :started, :latency, :code, :outcome,"
-               " :excerpt, :error, :node)",
-        soci::use(attempt.delivery_id), soci::use(number), soci::use(started), soci::use(latency),
-        soci::use(code, code_indicator), soci::use(outcome), soci::use(attempt.response_excerpt),
-        soci::use(error, error_indicator), soci::use(owner);
+struct InsertAttempt : StatementCache::Entry {
+    std::string delivery_id, started, outcome, excerpt, error, node;
+    int number = 0, code = 0;
+    long long latency = 0;
+    soci::indicator code_indicator = soci::i_null, error_indicator = soci::i_null;
+    soci::statement statement;
+    InsertAttempt(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms,"
+                                        " status_code, outcome, response_excerpt, error, node) VALUES (:delivery,"
+                                        " :attempt, :started, :latency, :code, :outcome, :excerpt, :error, :node)",
+                     soci::use(delivery_id), soci::use(number), soci::use(started), soci::use(latency),
+                     soci::use(code, code_indicator), soci::use(outcome), soci::use(excerpt),
+                     soci::use(error, error_indicator), soci::use(node))) {}
+};
+
+void insert_attempt(StatementCache& statements, const std::string& owner, const DeliveryAttempt& attempt) {
+    auto& kept = statements.get<InsertAttempt>();
+    kept.delivery_id = attempt.delivery_id;
+    kept.number = attempt.attempt;
+    kept.started = time_column(attempt.started_at);
+    kept.latency = attempt.latency.count();
+    kept.code = attempt.status_code.value_or(0);
+    kept.code_indicator = attempt.status_code ? soci::i_ok : soci::i_null;
+    kept.outcome = to_string(attempt.outcome);
+    kept.excerpt = attempt.response_excerpt;
+    kept.error = attempt.error.value_or("");
+    kept.error_indicator = attempt.error ? soci::i_ok : soci::i_null;
+    kept.node = owner;
+    run(kept.statement, statements.backend());
 }
 
+// An endpoint as a batch of tries sees it: read at its first try in the batch, then kept current
+// by the batch's own changes (the failure span, the disabling), so that the next try of the batch
+// to the same endpoint reads nothing. On SQLite no one else writes meanwhile (BEGIN IMMEDIATE);
+// on PostgreSQL another node's batch may, just as it may between a read and a write of one try.
 struct EndpointState {
     std::string id, channel, url;
     bool enabled = false;
     std::optional<Time> failing_since;
 };
 
-Result<EndpointState, StoreError> endpoint_of(soci::session& session, DatabaseBackend backend,
-                                              const std::string& delivery_id) {
-    EndpointState state;
-    std::string status, since;
+struct SelectEndpointState : StatementCache::Entry {
+    std::string id, channel, url, status, since;
     soci::indicator since_indicator = soci::i_null;
-    session << "SELECT e.id, e.channel, e.url, e.status, " + select_time(backend, "e.failing_since") +
-                   " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = :id",
-        soci::into(state.id), soci::into(state.channel), soci::into(state.url), soci::into(status), soci::into(since, since_indicator),
-        soci::use(delivery_id);
-    state.enabled = status == "enabled";
-    if (since_indicator == soci::i_ok) {
-        auto at = read_time(since, "endpoint failing_since");
+    soci::statement statement;
+    SelectEndpointState(soci::session& session, DatabaseBackend backend)
+        : statement((session.prepare << "SELECT channel, url, status, " + select_time(backend, "failing_since") +
+                                            " FROM endpoints WHERE id = :id",
+                     soci::into(channel), soci::into(url), soci::into(status), soci::into(since, since_indicator),
+                     soci::use(id))) {}
+};
+
+Result<EndpointState, StoreError> endpoint_state(StatementCache& statements, const std::string& endpoint_id,
+                                                 const std::string& delivery_id) {
+    auto& kept = statements.get<SelectEndpointState>();
+    kept.id = endpoint_id;
+    kept.since_indicator = soci::i_null;
+    // The foreign key keeps a delivery's endpoint, and the settled delivery's row lock keeps it
+    // from being deleted under us: a database that lost one is broken.
+    if (!run(kept.statement, statements.backend())) {
+        return fail(StoreError{"delivery " + delivery_id + " names endpoint " + endpoint_id +
+                               ", which the database does not hold"});
+    }
+    EndpointState state{endpoint_id, kept.channel, kept.url, kept.status == "enabled", std::nullopt};
+    if (kept.since_indicator == soci::i_ok) {
+        auto at = read_time(kept.since, "endpoint failing_since");
         if (!at) return fail(std::move(at).error());
         state.failing_since = *at;
     }
     return state;
 }
 
+struct EndFailureSpan : StatementCache::Entry {
+    std::string id;
+    soci::statement statement;
+    EndFailureSpan(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE endpoints SET failing_since = NULL WHERE id = :id", soci::use(id))) {}
+};
+
+struct StartFailureSpan : StatementCache::Entry {
+    std::string started, id;
+    soci::statement statement;
+    StartFailureSpan(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE endpoints SET failing_since = :started"
+                                        " WHERE id = :id AND failing_since IS NULL",
+                     soci::use(started), soci::use(id))) {}
+};
+
 // A success ends the endpoint's failure span; a failed try starts one if none is running.
-void keep_failure_span(soci::session& session, EndpointState& endpoint, const DeliveryAttempt& attempt) {
+void keep_failure_span(StatementCache& statements, EndpointState& endpoint, const DeliveryAttempt& attempt) {
     if (attempt.outcome == AttemptOutcome::success) {
-        if (endpoint.failing_since) session << "UPDATE endpoints SET failing_since = NULL WHERE id = :id", soci::use(endpoint.id);
+        if (endpoint.failing_since) {
+            auto& kept = statements.get<EndFailureSpan>();
+            kept.id = endpoint.id;
+            run(kept.statement, statements.backend());
+        }
         endpoint.failing_since.reset();
         return;
     }
     if (endpoint.failing_since) return;
-    const std::string started = time_column(attempt.started_at);
-    session << "UPDATE endpoints SET failing_since = :started WHERE id = :id AND failing_since IS NULL",
-        soci::use(started), soci::use(endpoint.id);
+    auto& kept = statements.get<StartFailureSpan>();
+    kept.started = time_column(attempt.started_at);
+    kept.id = endpoint.id;
+    run(kept.statement, statements.backend());
     endpoint.failing_since = attempt.started_at;
 }
 
@@ -147,21 +223,34 @@ void write_notice(soci::session& session, const EndpointState& endpoint, const s
         soci::use(notice_id), soci::use(type), soci::use(body), soci::use(at), soci::use(at);
 }
 
+// The endpoints a batch has read so far, by id (EndpointState).
+using BatchEndpoints = std::unordered_map<std::string, EndpointState>;
+
 // One try, inside the batch's transaction.
-Result<AttemptRecorded, StoreError> record_one(soci::session& session, DatabaseBackend backend, const std::string& owner,
+Result<AttemptRecorded, StoreError> record_one(soci::session& session, StatementCache& statements,
+                                               BatchEndpoints& endpoints, const std::string& owner,
                                                const DeliveryAttempt& attempt, const DeliverySettlement& settlement) {
-    if (!settle_delivery(session, owner, attempt, settlement)) return AttemptRecorded{};  // nothing written
-    insert_attempt(session, owner, attempt);
-    auto endpoint = endpoint_of(session, backend, attempt.delivery_id);
-    if (!endpoint) return fail(std::move(endpoint).error());
+    const auto endpoint_id = settle_delivery(statements, owner, attempt, settlement);
+    if (!endpoint_id) return AttemptRecorded{};  // nothing written
+    insert_attempt(statements, owner, attempt);
+    auto endpoint = endpoints.find(*endpoint_id);
+    if (endpoint == endpoints.end()) {
+        auto read = endpoint_state(statements, *endpoint_id, attempt.delivery_id);
+        if (!read) return fail(std::move(read).error());
+        endpoint = endpoints.emplace(*endpoint_id, std::move(read).value()).first;
+    }
+    EndpointState& state = endpoint->second;
     // A message seminarflow could not render was never sent: the receiver is not judged by it.
-    if (settlement.receiver_judged) keep_failure_span(session, *endpoint, attempt);
+    if (settlement.receiver_judged) keep_failure_span(statements, state, attempt);
     const Time finished = attempt.started_at + attempt.latency;
     AttemptRecorded recorded{.recorded = true};
-    auto disabled = disabling(*endpoint, settlement, finished);
-    if (disabled && disable_endpoint(session, endpoint->id, disabled->reason, finished)) {
+    auto disabled = disabling(state, settlement, finished);
+    if (!disabled) return recorded;
+    const bool disabled_here = disable_endpoint(session, state.id, disabled->reason, finished);
+    state.enabled = false;  // by this try, or by another node's a moment before
+    if (disabled_here) {
         // A settlement without a notice id (a caller that names none) disables silently.
-        if (!settlement.notice_id.empty()) write_notice(session, *endpoint, settlement.notice_id, *disabled, finished);
+        if (!settlement.notice_id.empty()) write_notice(session, state, settlement.notice_id, *disabled, finished);
         recorded.disabled = std::move(disabled);
     }
     return recorded;
@@ -173,12 +262,14 @@ Result<std::vector<AttemptRecorded>, StoreError> SociStore::record_attempts(cons
                                                                             const std::vector<AttemptToRecord>& attempts) {
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<std::vector<AttemptRecorded>>(
-        "record_attempts", [&](soci::session& session) -> Result<std::vector<AttemptRecorded>, StoreError> {
+        "record_attempts",
+        [&](soci::session& session, StatementCache& statements) -> Result<std::vector<AttemptRecorded>, StoreError> {
             Transaction transaction(session, backend);
+            BatchEndpoints endpoints;
             std::vector<AttemptRecorded> recorded;
             recorded.reserve(attempts.size());
             for (const auto& [attempt, settlement] : attempts) {
-                auto one = record_one(session, backend, owner, attempt, settlement);
+                auto one = record_one(session, statements, endpoints, owner, attempt, settlement);
                 if (!one) return fail(std::move(one).error());  // rolled back: none written
                 recorded.push_back(std::move(one).value());
             }

@@ -8,7 +8,8 @@
 // notifications and none is handed over twice; on SQLite, BEGIN IMMEDIATE holds the one write
 // lock throughout.
 //
-// Every value bound with soci::use is a named local (see commit_writer.cpp).
+// Every value bound with soci::use is a named local or a kept statement's member (see
+// commit_writer.cpp and statement_cache.hpp).
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/endpoint_rows.hpp"
 #include "adapters/store/fan_out_recipients.hpp"
@@ -24,17 +25,28 @@ struct Subscriber {
     std::vector<std::string> event_types;
 };
 
-Result<std::vector<Subscriber>, StoreError> enabled_endpoints(soci::session& session) {
+// Each fan-out's statements are kept prepared on their connection (statement_cache.hpp): on
+// PostgreSQL one prepared per call costs a round trip to prepare it and another to deallocate it
+// besides its executions (and a one-shot one is parsed and planned at every execution), and a
+// fan-out round runs its delivery insert and outbox update once per delivery and per notification.
+struct EnabledEndpoints : StatementCache::Entry {
     std::string id, channel, event_types;
-    soci::statement rows = (session.prepare << "SELECT id, channel, " + select_json("event_types") +
-                                                   " FROM endpoints WHERE status = 'enabled' ORDER BY id",
-                            soci::into(id), soci::into(channel), soci::into(event_types));
-    rows.execute();
+    soci::statement statement;
+    EnabledEndpoints(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "SELECT id, channel, " + select_json("event_types") +
+                                            " FROM endpoints WHERE status = 'enabled' ORDER BY id",
+                     soci::into(id), soci::into(channel), soci::into(event_types))) {}
+};
+
+Result<std::vector<Subscriber>, StoreError> enabled_endpoints(StatementCache& statements) {
+    auto& kept = statements.get<EnabledEndpoints>();
+    const Finishing finishing(kept.statement, statements.backend());
+    kept.statement.execute();
     std::vector<Subscriber> subscribers;
-    while (rows.fetch()) {
-        auto types = read_strings(event_types, "endpoint event_types");
+    while (kept.statement.fetch()) {
+        auto types = read_strings(kept.event_types, "endpoint event_types");
         if (!types) return fail(std::move(types).error());
-        subscribers.push_back({id, channel, std::move(types).value()});
+        subscribers.push_back({kept.id, kept.channel, std::move(types).value()});
     }
     return subscribers;
 }
@@ -51,75 +63,99 @@ struct Picked {
 };
 
 // At most `limit` pending notifications, oldest first, locked for this transaction on PostgreSQL.
-Result<std::vector<Picked>, StoreError> pick_pending(soci::session& session, DatabaseBackend backend,
-                                                     std::size_t limit) {
-    const long long most = static_cast<long long>(std::min<std::size_t>(limit, LLONG_MAX));
+struct PickPending : StatementCache::Entry {
+    long long most = 0;
     std::string id, template_name, instance_id, audience;
     soci::indicator instance_indicator = soci::i_null;
-    soci::statement rows =
-        (session.prepare << "SELECT id, template, instance_id, " + select_json("audience") +
-                                " FROM outbox WHERE status = 'pending' ORDER BY next_attempt_at, id LIMIT :limit" +
-                                (backend == DatabaseBackend::postgresql ? " FOR UPDATE SKIP LOCKED" : ""),
-         soci::into(id), soci::into(template_name), soci::into(instance_id, instance_indicator), soci::into(audience),
-         soci::use(most));
-    rows.execute();
+    soci::statement statement;
+    PickPending(soci::session& session, DatabaseBackend backend)
+        : statement((session.prepare << "SELECT id, template, instance_id, " + select_json("audience") +
+                                            " FROM outbox WHERE status = 'pending' ORDER BY next_attempt_at, id"
+                                            " LIMIT :limit" +
+                                            (backend == DatabaseBackend::postgresql ? " FOR UPDATE SKIP LOCKED" : ""),
+                     soci::into(id), soci::into(template_name), soci::into(instance_id, instance_indicator),
+                     soci::into(audience), soci::use(most))) {}
+};
+
+Result<std::vector<Picked>, StoreError> pick_pending(StatementCache& statements, std::size_t limit) {
+    auto& kept = statements.get<PickPending>();
+    kept.most = static_cast<long long>(std::min<std::size_t>(limit, LLONG_MAX));
+    kept.instance_indicator = soci::i_null;
+    const Finishing finishing(kept.statement, statements.backend());
+    kept.statement.execute();
     std::vector<Picked> picked;
-    while (rows.fetch()) {
-        auto roles = read_strings(audience, "outbox audience");
+    while (kept.statement.fetch()) {
+        auto roles = read_strings(kept.audience, "outbox audience");
         if (!roles) return fail(std::move(roles).error());
-        picked.push_back({id, template_name, instance_indicator == soci::i_ok ? instance_id : std::string(),
+        picked.push_back({kept.id, kept.template_name,
+                          kept.instance_indicator == soci::i_ok ? kept.instance_id : std::string(),
                           std::move(roles).value()});
-        instance_indicator = soci::i_null;
+        kept.instance_indicator = soci::i_null;
     }
     return picked;
 }
 
 // The insert of one delivery, with or without a recipient (NULL columns for a webhook's).
-class DeliveryInsert {
-public:
-    DeliveryInsert(soci::session& session, const std::string& now)
-        : now_(now),
-          statement_((session.prepare << "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at,"
-                                         " created_at, recipient_key, recipient_kind, recipient_ref, recipient_role,"
-                                         " recipient_name, recipient_address, recipient_language) VALUES (:id,"
-                                         " :notification, :endpoint, :due, :created_at, :key, :kind, :ref, :role,"
-                                         " :name, :address, :language)",
-                      soci::use(id_), soci::use(notification_id_), soci::use(endpoint_id_), soci::use(now_),
-                      soci::use(now_), soci::use(key_), soci::use(kind_, indicator_), soci::use(ref_, indicator_),
-                      soci::use(role_, indicator_), soci::use(name_, indicator_), soci::use(address_, indicator_),
-                      soci::use(language_, indicator_))) {}
-
-    void insert(std::string id, const std::string& notification_id, const std::string& endpoint_id,
-                const Recipient* recipient) {
-        id_ = std::move(id);
-        notification_id_ = notification_id;
-        endpoint_id_ = endpoint_id;
-        indicator_ = recipient ? soci::i_ok : soci::i_null;
-        key_ = recipient ? recipient_key(recipient->address) : std::string();
-        kind_ = recipient ? std::string(participant_kind_name(recipient->participant.kind)) : std::string();
-        ref_ = recipient ? recipient->participant.ref : std::string();
-        role_ = recipient ? recipient->participant.role : std::string();
-        name_ = recipient ? recipient->display_name : std::string();
-        address_ = recipient ? recipient->address : std::string();
-        language_ = recipient ? recipient->language : std::string();
-        statement_.execute(true);
-    }
-
-private:
-    std::string now_, id_, notification_id_, endpoint_id_, key_, kind_, ref_, role_, name_, address_, language_;
-    soci::indicator indicator_ = soci::i_null;
-    soci::statement statement_;
+struct InsertDelivery : StatementCache::Entry {
+    std::string id, notification_id, endpoint_id, now, key, kind, ref, role, name, address, language;
+    soci::indicator indicator = soci::i_null;
+    soci::statement statement;
+    InsertDelivery(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at,"
+                                        " created_at, recipient_key, recipient_kind, recipient_ref, recipient_role,"
+                                        " recipient_name, recipient_address, recipient_language) VALUES (:id,"
+                                        " :notification, :endpoint, :due, :created_at, :key, :kind, :ref, :role,"
+                                        " :name, :address, :language)",
+                     soci::use(id), soci::use(notification_id), soci::use(endpoint_id), soci::use(now),
+                     soci::use(now), soci::use(key), soci::use(kind, indicator), soci::use(ref, indicator),
+                     soci::use(role, indicator), soci::use(name, indicator), soci::use(address, indicator),
+                     soci::use(language, indicator))) {}
 };
 
+void insert_delivery(StatementCache& statements, std::string id, const std::string& notification_id,
+                     const std::string& endpoint_id, const std::string& now, const Recipient* recipient) {
+    auto& kept = statements.get<InsertDelivery>();
+    kept.id = std::move(id);
+    kept.notification_id = notification_id;
+    kept.endpoint_id = endpoint_id;
+    kept.now = now;
+    kept.indicator = recipient ? soci::i_ok : soci::i_null;
+    kept.key = recipient ? recipient_key(recipient->address) : std::string();
+    kept.kind = recipient ? std::string(participant_kind_name(recipient->participant.kind)) : std::string();
+    kept.ref = recipient ? recipient->participant.ref : std::string();
+    kept.role = recipient ? recipient->participant.role : std::string();
+    kept.name = recipient ? recipient->display_name : std::string();
+    kept.address = recipient ? recipient->address : std::string();
+    kept.language = recipient ? recipient->language : std::string();
+    run(kept.statement, statements.backend());
+}
+
+struct MarkHandedOver : StatementCache::Entry {
+    std::string now, id;
+    soci::statement statement;
+    MarkHandedOver(soci::session& session, DatabaseBackend /*backend*/)
+        : statement((session.prepare << "UPDATE outbox SET status = 'delivered', delivered_at = :now,"
+                                        " lease_owner = NULL, lease_expires_at = NULL WHERE id = :id",
+                     soci::use(now), soci::use(id))) {}
+};
+
+void mark_handed_over(StatementCache& statements, const std::string& notification_id, const std::string& now) {
+    auto& kept = statements.get<MarkHandedOver>();
+    kept.now = now;
+    kept.id = notification_id;
+    run(kept.statement, statements.backend());
+}
+
 // Hands one notification to every subscriber that wants it.
-Result<Done, StoreError> hand_over(soci::session& session, const Picked& notification,
-                                   const std::vector<Subscriber>& subscribers, DeliveryInsert& insert, IdSource& ids) {
+Result<Done, StoreError> hand_over(soci::session& session, StatementCache& statements, const Picked& notification,
+                                   const std::vector<Subscriber>& subscribers, const std::string& now,
+                                   IdSource& ids) {
     std::optional<std::vector<Participant>> participants;  // read once, if a channel needs them
     for (const Subscriber& subscriber : subscribers) {
         if (!wants(subscriber, notification.template_name)) continue;
         const auto contact = participant_contact_for(subscriber.channel);
         if (!contact) {
-            insert.insert(ids.next_id(), notification.id, subscriber.id, nullptr);
+            insert_delivery(statements, ids.next_id(), notification.id, subscriber.id, now, nullptr);
             continue;
         }
         if (notification.instance_id.empty()) continue;  // its instance is gone, and its participants
@@ -129,7 +165,7 @@ Result<Done, StoreError> hand_over(soci::session& session, const Picked& notific
             participants = std::move(read).value();
         }
         for (const Recipient& recipient : choose_recipients(*participants, notification.audience, *contact)) {
-            insert.insert(ids.next_id(), notification.id, subscriber.id, &recipient);
+            insert_delivery(statements, ids.next_id(), notification.id, subscriber.id, now, &recipient);
         }
     }
     return Done{};
@@ -141,25 +177,20 @@ Result<std::size_t, StoreError> SociStore::fan_out_notifications(Time now, std::
     if (limit == 0) return std::size_t{0};
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<std::size_t>(
-        "fan_out_notifications", [&](soci::session& session) -> Result<std::size_t, StoreError> {
+        "fan_out_notifications",
+        [&](soci::session& session, StatementCache& statements) -> Result<std::size_t, StoreError> {
             Transaction transaction(session, backend);
-            auto picked = pick_pending(session, backend, limit);
+            auto picked = pick_pending(statements, limit);
             if (!picked) return fail(std::move(picked).error());
             if (picked->empty()) return std::size_t{0};
-            auto subscribers = enabled_endpoints(session);
+            auto subscribers = enabled_endpoints(statements);
             if (!subscribers) return fail(std::move(subscribers).error());
             const std::string now_text = time_column(now);
-            DeliveryInsert insert(session, now_text);
-            std::string notification_id;
-            soci::statement handed = (session.prepare << "UPDATE outbox SET status = 'delivered', delivered_at = :now,"
-                                                         " lease_owner = NULL, lease_expires_at = NULL WHERE id = :id",
-                                      soci::use(now_text), soci::use(notification_id));
             for (const Picked& notification : *picked) {
-                if (auto done = hand_over(session, notification, *subscribers, insert, ids); !done) {
+                if (auto done = hand_over(session, statements, notification, *subscribers, now_text, ids); !done) {
                     return fail(std::move(done).error());
                 }
-                notification_id = notification.id;
-                handed.execute(true);
+                mark_handed_over(statements, notification.id, now_text);
             }
             transaction.commit();
             return picked->size();

@@ -128,18 +128,12 @@ Result<LoadedInstance, StoreError> read_instance(StatementCache& statements, std
     return LoadedInstance{std::move(instance).value()};
 }
 
-// The ids as one JSON array, which both backends take apart in SQL (json_each,
-// jsonb_array_elements_text): one statement whatever their number, no list of placeholders.
+// The ids as one JSON array, for ids_from_list.
 std::string id_list(std::span<const std::string> ids) {
     boost::json::array list;
     list.reserve(ids.size());
     for (const auto& id : ids) list.emplace_back(id);
     return boost::json::serialize(list);
-}
-
-std::string ids_in_list(DatabaseBackend backend) {
-    return backend == DatabaseBackend::sqlite ? " WHERE i.id IN (SELECT value FROM json_each(:ids))"
-                                              : " WHERE i.id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb)))";
 }
 
 }  // namespace
@@ -158,7 +152,8 @@ Result<std::vector<Instance>, StoreError> SociStore::load_instances(std::span<co
         const std::string list = id_list(ids);
         InstanceColumns row;
         // Prepared per call: one call serves a whole round of claimed work.
-        soci::statement rows = (row.into(session.prepare << select_instances(backend) + ids_in_list(backend)),
+        soci::statement rows = (row.into(session.prepare << select_instances(backend) + " WHERE i.id IN (" +
+                                                                 ids_from_list(backend) + ")"),
                                 soci::use(list));
         rows.execute();
         Instances instances;

@@ -1,6 +1,11 @@
 #include "adapters/store/transaction.hpp"
 
+#include <map>
+#include <memory>
+#include <string>
+
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 namespace seminarflow {
 namespace {
@@ -13,9 +18,28 @@ const char* begin_statement(DatabaseBackend backend) {
     return backend == DatabaseBackend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED";
 }
 
+// The mutex of the SQLite database the session is connected to (transaction.hpp), by its file's
+// path ("" for an in-memory database). Kept for the life of the process: there is one per file.
+std::unique_lock<std::mutex> sqlite_writer_turn(soci::session& session) {
+    static std::mutex guard;
+    static std::map<std::string, std::unique_ptr<std::mutex>, std::less<>> by_file;
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+    const char* file = sqlite_api::sqlite3_db_filename(backend->conn_, "main");
+    std::mutex* writer = nullptr;
+    {
+        const std::lock_guard lock(guard);
+        auto& slot = by_file[file ? file : ""];
+        if (!slot) slot = std::make_unique<std::mutex>();
+        writer = slot.get();
+    }
+    return std::unique_lock(*writer);
+}
+
 }  // namespace
 
-Transaction::Transaction(soci::session& session, DatabaseBackend backend) : session_(session) {
+Transaction::Transaction(soci::session& session, DatabaseBackend backend)
+    : writer_(backend == DatabaseBackend::sqlite ? sqlite_writer_turn(session) : std::unique_lock<std::mutex>()),
+      session_(session) {
     session_ << begin_statement(backend);
 }
 

@@ -1,7 +1,8 @@
 // The channels' shared HTTP client against a real TLS receiver (webhook_sink.py --tls, its
 // certificate signed by a CA made for the run): https with the CA trusted, refused when it is not
-// or when the certificate names another host; and the address policy applied to the address
-// actually connected to, after resolving.
+// or when the certificate names another host; the address policy applied to the address
+// actually connected to, after resolving; and connections kept alive between POSTs to one
+// receiver, given up when the receiver closes them or they sit idle too long.
 #include <catch2/catch.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -45,6 +46,24 @@ struct Client {
 
 HttpClientOptions trusting(const std::string& ca_file) {
     return {.timeout = std::chrono::milliseconds(5000), .addresses = test::loopback_allowed(), .ca_file = ca_file};
+}
+
+// The sink's count of open connections once it is `expected`, or after 2 s what it is then:
+// connections close on their own threads, a moment after the answer.
+std::int64_t open_connections(const test::WebhookSink& sink, std::int64_t expected) {
+    std::int64_t open = sink.open_connections();
+    for (int i = 0; i < 200 && open != expected; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        open = sink.open_connections();
+    }
+    return open;
+}
+
+// The connection number the sink gave each request, in order.
+std::vector<std::int64_t> connections_of(const boost::json::array& received) {
+    std::vector<std::int64_t> numbers;
+    for (const auto& request : received) numbers.push_back(request.at("connection").as_int64());
+    return numbers;
 }
 
 }  // namespace
@@ -139,6 +158,98 @@ TEST_CASE("loopback receivers are refused for good unless allowed, by address an
     CHECK(reached->status == 204);
     CHECK(allowing.post(sink.url("/ok")).ok());
     CHECK(sink.received().size() == 2);
+}
+
+TEST_CASE("a receiver that keeps connections alive is sent to on one connection", "[channels][keep-alive]") {
+    test::WebhookSink sink({}, "IP:127.0.0.1");
+    Client client(trusting(sink.ca_file()));
+    SECTION("over plain HTTP") {
+        for (int i = 0; i < 3; ++i) REQUIRE(client.post(sink.url("/ok?keep_alive=1"))->status == 204);
+    }
+    SECTION("over TLS") {
+        for (int i = 0; i < 3; ++i) REQUIRE(client.post(sink.tls_url("/ok?keep_alive=1"))->status == 204);
+    }
+    const auto received = sink.received();
+    REQUIRE(received.size() == 3);
+    const auto connections = connections_of(received);
+    CHECK(connections == std::vector<std::int64_t>(3, connections[0]));
+    CHECK_FALSE(received[0].at("headers").as_object().contains("connection"));  // HTTP/1.1: kept by default
+    CHECK(open_connections(sink, 1) == 1);
+}
+
+TEST_CASE("a connection is not kept when the receiver closes it or keeping is turned off", "[channels][keep-alive]") {
+    test::WebhookSink sink({});
+    SECTION("the receiver answers Connection: close") {
+        Client client(trusting(""));
+        for (int i = 0; i < 2; ++i) REQUIRE(client.post(sink.url("/ok"))->status == 204);
+    }
+    SECTION("keep_alive_idle is 0") {
+        auto options = trusting("");
+        options.keep_alive_idle = std::chrono::milliseconds(0);
+        Client client(options);
+        for (int i = 0; i < 2; ++i) REQUIRE(client.post(sink.url("/ok?keep_alive=1"))->status == 204);
+        CHECK(sink.received()[0].at("headers").at("connection") == "close");
+    }
+    SECTION("the answer's body is longer than the client reads") {
+        auto options = trusting("");
+        options.max_response_bytes = 4;  // "scripted 500" is longer: the rest stays unread
+        Client client(options);
+        for (int i = 0; i < 2; ++i) REQUIRE(client.post(sink.url("/status/500?keep_alive=1"))->status == 500);
+    }
+    const auto connections = connections_of(sink.received());
+    REQUIRE(connections.size() == 2);
+    CHECK(connections[0] != connections[1]);
+    CHECK(open_connections(sink, 0) == 0);
+}
+
+TEST_CASE("a kept connection the receiver has closed is passed over", "[channels][keep-alive]") {
+    test::WebhookSink sink({});
+    Client client(trusting(""));
+    REQUIRE(client.post(sink.url("/ok?keep_alive=1&idle=0.05"))->status == 204);
+    REQUIRE(open_connections(sink, 0) == 0);  // the receiver's idle timeout closed it
+    const auto result = client.post(sink.url("/ok?keep_alive=1"));
+    REQUIRE(result.ok());
+    CHECK(result->status == 204);
+    const auto connections = connections_of(sink.received());
+    REQUIRE(connections.size() == 2);
+    CHECK(connections[0] != connections[1]);
+}
+
+TEST_CASE("a kept connection closed as the request went is tried once more on a new one", "[channels][keep-alive]") {
+    test::WebhookSink sink({});
+    Client client(trusting(""));
+    REQUIRE(client.post(sink.url("/ok?keep_alive=1"))->status == 204);
+    const auto result = client.post(sink.url("/drop_once/a?keep_alive=1"));
+    REQUIRE(result.ok());
+    CHECK(result->status == 204);
+    const auto received = sink.received();
+    REQUIRE(received.size() == 3);
+    CHECK(received[1].at("body") == received[2].at("body"));  // the same request, sent again
+    const auto connections = connections_of(received);
+    CHECK(connections[1] == connections[0]);
+    CHECK(connections[2] != connections[1]);
+
+    // On a new connection the same failure is the try's own, to be retried on its schedule.
+    Client fresh(trusting(""));
+    const auto dropped = fresh.post(sink.url("/drop_once/b"));
+    REQUIRE_FALSE(dropped.ok());
+    CHECK_FALSE(dropped.error().final);
+    CHECK_THAT(dropped.error().message, StartsWith("reading the answer: "));
+    CHECK(sink.received().size() == 4);
+}
+
+TEST_CASE("kept connections idle past the limit are closed by the client", "[channels][keep-alive]") {
+    test::WebhookSink sink({});
+    auto options = trusting("");
+    options.keep_alive_idle = std::chrono::milliseconds(300);
+    Client client(options);
+    REQUIRE(client.post(sink.url("/ok?keep_alive=1"))->status == 204);
+    CHECK(sink.open_connections() == 1);
+    CHECK(open_connections(sink, 0) == 0);
+    REQUIRE(client.post(sink.url("/ok?keep_alive=1"))->status == 204);
+    const auto connections = connections_of(sink.received());
+    REQUIRE(connections.size() == 2);
+    CHECK(connections[0] != connections[1]);
 }
 
 }  // namespace seminarflow::channels

@@ -1,7 +1,11 @@
 #pragma once
 // The Python webhook receiver (webhook_sink.py) as a test starts it: a process of its own on a
 // loopback port, checking signatures independently, stopped when this goes.
+#include <boost/json/parse.hpp>
+#include <stdexcept>
+
 #include "tests/channels/python_sink.hpp"
+#include "tests/http/http_client.hpp"
 
 namespace seminarflow::test {
 
@@ -21,6 +25,13 @@ public:
         return "https://" + host + ":" + field("TLS_PORT") + path;
     }
     const std::string& ca_file() const { return field("CA"); }
+
+    // How many connections to the sink are open (the one asking aside).
+    std::int64_t open_connections() const {
+        const auto response = testing::http_request(port(), "GET", "/connections");
+        if (response.status != 200) throw std::runtime_error("the sink answered " + std::to_string(response.status));
+        return boost::json::parse(response.body).at("open").as_int64();
+    }
 
 private:
     static std::vector<std::string> with_tls(const std::string& names, std::vector<std::string> secrets) {

@@ -13,6 +13,7 @@ the client trusts the CA from that file (or, not given it, must refuse the recei
 port stays, for the test to read what arrived.
 
     /ok                      204
+    /drop_once/<name>        the first request closes the connection without an answer; 204 after
     /status/<code>           that status; ?retry_after=<value> adds a Retry-After header
     /redirect                301 to /ok (which a webhook client must not follow)
     /hang                    no answer at all, until the sink stops
@@ -20,8 +21,13 @@ port stays, for the test to read what arrived.
     /each/<n>/<code>         for each webhook-id, the first n requests answer <code> (or hang,
                              if <code> is "hang"), the later ones 200; ?retry_after as above
 
-and GET /received with every POST it got, in order, as JSON: path, headers (lower-case names),
-body, which secret's signature matched (null: none did), and when it came (monotonic seconds).
+Each answer says "Connection: close" unless the query has keep_alive=1; with idle=<seconds> too,
+the receiver closes the connection once it has been idle that long (as servers do).
+
+GET /received answers every POST it got, in order, as JSON: path, headers (lower-case names),
+body, which secret's signature matched (null: none did), when it came (monotonic seconds) and
+on which connection (numbered from 1 as they were accepted). GET /connections answers how many
+connections are open, not counting the one asking.
 With --received-on-exit it also prints "RECEIVED <that JSON>" once it has stopped serving: all
 it answered, including what came after the last GET /received (a receiver taken down mid-run).
 """
@@ -50,6 +56,7 @@ RECEIVED = []
 LOCK = threading.Lock()
 STOPPING = threading.Event()
 COUNTS = {}
+CONNECTIONS = {"accepted": 0, "open": 0}
 
 
 def signed_by(headers, body):
@@ -70,25 +77,46 @@ def signed_by(headers, body):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
+    keep_open = False  # this answer keeps the connection open (?keep_alive=1)
+
     def log_message(self, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        with LOCK:
+            CONNECTIONS["accepted"] += 1
+            CONNECTIONS["open"] += 1
+            self.connection_number = CONNECTIONS["accepted"]
+
+    def finish(self):
+        super().finish()
+        with LOCK:
+            CONNECTIONS["open"] -= 1
 
     def answer(self, status, body=b"", headers=()):
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
+        if not self.keep_open:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
 
     def do_GET(self):
-        if self.path != "/received":
-            self.answer(404)
-            return
+        self.keep_open = False
         with LOCK:
-            body = json.dumps(RECEIVED).encode()
-        self.answer(200, body, [("Content-Type", "application/json")])
+            if self.path == "/received":
+                body = json.dumps(RECEIVED).encode()
+            elif self.path == "/connections":
+                body = json.dumps({"open": CONNECTIONS["open"] - 1}).encode()
+            else:
+                body = None
+        if body is None:
+            self.answer(404)
+        else:
+            self.answer(200, body, [("Content-Type", "application/json")])
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
@@ -96,12 +124,21 @@ class Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         with LOCK:
             RECEIVED.append({"path": self.path, "headers": headers, "body": body.decode("utf-8", "replace"),
-                             "signed_by": signed_by(headers, body), "at": time.monotonic()})
+                             "signed_by": signed_by(headers, body), "at": time.monotonic(),
+                             "connection": self.connection_number})
         url = urllib.parse.urlsplit(self.path)
         parts = url.path.strip("/").split("/")
         query = urllib.parse.parse_qs(url.query)
+        self.keep_open = query.get("keep_alive") == ["1"]
+        if self.keep_open and "idle" in query:
+            self.request.settimeout(float(query["idle"][0]))  # the wait for the next request
         if parts[0] == "ok":
             self.answer(204)
+        elif parts[0] == "drop_once":
+            if self.count(url.path) == 1:
+                self.close_connection = True
+            else:
+                self.answer(204)
         elif parts[0] == "status":
             extra = [("Retry-After", query["retry_after"][0])] if "retry_after" in query else []
             self.answer(int(parts[1]), f"scripted {parts[1]}".encode(), extra)

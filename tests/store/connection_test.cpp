@@ -2,12 +2,17 @@
 // connection back that PostgreSQL dropped.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "adapters/store/connection.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "tests/store/backends.hpp"
+#include "tests/store/delivery_fixtures.hpp"
 #include "tests/store/store_fixtures.hpp"
 
 using Catch::Matchers::Contains;
@@ -107,6 +112,30 @@ TEMPLATE_TEST_CASE("statements kept prepared are made again after a dropped conn
     REQUIRE(moved.ok());
     CHECK(*moved == CommitStatus::committed);
     CHECK(test::query_text(database.url(), "SELECT state FROM instances WHERE id = '" + instance.id + "'") == "planned");
+}
+
+// Without the turns (transaction.hpp), BEGIN IMMEDIATE on the other connections finds the write
+// lock taken and, with no busy_timeout to wait in, fails with "database is locked".
+TEMPLATE_TEST_CASE("writers on one SQLite file in one process take turns instead of finding it locked", "[store]",
+                   SqliteBackend) {
+    TestType database;
+    SociStore store(database.url(), SociStoreOptions{.pool_size = 4, .busy_timeout = std::chrono::milliseconds(0)});
+    REQUIRE(store.migrate().ok());
+    SociStore other(database.url(), SociStoreOptions{.pool_size = 2, .busy_timeout = std::chrono::milliseconds(0)});
+    std::atomic<int> failures{0};
+    std::vector<std::thread> writers;
+    for (SociStore* each : {&store, &store, &store, &other}) {
+        writers.emplace_back([each, &failures] {
+            test::CountingIds ids;
+            for (int i = 0; i < 200; ++i) {
+                if (!each->fan_out_notifications(std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()), 10, ids)) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& writer : writers) writer.join();
+    CHECK(failures == 0);
 }
 
 }  // namespace seminarflow

@@ -2,7 +2,9 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
@@ -13,6 +15,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <atomic>
 #include <cctype>
 #include <optional>
 #include <stdexcept>
@@ -22,6 +25,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "adapters/channels/http/http_target.hpp"
+#include "adapters/channels/http/idle_connections.hpp"
 
 namespace seminarflow::channels {
 
@@ -48,14 +52,22 @@ using MaybeResult = std::optional<HttpResult>;
 // No answer, but the next try may get one.
 MaybeResult passing(std::string message) { return HttpResult(fail(HttpFailure{false, std::move(message)})); }
 
-http::request<http::string_body> make_request(const HttpTarget& target, const HttpClientOptions& options,
-                                              HttpPost& post) {
-    http::request<http::string_body> message{http::verb::post, target.target, 11};
+// What one request on one connection came to.
+struct Exchanged {
+    MaybeResult result;
+    bool nothing_came = false;  // it failed before any byte of an answer came, and not by the deadline
+    bool reusable = false;      // the answer was read whole, and the receiver keeps the connection open
+};
+
+using Request = http::request<http::string_body>;
+
+Request make_request(const HttpTarget& target, const HttpClientOptions& options, HttpPost& post) {
+    Request message{http::verb::post, target.target, 11};
     message.set(http::field::host, target.host_header);
     message.set(http::field::user_agent, options.user_agent);
     message.set(http::field::content_type, post.content_type);
     for (const auto& [name, value] : post.headers) message.set(name, value);
-    message.keep_alive(false);
+    message.keep_alive(options.keep_alive_idle.count() > 0);
     message.body() = std::move(post.body);
     message.prepare_payload();
     return message;
@@ -125,6 +137,9 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
     asio::io_context& io;
     HttpClientOptions options;
     asio::ssl::context tls;
+    IdleConnections<beast::tcp_stream> kept_plain{options.keep_alive_idle, options.max_idle_per_origin};
+    IdleConnections<TlsStream> kept_secure{options.keep_alive_idle, options.max_idle_per_origin};
+    std::atomic<bool> sweeping{false};
 
     // The host's addresses that the policy allows, in the resolver's order. None allowed is final:
     // the same name asked again gives the same answer, and an operator must decide, not a retry.
@@ -164,45 +179,131 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
                                          (why->empty() ? failure_text(error, options.timeout) : *why)};
     }
 
-    // Reads the answer: its status, headers and the start of its body, even when the body is too long.
+    // A new connection to the target: resolved, connected to an allowed address, and over TLS
+    // shaken hands with (every step under the try's deadline, but resolving).
     template <class Stream>
-    asio::awaitable<MaybeResult> read_answer(Stream& stream) {
+    asio::awaitable<Result<std::unique_ptr<Stream>, HttpFailure>> open(const HttpTarget& target,
+                                                                       std::chrono::steady_clock::time_point deadline) {
+        std::unique_ptr<Stream> stream;
+        if constexpr (std::is_same_v<Stream, TlsStream>) {
+            stream = std::make_unique<TlsStream>(io, tls);
+        } else {
+            stream = std::make_unique<beast::tcp_stream>(io);
+        }
+        beast::tcp_stream& tcp_layer = beast::get_lowest_layer(*stream);
+        tcp_layer.expires_at(deadline);
+        auto endpoints = co_await allowed_endpoints(target);
+        if (!endpoints) co_return fail(std::move(endpoints).error());
+        const auto connected = co_await tcp_layer.async_connect(*endpoints, awaitable_tuple);
+        const boost::system::error_code& connect_error = std::get<0>(connected);
+        if (connect_error) {
+            co_return fail(HttpFailure{false, "connecting to " + target.host_header + ": " +
+                                                  failure_text(connect_error, options.timeout)});
+        }
+        if constexpr (std::is_same_v<Stream, TlsStream>) {
+            if (auto failure = co_await handshake(*stream, target)) co_return fail(std::move(*failure));
+        }
+        co_return stream;
+    }
+
+    // Sends the request and reads the answer: its status, headers and the start of its body, even
+    // when the body is too long.
+    template <class Stream>
+    asio::awaitable<Exchanged> request_on(Stream& stream, const Request& message) {
+        const auto written = co_await http::async_write(stream, message, awaitable_tuple);
+        const boost::system::error_code& write_error = std::get<0>(written);
+        if (write_error) {
+            co_return Exchanged{passing("sending: " + failure_text(write_error, options.timeout)),
+                                write_error != beast::error::timeout, false};
+        }
         beast::flat_buffer buffer;
         http::response_parser<http::string_body> parser;
         parser.body_limit(options.max_response_bytes);
         const auto read = co_await http::async_read(stream, buffer, parser, awaitable_tuple);
         const boost::system::error_code& error = std::get<0>(read);
         if (error && !(error == http::error::body_limit && parser.is_header_done())) {
-            co_return passing("reading the answer: " + failure_text(error, options.timeout));
+            co_return Exchanged{passing("reading the answer: " + failure_text(error, options.timeout)),
+                                !parser.got_some() && error != beast::error::timeout, false};
         }
-        co_return HttpResult(answer_of(parser.get()));
+        // Cut short by the body limit, the rest of the answer is still on the way: not reusable.
+        co_return Exchanged{HttpResult(answer_of(parser.get())), false, !error && parser.keep_alive()};
     }
 
-    // Over plain TCP or TLS: the deadline covers every step from resolving on.
     template <class Stream>
-    asio::awaitable<MaybeResult> deliver(Stream& stream, const HttpTarget& target, HttpPost& post) {
-        beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
-        tcp_layer.expires_after(options.timeout);
-        auto endpoints = co_await allowed_endpoints(target);
-        if (!endpoints) co_return HttpResult(fail(std::move(endpoints).error()));
-        const auto connected = co_await tcp_layer.async_connect(*endpoints, awaitable_tuple);
-        const boost::system::error_code& connect_error = std::get<0>(connected);
-        if (connect_error) {
-            co_return passing("connecting to " + target.host_header + ": " + failure_text(connect_error, options.timeout));
-        }
+    IdleConnections<Stream>& kept() {
         if constexpr (std::is_same_v<Stream, TlsStream>) {
-            if (auto failure = co_await handshake(stream, target)) co_return HttpResult(fail(std::move(*failure)));
+            return kept_secure;
+        } else {
+            return kept_plain;
         }
-        auto message = make_request(target, options, post);
-        const auto written = co_await http::async_write(stream, message, awaitable_tuple);
-        const boost::system::error_code& write_error = std::get<0>(written);
-        if (write_error) co_return passing("sending: " + failure_text(write_error, options.timeout));
-        MaybeResult answer = co_await read_answer(stream);
-        // The answer is read whole (Connection: close). TLS's close_notify is not waited for: a
-        // receiver slow to send its own would hold the try open for nothing.
+    }
+
+    // Keeps the connection for the next request to its origin, or closes it. TLS's close_notify is
+    // not sent or waited for: a receiver slow to send its own would hold the try open for nothing.
+    template <class Stream>
+    void finish(const std::string& origin, std::unique_ptr<Stream> stream, const Exchanged& exchanged) {
+        beast::tcp_stream& tcp_layer = beast::get_lowest_layer(*stream);
+        if (exchanged.reusable && options.keep_alive_idle.count() > 0) {
+            tcp_layer.expires_never();
+            kept<Stream>().keep(origin, std::move(stream));
+            sweep_while_kept();
+            return;
+        }
         boost::system::error_code ignored;
         tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        co_return answer;
+    }
+
+    // On a kept connection if there is one, else on a new one; the deadline covers it all. A
+    // kept connection that fails before any answer came was closed by the receiver as the request
+    // went (its idle timeout and our request crossed): the request is made once more on a new
+    // connection. Should the receiver have taken it after all, it gets it twice, as it would
+    // after any retry: deliveries are at least once, their webhook-id the same.
+    template <class Stream>
+    asio::awaitable<MaybeResult> send_over(const HttpTarget& target, HttpPost& post) {
+        const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+        const Request message = make_request(target, options, post);
+        const std::string origin = (target.secure ? "https " : "http ") + target.host + " " + target.port;
+        if (std::unique_ptr<Stream> reused = kept<Stream>().take(origin)) {
+            beast::get_lowest_layer(*reused).expires_at(deadline);
+            Exchanged exchanged = co_await request_on(*reused, message);
+            if (!exchanged.nothing_came) {
+                finish(origin, std::move(reused), exchanged);
+                co_return std::move(exchanged.result);
+            }
+        }
+        auto opened = co_await open<Stream>(target, deadline);
+        if (!opened) co_return HttpResult(fail(std::move(opened).error()));
+        std::unique_ptr<Stream> stream = std::move(opened).value();
+        Exchanged exchanged = co_await request_on(*stream, message);
+        finish(origin, std::move(stream), exchanged);
+        co_return std::move(exchanged.result);
+    }
+
+    // Closes kept connections once idle too long, looking every half idle limit while any are kept.
+    void sweep_while_kept() {
+        if (sweeping.exchange(true)) return;
+        asio::co_spawn(io, sweep(), asio::detached);
+    }
+
+    asio::awaitable<void> sweep() {
+        auto self = shared_from_this();
+        asio::steady_timer timer(io);
+        for (;;) {
+            timer.expires_after(std::max(options.keep_alive_idle / 2, std::chrono::milliseconds(10)));
+            co_await timer.async_wait(awaitable_tuple);
+            if (any_kept_after_dropping_idle()) continue;
+            sweeping = false;
+            // A connection kept just now, by a call that saw this sweep still running, is looked
+            // after all the same: by this sweep, unless a new one started meanwhile.
+            if (any_kept_after_dropping_idle() && !sweeping.exchange(true)) continue;
+            co_return;
+        }
+    }
+
+    bool any_kept_after_dropping_idle() {
+        const bool plain = kept_plain.drop_idle();
+        const bool secure = kept_secure.drop_idle();
+        return plain || secure;
     }
 
     // The request comes shared, not by value: GCC 12 mis-destroys some by-value coroutine
@@ -212,12 +313,8 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
         HttpPost& post = *shared;
         const auto target = parse_http_url(post.url);
         if (!target) co_return HttpResult(fail(HttpFailure{true, target.error().message}));
-        if (target->secure) {
-            TlsStream stream(io, tls);
-            co_return co_await deliver(stream, *target, post);
-        }
-        beast::tcp_stream stream(io);
-        co_return co_await deliver(stream, *target, post);
+        if (target->secure) co_return co_await send_over<TlsStream>(*target, post);
+        co_return co_await send_over<beast::tcp_stream>(*target, post);
     }
 };
 

@@ -1,9 +1,11 @@
 #pragma once
 // The one HTTP exchange every channel that POSTs makes: resolve the URL's host, connect, send one
-// POST, read the answer (at most max_response_bytes of its body), all under one deadline, one
-// connection per try, redirects never followed (a 3xx is handed back as it is). Where the
-// connection is made is decided here and only here, so that rules about where seminarflow may
-// connect have one place to live:
+// POST, read the answer (at most max_response_bytes of its body), all under one deadline,
+// redirects never followed (a 3xx is handed back as it is). A connection whose answer was read
+// whole and that the receiver keeps alive is kept for the next POST to the same origin
+// (idle_connections.hpp), as a browser or wrk would: a busy receiver is sent to without a new
+// TCP and TLS handshake each time. Where the connection is made is decided here and only here, so
+// that rules about where seminarflow may connect have one place to live:
 // - every address the host resolves to is judged by the address policy (address_policy.hpp), and
 //   only allowed ones are connected to: the check is on the address connected to, so a name that
 //   resolves to a private address (or is made to, between two looks) is refused all the same;
@@ -38,6 +40,10 @@ struct HttpClientOptions {
     AddressPolicy addresses = {};
     // A PEM file of CA certificates trusted beside the system's (a private CA). Empty: none.
     std::string ca_file = {};
+    // How long a connection is kept open, unused, for the next POST to its origin (0: each POST
+    // on a connection of its own, closed after it), and how many are kept per origin at most.
+    std::chrono::milliseconds keep_alive_idle{30'000};
+    std::size_t max_idle_per_origin = 64;
 };
 
 struct HttpPost {
