@@ -88,8 +88,9 @@ std::string json_column(const boost::json::value& value) {
     return boost::json::serialize(value);
 }
 
-std::string json_column(const std::vector<std::string>& strings) {
+std::string json_column(std::span<const std::string> strings) {
     boost::json::array array;
+    array.reserve(strings.size());
     for (const auto& string : strings) array.emplace_back(string);
     return boost::json::serialize(array);
 }

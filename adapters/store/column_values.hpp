@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,6 @@ Result<Role, StoreError> read_role(std::string_view text, std::string_view what)
 
 std::string json_column(const boost::json::object& object);
 std::string json_column(const boost::json::value& value);
-std::string json_column(const std::vector<std::string>& strings);
+std::string json_column(std::span<const std::string> strings);
 
 }  // namespace seminarflow

@@ -1,7 +1,6 @@
 // SociStore: reading instances, their history and the answers kept for Idempotency-Keys.
 #include <algorithm>
 #include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
 #include <span>
 #include <tuple>
 
@@ -128,14 +127,6 @@ Result<LoadedInstance, StoreError> read_instance(StatementCache& statements, std
     return LoadedInstance{std::move(instance).value()};
 }
 
-// The ids as one JSON array, for ids_from_list.
-std::string id_list(std::span<const std::string> ids) {
-    boost::json::array list;
-    list.reserve(ids.size());
-    for (const auto& id : ids) list.emplace_back(id);
-    return boost::json::serialize(list);
-}
-
 }  // namespace
 
 Result<std::optional<Instance>, StoreError> SociStore::load_instance(std::string_view id) {
@@ -149,7 +140,7 @@ Result<std::vector<Instance>, StoreError> SociStore::load_instances(std::span<co
     if (ids.empty()) return Instances{};
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<Instances>("load_instances", [&](soci::session& session) -> Result<Instances, StoreError> {
-        const std::string list = id_list(ids);
+        const std::string list = json_column(ids);  // for ids_from_list
         InstanceColumns row;
         // Prepared per call: one call serves a whole round of claimed work.
         soci::statement rows = (row.into(session.prepare << select_instances(backend) + " WHERE i.id IN (" +
