@@ -233,6 +233,25 @@ bool is_scheme(std::string_view text) {
            });
 }
 
+// Each byte outside RFC 3986's unreserved characters (and `also_kept`) as %XX: a part written
+// back into a URL reads as that part again, whatever it holds ('@', ':', '/', '%', '?' ...).
+std::string percent_encode(std::string_view text, std::string_view also_kept = {}) {
+    static constexpr std::string_view hex = "0123456789ABCDEF";
+    std::string encoded;
+    encoded.reserve(text.size());
+    for (const char c : text) {
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                c == '-' || c == '.' || c == '_' || c == '~';
+        if (unreserved || also_kept.find(c) != std::string_view::npos) {
+            encoded += c;
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        encoded.append(1, '%').append(1, hex[byte >> 4]).append(1, hex[byte & 15]);
+    }
+    return encoded;
+}
+
 bool is_secret_parameter(std::string_view key) {
     return key.find("password") != std::string_view::npos;  // sslpassword, and any to come
 }
@@ -284,22 +303,25 @@ std::string DatabaseUrl::connect_string() const {
 }
 
 std::string DatabaseUrl::redacted() const {
+    // Every part is percent-encoded again, so the redacted form parses back into this URL with
+    // "***" for its secrets: decoded text such as a host holding "%40" cannot pose as a password.
     if (backend == DatabaseBackend::sqlite) {
-        return path.starts_with('/') ? "sqlite://" + path : "sqlite:" + path;
+        const std::string encoded = percent_encode(path, "/");
+        return path.starts_with('/') ? "sqlite://" + encoded : "sqlite:" + encoded;
     }
     std::string text = "postgresql://";
     if (!user.empty()) {
-        text += user;
+        text += percent_encode(user);
         if (password) text += ":***";
         text += '@';
     }
     // append, not "literal" + string: GCC 12 at -O3 warns falsely about the latter (bug 105651).
-    text.append(host.find(':') == std::string::npos ? host : "[" + host + "]");
+    text.append(host.find(':') == std::string::npos ? percent_encode(host) : "[" + percent_encode(host, ":") + "]");
     if (port) text.append(":").append(std::to_string(*port));
-    text.append("/").append(database);
+    text.append("/").append(percent_encode(database));
     char separator = '?';
     for (const auto& [key, value] : parameters) {
-        text.append(1, separator).append(key).append("=").append(is_secret_parameter(key) ? "***" : value);
+        text.append(1, separator).append(key).append("=").append(is_secret_parameter(key) ? "***" : percent_encode(value));
         separator = '&';
     }
     return text;

@@ -156,6 +156,27 @@ TEST_CASE("mailboxes are checked, and display names quoted or encoded", "[email]
     CHECK(lines.back().ends_with("<bantochuc@congdoan.example>"));
 }
 
+// scripts/fuzz.sh found a subject whose one long word made a header line of over 998 characters.
+TEST_CASE("a word or a name too long for a header line goes as encoded-words", "[email]") {
+    const std::string word(2000, 'x');
+    const std::string subject = "Re: " + word + " end";
+    const std::string field = text_field("Subject", subject);
+    std::vector<std::string> words;
+    for (const std::string& line : lines_of(field)) {
+        CHECK(line.size() <= 76);
+        words.push_back(line.substr(line.find(' ') + 1));
+    }
+    CHECK(decode_words(words) == subject);
+
+    HeaderField to("To");
+    add_mailbox(to, {std::string(300, 'n'), "a@x.example"});
+    const auto lines = lines_of(to.str());
+    REQUIRE(lines.size() > 4);
+    for (const std::string& line : lines) CHECK(line.size() <= 76);
+    CHECK(lines.front().rfind("To: =?UTF-8?B?", 0) == 0);
+    CHECK(lines.back().ends_with(" <a@x.example>"));
+}
+
 TEST_CASE("HTML escapes what means something in HTML and keeps paragraphs", "[email]") {
     CHECK(escape_html("<b>Tom & \"Jerry\"</b> it's") == "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; it&#39;s");
     const std::string html = html_body("Kính gửi <Đồng chí>,\nDòng hai\n\nĐoạn mới & cuối", "vi", "A < B");

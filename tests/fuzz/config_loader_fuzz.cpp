@@ -28,10 +28,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(config->dispatcher.max_in_flight >= 1, "dispatcher.max_in_flight at least 1");
 
     auto url = parse_database_url(config->database.url);
+    if (!url) return 0;
     // A password of "***" reads the same redacted: scripts/fuzz.sh found that false alarm.
-    if (url && url->password && !url->password->empty() && *url->password != "***") {
+    if (url->password && !url->password->empty() && *url->password != "***") {
         fuzz::require(url->redacted().find(":" + *url->password + "@") == std::string::npos,
                       "a URL's password never shows in its redacted form");
+    }
+    // The redacted form is a URL that names the same database, its secrets replaced by "***".
+    auto again = parse_database_url(url->redacted());
+    fuzz::require(again.ok(), "a redacted URL parses");
+    fuzz::require(again->backend == url->backend && again->path == url->path && again->user == url->user &&
+                      again->host == url->host && again->port == url->port && again->database == url->database,
+                  "a redacted URL names the same database");
+    fuzz::require(again->password.has_value() == url->password.has_value() &&
+                      (!again->password || *again->password == "***"),
+                  "a redacted URL hides its password");
+    fuzz::require(again->parameters.size() == url->parameters.size(), "a redacted URL keeps its parameters");
+    for (std::size_t i = 0; i < url->parameters.size(); ++i) {
+        const bool same = again->parameters[i] == url->parameters[i];
+        const bool hidden = again->parameters[i].first == url->parameters[i].first && again->parameters[i].second == "***";
+        fuzz::require(same || hidden, "a redacted URL keeps its parameters, or hides them");
     }
     return 0;
 }

@@ -114,8 +114,28 @@ TEST_CASE("postgresql URL parts are decoded and quoted for libpq", "[url]") {
         const DatabaseUrl url = parsed("postgresql://u@h/db?options=-c%20search_path%3Dflow&sslpassword=k%26y");
         CHECK(url.parameters.at(0).second == "-c search_path=flow");
         CHECK(url.parameters.at(1).second == "k&y");
-        CHECK(url.redacted() == "postgresql://u@h/db?options=-c search_path=flow&sslpassword=***");
+        CHECK(url.redacted() == "postgresql://u@h/db?options=-c%20search_path%3Dflow&sslpassword=***");
     }
+}
+
+// scripts/fuzz.sh found a redacted form that showed ":<password>@": the decoded host held it.
+TEST_CASE("a redacted URL is encoded again and parses back with its secrets hidden", "[url]") {
+    const DatabaseUrl url = parsed("postgresql://u%3A:x@h%3Ax%40/d%40b%2F?options=%3Ax%40&sslpassword=x");
+    CHECK(url.user == "u:");
+    CHECK(url.host == "h:x@");
+    CHECK(url.database == "d@b/");
+    CHECK(url.redacted() == "postgresql://u%3A:***@[h:x%40]/d%40b%2F?options=%3Ax%40&sslpassword=***");
+    CHECK_THAT(url.redacted(), !Contains(":x@"));
+
+    const DatabaseUrl again = parsed(url.redacted());
+    CHECK(again.user == url.user);
+    CHECK(again.password == "***");
+    CHECK(again.host == url.host);
+    CHECK(again.database == url.database);
+    CHECK(again.parameters.at(0) == url.parameters.at(0));
+
+    CHECK(parsed("sqlite:///tmp/h%E1%BB%99i%3F%23.db").redacted() == "sqlite:///tmp/h%E1%BB%99i%3F%23.db");
+    CHECK(parsed("sqlite:dir/100%25.db").redacted() == "sqlite:dir/100%25.db");
 }
 
 TEST_CASE("a bad database URL is refused with a sentence that says what is wrong", "[url]") {

@@ -21,6 +21,16 @@ std::size_t bytes_for(std::size_t room) {
     return (room - overhead) / 4 * 3;
 }
 
+std::size_t longest_word(std::string_view text) {
+    std::size_t longest = 0;
+    while (!text.empty()) {
+        const std::size_t end = text.find(' ');
+        longest = std::max(longest, std::min(end, text.size()));
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    }
+    return longest;
+}
+
 }  // namespace
 
 std::string base64(std::string_view bytes) {
@@ -94,7 +104,9 @@ void HeaderField::add(std::string_view token) {
 std::size_t HeaderField::room() const { return line_ + 1 < max_line ? max_line - line_ - 1 : 0; }
 
 void HeaderField::add_text(std::string_view text) {
-    if (!plain_text(text)) {
+    // A word too long for a folded line would stretch its line past any limit (scripts/fuzz.sh
+    // found one over RFC 5322's 998): encoded-words can be cut anywhere, words cannot.
+    if (!plain_text(text) || longest_word(text) > max_line - 1) {
         for (const std::string& word : encoded_words(text, room())) add(word);
         return;
     }

@@ -83,8 +83,10 @@ Result<Mailbox, std::string> parse_mailbox(std::string_view text) {
 
 void add_mailbox(HeaderField& field, const Mailbox& mailbox) {
     if (!mailbox.display_name.empty()) {
-        if (plain_text(mailbox.display_name)) {
-            field.add(quoted_name(mailbox.display_name));
+        const std::string quoted = quoted_name(mailbox.display_name);
+        // A quoted name too long for a folded line goes as encoded-words, which can be cut.
+        if (plain_text(mailbox.display_name) && quoted.size() <= max_line - 1) {
+            field.add(quoted);
         } else {
             for (const std::string& word : encoded_words(mailbox.display_name, field.room())) field.add(word);
         }
