@@ -215,8 +215,8 @@ struct BatchRows {
         }
     }
 
-    // In the order write_commit keeps: instances before what refers to them, a timer scheduled
-    // before one cancelled (a commit that does both leaves it cancelled), the keys last.
+    // In the order write_commit keeps: instances before what refers to them, the keys last. (No
+    // timer is both scheduled and cancelled by one commit: the planner keeps its last effect.)
     // Whether every key was stored: a concurrent request may have stored one first.
     bool write(StatementCache& statements) const {
         write_rows<InsertInstances>(statements, instances);

@@ -19,8 +19,10 @@ public:
             if (const auto* notify = std::get_if<Notify>(&effect)) {
                 commit.notifications.push_back(notification(definition, instance, data, event_type, decision, *notify));
             } else if (const auto* schedule = std::get_if<ScheduleTimer>(&effect)) {
+                forget_timer(instance.id, schedule->name);
                 commit.timers_scheduled.push_back({instance.id, schedule->name, schedule->due, schedule->event});
             } else if (const auto* cancel = std::get_if<CancelTimer>(&effect)) {
+                forget_timer(instance.id, cancel->name);
                 commit.timers_cancelled.push_back({instance.id, cancel->name});
             } else if (const auto* spawn = std::get_if<SpawnChild>(&effect)) {
                 if (auto rejection = add_child(instance, *spawn, depth)) return rejection;
@@ -31,6 +33,16 @@ public:
             }
         }
         return std::nullopt;
+    }
+
+    // Of the effects on one timer only the last counts: a state left for one that has the same
+    // timer cancels it and schedules it again, and the timer must stay. The store writes the
+    // commit's schedules and cancellations as two sets, so no timer may be in both.
+    void forget_timer(const std::string& instance_id, const std::string& name) {
+        std::erase_if(commit.timers_scheduled,
+                      [&](const Timer& timer) { return timer.instance_id == instance_id && timer.name == name; });
+        std::erase_if(commit.timers_cancelled,
+                      [&](const TimerRef& timer) { return timer.instance_id == instance_id && timer.name == name; });
     }
 
     // A new instance, entered into its initial state: its row, its "created" history entry and

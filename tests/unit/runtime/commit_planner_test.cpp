@@ -1,6 +1,8 @@
 // From a decision to the Commit that carries it out, on the shipped seminar and its children.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "engine/interpreter/interpreter.hpp"
 #include "engine/runtime/commit_planner.hpp"
 #include "support/time_literal.hpp"
@@ -29,7 +31,7 @@ Instance planned_seminar() {
     Instance seminar;
     seminar.id = "11111111-1111-7111-8111-111111111111";
     seminar.workflow = "seminar";
-    seminar.definition_version = 1;
+    seminar.definition_version = 2;
     seminar.state = "planned";
     seminar.version = 3;
     seminar.data = boost::json::object{
@@ -119,6 +121,17 @@ TEST_CASE("a transition becomes one commit: the update, its history entry and ev
     }
     CHECK_FALSE(commit->fired_timer);
     CHECK_FALSE(commit->idempotency);
+
+    // planned and inviting both warn 3 days before an unready start: the decision cancels the
+    // warning and schedules it again, and the commit keeps it scheduled. The store writes
+    // cancellations after schedules, so a timer in both lists would be lost.
+    const auto seminar_timer = [&](const auto& timers) {
+        return std::count_if(timers.begin(), timers.end(), [&](const auto& timer) {
+            return timer.instance_id == instance.id && timer.name == "not_ready_warning";
+        });
+    };
+    CHECK(seminar_timer(commit->timers_scheduled) == 1);
+    CHECK(seminar_timer(commit->timers_cancelled) == 0);
 }
 
 TEST_CASE("every new id is distinct, from the id source", "[runtime][planner]") {
