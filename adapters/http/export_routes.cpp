@@ -71,7 +71,8 @@ using Export = std::function<Response(const ApiContext&, const ExportSource&)>;
 
 Response calendar(const ApiContext& context, const ExportSource& source) {
     const Definition* definition = context.catalogue.find(source.instance.workflow, source.instance.definition_version);
-    const std::vector<Duration> reminders = definition ? start_reminders(*definition) : std::vector<Duration>{};
+    const std::vector<Duration> reminders = definition ? start_reminders(*definition, source.instance.data)
+                                                         : std::vector<Duration>{};
     auto event = seminar_calendar(source, reminders);
     if (!event) return not_applicable(event.error());
     return file_response("text/calendar; charset=utf-8", calendar_text(*event), source.instance, "calendar.ics");

@@ -74,6 +74,7 @@ std::optional<std::string> resolve(Operand& operand, const TypeEnvironment& envi
 
 // The type of `left ± right`, or nothing when the sum has no meaning.
 std::optional<ValueType> combine(ValueType left, ValueType right, bool subtract) {
+    if (left == ValueType::array) return ValueType::array;  // a list with elements added or dropped
     if (left == ValueType::any || right == ValueType::any) return ValueType::any;
     if (is_numeric(left) && is_numeric(right)) {
         if (left == ValueType::number || right == ValueType::number) return ValueType::number;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/interpreter/evaluator.hpp"
 #include "engine/model/contact.hpp"
 
 namespace seminarflow {
@@ -25,18 +26,6 @@ std::optional<CalendarEvent> seminar_event_of(std::string_view instance_id, cons
 }
 
 namespace {
-
-// `starts_at - <duration literal>`, as the loader parsed it.
-std::optional<Duration> before_start(const TimerSpec& timer) {
-    if (!timer.at || timer.at->terms.size() != 2) return std::nullopt;
-    const Term& anchor = timer.at->terms[0];
-    const Term& offset = timer.at->terms[1];
-    if (anchor.negated || anchor.operand.scope != Scope::data || anchor.operand.field != "starts_at") return std::nullopt;
-    if (!offset.negated || offset.operand.scope != Scope::literal) return std::nullopt;
-    const auto* duration = std::get_if<Duration>(&offset.operand.literal);
-    if (!duration || duration->count() <= 0) return std::nullopt;
-    return *duration;
-}
 
 std::optional<CalendarPerson> chair_with_email(const ExportSource& source) {
     for (const Participant& participant : source.participants) {
@@ -65,12 +54,19 @@ std::string description_of(const boost::json::object& data, const CalendarEvent&
 
 }  // namespace
 
-std::vector<Duration> start_reminders(const Definition& definition) {
+std::vector<Duration> start_reminders(const Definition& definition, const boost::json::object& data) {
+    const auto starts_at = time_field(data, "starts_at");
+    if (!starts_at) return {};
+    const boost::json::object nothing_changed;
+    const EvaluationContext context{definition, data, nothing_changed};
     std::vector<Duration> found;
     for (const State& state : definition.states) {
         for (const TimerSpec& timer : state.timers) {
-            if (timer.event != "remind") continue;
-            if (const auto before = before_start(timer)) found.push_back(*before);
+            if (timer.event != "remind" || !timer.at) continue;
+            if (std::find(timer.anchors.begin(), timer.anchors.end(), "starts_at") == timer.anchors.end()) continue;
+            const auto due = evaluate(*timer.at, context);
+            const Time* at = due ? std::get_if<Time>(&due.value()) : nullptr;
+            if (at && *at < *starts_at) found.push_back(Duration{*starts_at - *at});
         }
     }
     std::sort(found.begin(), found.end());

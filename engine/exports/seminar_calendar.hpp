@@ -19,10 +19,11 @@ namespace seminarflow {
 std::optional<CalendarEvent> seminar_event_of(std::string_view instance_id, const boost::json::object& data,
                                               bool cancelled);
 
-// How long before the start the workflow reminds participants: every timer of `definition`
-// written `starts_at - <duration>` that fires `remind`, shortest first, each once. A reminder
-// moved into the YAML, or a new one, shows in the calendar without a change here.
-std::vector<Duration> start_reminders(const Definition& definition);
+// How long before the start the workflow reminds the participants of a seminar holding `data`:
+// every timer of `definition` that fires `remind` and hangs on starts_at (`starts_at - 1d`,
+// `starts_at - reminder_lead`), computed as the scheduler would, shortest first, each once. A
+// reminder moved into the YAML, or a new one, shows in the calendar without a change here.
+std::vector<Duration> start_reminders(const Definition& definition, const boost::json::object& data);
 
 // The calendar.ics export (METHOD:PUBLISH): the event above, stamped with the instance's last
 // change (not the time of the request: one version of the seminar is one file, byte for byte), with the chair and the seminar's own wall-clock time in the description, the chair as

@@ -1,6 +1,7 @@
 #include "engine/interpreter/evaluator.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <cmath>
 
 namespace seminarflow {
@@ -124,7 +125,29 @@ Result<Scalar, std::string> read(const Operand& operand, const EvaluationContext
     return from_json(*value.value(), operand.type, operand);
 }
 
+// `list + x` appends x, `list - x` drops every element equal to x; when x is a list, each of its
+// elements is added or dropped.
+boost::json::array list_sum(const boost::json::array& list, const Scalar& right, bool subtract) {
+    boost::json::array items;
+    if (const auto* other = list_of(right)) {
+        items = *other;
+    } else {
+        items.push_back(to_json(right));
+    }
+    boost::json::array sum;
+    if (!subtract) {
+        sum = list;
+        for (auto& item : items) sum.push_back(std::move(item));
+        return sum;
+    }
+    for (const auto& element : list) {
+        if (std::find(items.begin(), items.end(), element) == items.end()) sum.push_back(element);
+    }
+    return sum;
+}
+
 Result<Scalar, std::string> add(const Scalar& left, const Scalar& right, bool subtract, std::string_view source) {
+    if (const auto* list = list_of(left)) return Scalar{list_sum(*list, right, subtract)};
     if (const auto* a = std::get_if<std::int64_t>(&left)) {
         if (const auto* b = std::get_if<std::int64_t>(&right)) {
             std::int64_t sum = 0;
@@ -171,6 +194,11 @@ bool ordered(const T& left, const T& right, CompareOp op) {
 }
 
 Result<bool, std::string> compare(const Scalar& left, const Scalar& right, CompareOp op, std::string_view source) {
+    if (const auto* a = list_of(left), *b = list_of(right); a && b) {
+        if (op == CompareOp::equal) return *a == *b;
+        if (op == CompareOp::not_equal) return *a != *b;
+        return fail("cannot order lists in '" + std::string(source) + "'");
+    }
     if (left.index() == right.index()) {
         return std::visit(
             [&](const auto& a) -> Result<bool, std::string> {
@@ -182,6 +210,8 @@ Result<bool, std::string> compare(const Scalar& left, const Scalar& right, Compa
                     return fail("cannot order lists or objects in '" + std::string(source) + "'");
                 } else if constexpr (std::is_same_v<T, std::monostate>) {
                     return op == CompareOp::equal;
+                } else if constexpr (std::is_same_v<T, boost::json::array>) {
+                    return a == b;  // not reached: lists are compared above, by list_of
                 } else {
                     return ordered(a, b, op);
                 }
@@ -198,6 +228,14 @@ Result<bool, std::string> compare(const Scalar& left, const Scalar& right, Compa
 }
 
 }  // namespace
+
+const boost::json::array* list_of(const Scalar& value) {
+    if (const auto* computed = std::get_if<boost::json::array>(&value)) return computed;
+    if (const auto* const* stored = std::get_if<const boost::json::value*>(&value); stored && (*stored)->is_array()) {
+        return &(*stored)->get_array();
+    }
+    return nullptr;
+}
 
 Result<Scalar, std::string> evaluate(const Expression& expression, const EvaluationContext& context) {
     Scalar total;

@@ -1,6 +1,7 @@
 #pragma once
 // Computes expressions against an instance, an event and a time. Pure: everything it reads
 // is in the context.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
@@ -23,9 +24,13 @@ struct EvaluationContext {
     Time now{};
 };
 
-// A computed value. Views point into the context or the definition, which outlive it.
+// A computed value. Views point into the context or the definition, which outlive it; a list
+// computed by a sum (`units - payload.unit`) is held whole.
 using Scalar = std::variant<std::monostate, std::int64_t, double, bool, std::string_view, Time, Duration,
-                            const boost::json::value*>;
+                            const boost::json::value*, boost::json::array>;
+
+// The list a value is, stored or computed, or null when it is not a list.
+const boost::json::array* list_of(const Scalar& value);
 
 Result<Scalar, std::string> evaluate(const Expression& expression, const EvaluationContext& context);
 // Holds or not; the error says which value was missing. A failing comparison's reason is

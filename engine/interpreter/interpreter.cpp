@@ -108,11 +108,9 @@ private:
         if (!spawn.for_each) return spawn_one(spawn, nullptr);
         auto list = evaluate(*spawn.for_each, context());
         if (!list) return failed("spawn " + spawn.workflow, list.error());
-        const auto* const* value = std::get_if<const boost::json::value*>(&list.value());
-        if (!value || !(*value)->is_array()) {
-            return failed("spawn " + spawn.workflow, "'" + spawn.for_each->source + "' is not a list");
-        }
-        for (const auto& item : (*value)->get_array()) {
+        const boost::json::array* items = list_of(list.value());
+        if (!items) return failed("spawn " + spawn.workflow, "'" + spawn.for_each->source + "' is not a list");
+        for (const auto& item : *items) {
             if (auto rejection = spawn_one(spawn, &item)) return rejection;
         }
         return std::nullopt;

@@ -83,6 +83,7 @@ std::string shortest(double number) {
 }
 
 std::string readable_list(const boost::json::array& items, const ReadingContext& context) {
+    if (items.empty()) return "—";  // as for a value not set: "waiting for: —" reads as nobody
     std::string text;
     for (const auto& item : items) {
         if (!text.empty()) text += ", ";

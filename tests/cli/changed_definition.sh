@@ -34,6 +34,6 @@ code=$?
 set -e
 cat "$work/second.log"
 [[ $code -eq 1 ]] || { echo "serve exited with $code, expected 1" >&2; exit 1; }
-grep -q "definition seminar version 1 is already stored with checksum .*: a changed definition needs a new version" \
+grep -q "definition seminar version 2 is already stored with checksum .*: a changed definition needs a new version" \
   "$work/second.log"
 echo "the edited definition was refused"

@@ -78,7 +78,7 @@ TEMPLATE_TEST_CASE("/actions offers the events the caller's role may send in the
     const boost::json::object& plan = answer.at("items").at(0).as_object();
     CHECK(plan.at("target") == "planned");
     CHECK(plan.at("roles") == boost::json::array{"admin", "organiser"});
-    CHECK(plan.at("payload").as_array().size() == 8);
+    CHECK(plan.at("payload").as_array().size() == 9);
     CHECK(plan.at("guard").as_array().at(0) == "payload.starts_at > now");
 
     CHECK(offered(api.get(actions_of(id))) == std::vector<std::string>{"plan", "rename", "cancel"});

@@ -37,7 +37,7 @@ TEMPLATE_TEST_CASE("a seminar is created, read back and driven through its first
     const std::string id(instance.at("id").as_string());
     CHECK(created.header("Location") == "/v1/instances/" + id);
     CHECK(instance.at("workflow") == "seminar");
-    CHECK(instance.at("definition_version") == 1);
+    CHECK(instance.at("definition_version") == 2);
     CHECK(instance.at("state") == "draft");
     CHECK(instance.at("parent").is_null());
     CHECK(instance.at("version") == 1);

@@ -55,7 +55,8 @@ TEMPLATE_TEST_CASE("seed 001: six grassroots unions present their tham luan at t
                    "[scenarios][seed-001]", SqliteBackend, PostgresqlBackend) {
     TestType database;
     Committee committee(database.url(), *parse_rfc3339("2011-08-01T02:00:00Z"));
-    committee.subscribe({"submission.reminder", "submission.deadline_passed", "seminar.reminder", "seminar.started",
+    committee.subscribe({"submission.reminder", "submission.deadline_passed", "seminar.contributions_closed",
+                         "seminar.reminder", "seminar.started",
                          "submission.presentation_reminder", "directive.assigned", "seminar.concluded"});
     const auto organiser = committee.as(Role::organiser);
     const auto reviewer = committee.as(Role::reviewer);
@@ -80,11 +81,19 @@ TEMPLATE_TEST_CASE("seed 001: six grassroots unions present their tham luan at t
     committee.advance_to("2011-08-09T10:00:00Z");
     CHECK(sorted(units_of(committee.delivered(2), "submission.reminder")) == sorted({units[4], units[5]}));
 
-    // Văn phòng Tỉnh ủy sends its paper; Sở Công Thương misses the deadline and the organiser is told.
+    // Văn phòng Tỉnh ủy sends its paper; Sở Công Thương misses the deadline and the organiser is
+    // told, by the unit's lapsed invitation and in the seminar's one message of who is missing.
     committee.advance_to("2011-08-10T02:00:00Z");
     submit(committee, seminar, units[4]);
     committee.advance_to("2011-08-12T10:00:00Z");
-    CHECK(units_of(committee.delivered(3), "submission.deadline_passed") == std::vector<std::string>{units[5]});
+    const auto at_deadline = committee.delivered(4);
+    CHECK(units_of(at_deadline, "submission.deadline_passed") == std::vector<std::string>{units[5]});
+    REQUIRE(count_of(at_deadline, "seminar.contributions_closed") == 1);
+    for (const auto& message : at_deadline) {
+        if (message.type != "seminar.contributions_closed") continue;
+        CHECK(message.data.at("units_waiting") == boost::json::array{units[5].c_str()});
+        CHECK(message.data.at("contributions_received") == 5);
+    }
     const std::string late = submission_of(committee, seminar, units[5]);
     CHECK(committee.instance(late).at("state") == "lapsed");
 
@@ -140,10 +149,11 @@ TEMPLATE_TEST_CASE("seed 001: six grassroots unions present their tham luan at t
     CHECK(summary.at("directives").at("open") == 6);
 
     // And what the committee's receiver heard: 2 reminders to the units still owing a paper, the
-    // one missed deadline, 2 reminders of the day, the opening, 6 presentation reminders, the
-    // conclusion and its 6 directives.
-    const auto delivered = committee.delivered(19);
-    CHECK(delivered.size() == 19);
+    // one missed deadline and the seminar's word of it, 2 reminders of the day, the opening, 6
+    // presentation reminders, the conclusion and its 6 directives.
+    const auto delivered = committee.delivered(20);
+    CHECK(delivered.size() == 20);
+    CHECK(data.at("units_waiting") == boost::json::array{});  // the late paper came in
     CHECK(sorted(units_of(delivered, "submission.reminder")) == sorted({units[4], units[5]}));
     CHECK(count_of(delivered, "submission.deadline_passed") == 1);
     CHECK(count_of(delivered, "seminar.reminder") == 2);

@@ -1,5 +1,6 @@
 #include "tests/store/delivery_fixtures.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "tests/store/store_fixtures.hpp"
@@ -21,7 +22,13 @@ Endpoint webhook_endpoint(const std::string& name, std::vector<std::string> type
 
 std::vector<std::string> seminar_notifications(SociStore& store, const std::vector<std::string>& templates,
                                                const std::string& created_at) {
-    const Instance instance = seminar(new_uuid());
+    Instance instance = seminar(new_uuid());
+    // The newest seminar the store knows: the fixtures' own version 1, or the shipped workflow's.
+    const auto definitions = store.load_definitions();
+    STORE_REQUIRE_OK(definitions);
+    for (const DefinitionRecord& definition : *definitions) {
+        if (definition.name == "seminar") instance.definition_version = std::max(instance.definition_version, definition.version);
+    }
     Commit created = creation(instance);
     std::vector<std::string> ids;
     for (const std::string& name : templates) {

@@ -116,6 +116,9 @@ TEST_CASE("sums follow the arithmetic of times, durations and amounts", "[types]
     CHECK(type_of("min_contributions + 1") == ValueType::integer);
     CHECK(type_of("min_contributions + ratio") == ValueType::number);
     CHECK(type_of("-5") == ValueType::integer);
+    // A list with elements added or dropped is a list, whatever the elements.
+    CHECK(type_of("units - title") == ValueType::array);
+    CHECK(type_of("units + units + 1d") == ValueType::array);
 }
 
 TEST_CASE("item is untyped, and only exists inside spawn for_each", "[types]") {
@@ -153,6 +156,7 @@ TEST_CASE("type refusals name the types, the operation and the expression", "[ty
     CHECK(problem_of("starts_at + 5") == "cannot add an integer to a time in 'starts_at + 5'");
     CHECK(problem_of("title < venue") == "cannot compare a string with a string using < in 'title < venue'");
     CHECK(problem_of("units == units") == "cannot compare an array with an array using == in 'units == units'");
+    CHECK(problem_of("title + units") == "cannot add an array to a string in 'title + units'");
 }
 
 TEST_CASE("names are resolved, with a suggestion for a typo", "[types]") {

@@ -168,14 +168,21 @@ TEST_CASE("a seminar without a title still gives its event and alarms a text", "
     CHECK(has(lines, "DESCRIPTION:Hội thảo"));
 }
 
-TEST_CASE("the shipped seminar reminds a week and a day before the start", "[exports][ics]") {
+TEST_CASE("the shipped seminar reminds a week and its reminder lead before the start", "[exports][ics]") {
     const Definition* seminar = test::shipped_catalogue().find("seminar");
     REQUIRE(seminar != nullptr);
+    boost::json::object data = test::planned_seminar().instance.data;
     // remind_week and remind_day fire `remind`; not_ready_warning (3 days) is the organisers' own.
-    CHECK(start_reminders(*seminar) == std::vector<Duration>{24h, 168h});
+    CHECK(start_reminders(*seminar, data) == std::vector<Duration>{24h, 168h});  // reminder_lead's default
+    data["reminder_lead"] = "2h";
+    CHECK(start_reminders(*seminar, data) == std::vector<Duration>{2h, 168h});
+    data["reminder_lead"] = "1w";
+    CHECK(start_reminders(*seminar, data) == std::vector<Duration>{168h});  // the same time, once
+    data.erase("starts_at");
+    CHECK(start_reminders(*seminar, data).empty());
     const Definition* submission = test::shipped_catalogue().find("submission");
     REQUIRE(submission != nullptr);
-    CHECK(start_reminders(*submission).empty());  // its reminders hang on due_at, not on a start
+    CHECK(start_reminders(*submission, test::planned_seminar().instance.data).empty());  // they hang on due_at
 }
 
 }  // namespace

@@ -127,6 +127,19 @@ TEST_CASE("arithmetic on numbers, times and durations", "[evaluator]") {
     CHECK(f.value_of("-grace") == boost::json::value("-1d12h"));
 }
 
+TEST_CASE("a sum that starts with a list adds and drops elements", "[evaluator]") {
+    const Fixture f;
+    using boost::json::array;
+    CHECK(f.value_of("units + 'c'") == boost::json::value(array{"a", "b", "c"}));
+    CHECK(f.value_of("units - 'a'") == boost::json::value(array{"b"}));
+    CHECK(f.value_of("units - 'z'") == boost::json::value(array{"a", "b"}));  // nothing to drop
+    CHECK(f.value_of("units + units") == boost::json::value(array{"a", "b", "a", "b"}));
+    CHECK(f.value_of("units + units - 'a'") == boost::json::value(array{"b", "b"}));  // every equal element
+    CHECK(f.value_of("units - units") == boost::json::value(array{}));
+    CHECK(f.value_of("units + item") == boost::json::value(array{"a", "b", boost::json::object{{"id", "cdcs_tkv"}}}));
+    CHECK(f.value_of("units - title + rounds") == boost::json::value(array{"a", "b", 2}));
+}
+
 TEST_CASE("what cannot be computed says why", "[evaluator]") {
     Fixture f;
     CHECK(f.error_of("big + 1") == "'big + 1' is too large to compute");
