@@ -34,14 +34,17 @@ Parsed<UnitKind> kind_member(const boost::json::object& body) {
     return *parsed;
 }
 
-// "vi" without it; the value is checked with the rest of the entry.
+// A new entry's language without one, and a patched one's when the patch sets it to null.
+constexpr std::string_view default_language = "vi";
+
+// default_language without it; the value is checked with the rest of the entry.
 Parsed<std::string> language_member(const boost::json::object& body) {
     auto language = optional_text(body, "language", "vi or en");
     if (!language) return fail(std::move(language).error());
-    return language->value_or("vi");
+    return language->value_or(std::string(default_language));
 }
 
-// A patch's member that an entry cannot be without: there or not, never null.
+// Whether the patch sets `name` to null: takes it back, or is refused for what an entry needs.
 bool nulled(const boost::json::object& body, std::string_view name) {
     const auto* value = body.if_contains(name);
     return value && value->is_null();
@@ -189,7 +192,7 @@ Parsed<UnitPatch> parse_unit_patch(std::string_view body) {
     auto contact = patched_contact(*object);
     if (!contact) return fail(std::move(contact).error());
     patch.contact = std::move(contact).value();
-    auto language = patched_text(*object, "language", "vi or en", "vi");
+    auto language = patched_text(*object, "language", "vi or en", default_language);
     if (!language) return fail(std::move(language).error());
     patch.language = std::move(language).value();
     if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
@@ -213,7 +216,7 @@ Parsed<PersonPatch> parse_person_patch(std::string_view body) {
     auto contact = patched_contact(*object);
     if (!contact) return fail(std::move(contact).error());
     patch.contact = std::move(contact).value();
-    auto language = patched_text(*object, "language", "vi or en", "vi");
+    auto language = patched_text(*object, "language", "vi or en", default_language);
     if (!language) return fail(std::move(language).error());
     patch.language = std::move(language).value();
     if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
