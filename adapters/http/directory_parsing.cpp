@@ -2,6 +2,7 @@
 
 #include "adapters/http/cursor.hpp"
 #include "adapters/http/request_parsing.hpp"
+#include "engine/directory/directory_change.hpp"
 
 namespace seminarflow::http {
 namespace {
@@ -33,11 +34,66 @@ Parsed<UnitKind> kind_member(const boost::json::object& body) {
     return *parsed;
 }
 
-// "vi" without it; the value is checked with the rest of the entry.
+// A new entry's language without one, and a patched one's when the patch sets it to null.
+constexpr std::string_view default_language = "vi";
+
+// default_language without it; the value is checked with the rest of the entry.
 Parsed<std::string> language_member(const boost::json::object& body) {
     auto language = optional_text(body, "language", "vi or en");
     if (!language) return fail(std::move(language).error());
-    return language->value_or("vi");
+    return language->value_or(std::string(default_language));
+}
+
+// Whether the patch sets `name` to null: takes it back, or is refused for what an entry needs.
+bool nulled(const boost::json::object& body, std::string_view name) {
+    const auto* value = body.if_contains(name);
+    return value && value->is_null();
+}
+
+Failure<Response> not_removable(std::string_view name) {
+    return invalid_body(name, "'" + std::string(name) + "' cannot be removed, only replaced");
+}
+
+// A patch's "ref": refused even when it is the ref already, so that nobody believes a ref moved.
+Failure<Response> ref_kept(std::string_view noun) {
+    return invalid_body("ref", "'ref' cannot be changed: it names the " + std::string(noun) +
+                                   " for good (participants, tokens and CSV files know it by it)");
+}
+
+// A patch's name: the new one, if it has one.
+Parsed<std::optional<std::string>> patched_name(const boost::json::object& body) {
+    if (!body.contains("name")) return std::optional<std::string>{};
+    if (nulled(body, "name")) return not_removable("name");
+    auto name = required_text(body, "name");
+    if (!name) return fail(std::move(name).error());
+    return std::optional<std::string>(std::move(name).value());
+}
+
+// A patch's ref member that may be null (parent, unit): set if the patch has it.
+Parsed<std::optional<std::optional<std::string>>> patched_ref(const boost::json::object& body, std::string_view name) {
+    if (!body.contains(name)) return std::optional<std::optional<std::string>>{};
+    auto ref = optional_ref(body, name);
+    if (!ref) return fail(std::move(ref).error());
+    return std::optional<std::optional<std::string>>(std::move(ref).value());
+}
+
+// A patch's contact: itself a merge patch (an object) or null; its channels are checked once
+// applied (patch_problem).
+Parsed<std::optional<boost::json::value>> patched_contact(const boost::json::object& body) {
+    const auto* value = body.if_contains("contact");
+    if (!value) return std::optional<boost::json::value>{};
+    if (!value->is_object() && !value->is_null()) {
+        return invalid_body("contact", "'contact' must be an object of strings (a null member removes that channel) "
+                                       "or null, not " + std::string(kind_of(*value)));
+    }
+    return std::optional<boost::json::value>(*value);
+}
+
+// A patch's text member that null resets to `reset` (language: vi; title: none).
+Parsed<std::optional<std::string>> patched_text(const boost::json::object& body, std::string_view name,
+                                                std::string_view expected, std::string_view reset) {
+    if (nulled(body, name)) return std::optional<std::string>(reset);
+    return optional_text(body, name, expected);
 }
 
 std::optional<UnitKind> kind_parameter(std::string_view text) { return parse_unit_kind(text); }
@@ -114,6 +170,57 @@ Parsed<Person> parse_person_request(std::string_view body, Time now) {
     if (auto problem = person_problem(person)) return entry_refusal(*problem);
     person.created_at = person.updated_at = now;
     return person;
+}
+
+Parsed<UnitPatch> parse_unit_patch(std::string_view body) {
+    auto object = json_object(body, {"ref", "kind", "name", "parent", "contact", "language"});
+    if (!object) return fail(std::move(object).error());
+    if (object->contains("ref")) return ref_kept("unit");
+    UnitPatch patch;
+    if (object->contains("kind")) {
+        if (nulled(*object, "kind")) return not_removable("kind");
+        auto kind = kind_member(*object);
+        if (!kind) return fail(std::move(kind).error());
+        patch.kind = *kind;
+    }
+    auto name = patched_name(*object);
+    if (!name) return fail(std::move(name).error());
+    patch.name = std::move(name).value();
+    auto parent = patched_ref(*object, "parent");
+    if (!parent) return fail(std::move(parent).error());
+    patch.parent = std::move(parent).value();
+    auto contact = patched_contact(*object);
+    if (!contact) return fail(std::move(contact).error());
+    patch.contact = std::move(contact).value();
+    auto language = patched_text(*object, "language", "vi or en", default_language);
+    if (!language) return fail(std::move(language).error());
+    patch.language = std::move(language).value();
+    if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
+    return patch;
+}
+
+Parsed<PersonPatch> parse_person_patch(std::string_view body) {
+    auto object = json_object(body, {"ref", "name", "unit", "title", "contact", "language"});
+    if (!object) return fail(std::move(object).error());
+    if (object->contains("ref")) return ref_kept("person");
+    PersonPatch patch;
+    auto name = patched_name(*object);
+    if (!name) return fail(std::move(name).error());
+    patch.name = std::move(name).value();
+    auto unit = patched_ref(*object, "unit");
+    if (!unit) return fail(std::move(unit).error());
+    patch.unit = std::move(unit).value();
+    auto title = patched_text(*object, "title", "a string of at most 500 bytes", "");
+    if (!title) return fail(std::move(title).error());
+    patch.title = std::move(title).value();
+    auto contact = patched_contact(*object);
+    if (!contact) return fail(std::move(contact).error());
+    patch.contact = std::move(contact).value();
+    auto language = patched_text(*object, "language", "vi or en", default_language);
+    if (!language) return fail(std::move(language).error());
+    patch.language = std::move(language).value();
+    if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
+    return patch;
 }
 
 Parsed<UnitsQuery> parse_units_query(const Request& request) {

@@ -1,5 +1,5 @@
 #pragma once
-// What the directory routes read from a request (GET|POST /v1/units, /v1/people, and the
+// What the directory routes read from a request (GET|POST|PATCH /v1/units, /v1/people, and the
 // invitation of units): checked before anything runs, refused as the other parsers refuse
 // (parsing_parts.hpp). Pure.
 #include <cstddef>
@@ -20,6 +20,16 @@ namespace seminarflow::http {
 Parsed<Unit> parse_unit_request(std::string_view body, Time now);
 // POST /v1/people: {"ref", "name", "unit"?: REF | null, "title"?, "contact"?, "language"?}.
 Parsed<Person> parse_person_request(std::string_view body, Time now);
+
+// PATCH /v1/units/{ref}: a JSON merge patch (RFC 7396) of the members POST takes, but "ref": a
+// ref names its unit for good (422 naming "ref"). A member set replaces the stored one, down into
+// the contact ({"contact": {"phone": null}} removes the phone alone); null takes back what may be
+// absent (parent: to the top; contact: none; language: vi, as on creation) and is refused for
+// kind and name. What the patch sets is checked as POST checks it (patch_problem).
+Parsed<UnitPatch> parse_unit_patch(std::string_view body);
+// PATCH /v1/people/{ref}: the same over {"name", "unit"?: REF | null, "title"?, "contact"?,
+// "language"?}; a null title clears it.
+Parsed<PersonPatch> parse_person_patch(std::string_view body);
 
 // GET /v1/units?kind=&parent=&cursor=&limit=
 struct UnitsQuery {

@@ -30,7 +30,7 @@ Response person_not_found(std::string_view ref) {
     return problem(404, "person-not-found", "Person not found", "there is no person '" + std::string(ref) + "'");
 }
 
-// A refused batch of one: which rule, for the member at fault.
+// A refused batch of one, change or removal: which rule, for the member at fault.
 Response refused(const DirectoryRefusal& refusal) {
     const boost::json::object extra{{"field", refusal.field}};
     switch (refusal.kind) {
@@ -43,6 +43,8 @@ Response refused(const DirectoryRefusal& refusal) {
         return problem(422, "kind-order", "Kind out of order", refusal.detail, extra);
     case DirectoryRefusalKind::unknown_unit:
         return problem(422, "unknown-unit", "Unknown unit", refusal.detail, extra);
+    case DirectoryRefusalKind::in_use:  // of the unit as a whole: no member at fault
+        return problem(409, "unit-in-use", "Unit still in use", refusal.detail);
     }
     throw std::logic_error("a directory refusal of no known kind");
 }
@@ -101,6 +103,67 @@ Response add_person(const ApiContext& context, const Request& request) {
     return finish_post(context, *post,
                        saved_answer(*saved, *person, "/v1/people",
                                     [&](std::string_view ref) { return context.store.find_person(ref); }, person_json));
+}
+
+// 200 with the entry as it is after the change; 404 or the refusal otherwise.
+template <class Entry, class Render>
+Response changed_answer(const EntryChange<Entry>& change, Response not_found, Render render) {
+    switch (change.outcome) {
+    case EntryOutcome::done: return json(200, render(*change.entry));
+    case EntryOutcome::no_entry: return not_found;
+    case EntryOutcome::refused: return refused(*change.refusal);
+    }
+    throw std::logic_error("a directory change of no known outcome");
+}
+
+// 204, and no body, once removed; 404 or the refusal otherwise.
+Response removed_answer(const EntryRemoval& removal, Response not_found) {
+    switch (removal.outcome) {
+    case EntryOutcome::done: return Response{204, "application/json", "", {}};
+    case EntryOutcome::no_entry: return not_found;
+    case EntryOutcome::refused: return refused(*removal.refusal);
+    }
+    throw std::logic_error("a directory removal of no known outcome");
+}
+
+Response change_unit(const ApiContext& context, const Request& request, std::string_view ref) {
+    if (auto refusal = refuse_role(request, {Role::admin, Role::organiser}, write_directory)) return std::move(*refusal);
+    auto post = begin_post(context, request);
+    if (!post) return std::move(post).error();
+    auto patch = parse_unit_patch(request.body);
+    if (!patch) return finish_post(context, *post, std::move(patch).error());
+    auto changed = context.store.change_unit(ref, *patch, post->at);
+    if (!changed) return store_unavailable(changed.error());
+    return finish_post(context, *post, changed_answer(*changed, unit_not_found(ref), unit_json));
+}
+
+Response change_person(const ApiContext& context, const Request& request, std::string_view ref) {
+    if (auto refusal = refuse_role(request, {Role::admin, Role::organiser}, write_directory)) return std::move(*refusal);
+    auto post = begin_post(context, request);
+    if (!post) return std::move(post).error();
+    auto patch = parse_person_patch(request.body);
+    if (!patch) return finish_post(context, *post, std::move(patch).error());
+    auto changed = context.store.change_person(ref, *patch, post->at);
+    if (!changed) return store_unavailable(changed.error());
+    return finish_post(context, *post, changed_answer(*changed, person_not_found(ref), person_json));
+}
+
+Response remove_unit(const ApiContext& context, const Request& request, std::string_view ref) {
+    if (auto refusal = refuse_role(request, {Role::admin, Role::organiser}, write_directory)) return std::move(*refusal);
+    auto post = begin_post(context, request);
+    if (!post) return std::move(post).error();
+    auto removed = context.store.remove_unit(ref);
+    if (!removed) return store_unavailable(removed.error());
+    return finish_post(context, *post, removed_answer(*removed, unit_not_found(ref)));
+}
+
+Response remove_person(const ApiContext& context, const Request& request, std::string_view ref) {
+    if (auto refusal = refuse_role(request, {Role::admin, Role::organiser}, write_directory)) return std::move(*refusal);
+    auto post = begin_post(context, request);
+    if (!post) return std::move(post).error();
+    auto removed = context.store.remove_person(ref);
+    if (!removed) return store_unavailable(removed.error());
+    return finish_post(context, *post, removed_answer(*removed, person_not_found(ref)));
 }
 
 Response list_units(const ApiContext& context, const Request& request) {
@@ -163,6 +226,12 @@ void add_directory_routes(Router& router, const ApiContext& context) {
                 [c](const Request& request, const PathParams&) { return add_unit(*c, request); }});
     router.add({"GET", "/v1/units/{ref}", Blocking::reads,
                 [c](const Request&, const PathParams& params) { return get_unit(*c, param(params, "ref")); }});
+    router.add({"PATCH", "/v1/units/{ref}", Blocking::commits, [c](const Request& request, const PathParams& params) {
+                    return change_unit(*c, request, param(params, "ref"));
+                }});
+    router.add({"DELETE", "/v1/units/{ref}", Blocking::commits, [c](const Request& request, const PathParams& params) {
+                    return remove_unit(*c, request, param(params, "ref"));
+                }});
     router.add({"GET", "/v1/units/{ref}/units", Blocking::reads, [c](const Request& request, const PathParams& params) {
                     return list_descendants(*c, request, param(params, "ref"));
                 }});
@@ -172,6 +241,12 @@ void add_directory_routes(Router& router, const ApiContext& context) {
                 [c](const Request& request, const PathParams&) { return add_person(*c, request); }});
     router.add({"GET", "/v1/people/{ref}", Blocking::reads,
                 [c](const Request&, const PathParams& params) { return get_person(*c, param(params, "ref")); }});
+    router.add({"PATCH", "/v1/people/{ref}", Blocking::commits, [c](const Request& request, const PathParams& params) {
+                    return change_person(*c, request, param(params, "ref"));
+                }});
+    router.add({"DELETE", "/v1/people/{ref}", Blocking::commits, [c](const Request& request, const PathParams& params) {
+                    return remove_person(*c, request, param(params, "ref"));
+                }});
 }
 
 }  // namespace seminarflow::http

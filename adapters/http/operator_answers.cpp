@@ -14,8 +14,10 @@ namespace seminarflow::http {
 namespace {
 
 // One rendering for the first answer and its replays, so that a replay is byte for byte the same.
+// A 204 has no body (RFC 9110), though its record keeps {} (record_of).
 Response render(int status, const boost::json::value& body, bool replayed) {
-    Response response = json_response(static_cast<unsigned>(status), boost::json::serialize(body));
+    Response response = status == 204 ? Response{204, "application/json", "", {}}
+                                      : json_response(static_cast<unsigned>(status), boost::json::serialize(body));
     if (status >= 400) response.content_type = "application/problem+json";
     if (replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
     return response;

@@ -1,8 +1,8 @@
 // SociStore: saving the organisation's directory (engine/ports/directory.hpp). A batch is planned
 // (engine/directory/directory_batch.hpp) and written in one transaction: the plan reads what is
-// stored inside it, and batches are serialised (on SQLite BEGIN IMMEDIATE holds the one write
-// lock; on PostgreSQL an advisory lock), so that two imports at once cannot both see a ref free
-// and both insert it: the second sees the first's units, as they are or conflicting.
+// stored inside it, and the directory's writes are serialised (serialise_directory_writes), so
+// that two imports at once cannot both see a ref free and both insert it: the second sees the
+// first's units, as they are or conflicting.
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/directory_rows.hpp"
 #include "adapters/store/soci_store_impl.hpp"
@@ -11,31 +11,6 @@
 
 namespace seminarflow {
 namespace {
-
-// A lookup for the planner that remembers the first store error, since the planner's callbacks
-// answer only "there" or "not there".
-template <class Entry>
-struct Lookup {
-    std::optional<StoreError> error;
-
-    template <class Select>
-    std::optional<Entry> find(Select select, const std::string& ref) {
-        if (error) return std::nullopt;
-        auto found = select(ref);
-        if (!found) {
-            error = std::move(found).error();
-            return std::nullopt;
-        }
-        return std::move(found).value();
-    }
-};
-
-// Directory batches are few (an operator's import, a committee's POST): one at a time costs
-// nothing and keeps each plan true until its commit. The key is "seminarf" in ASCII, plus one
-// (the migrations take the key itself).
-void serialise_batches(soci::session& session, DatabaseBackend backend) {
-    if (backend == DatabaseBackend::postgresql) session << "SELECT pg_advisory_xact_lock(8315172586600362599)";
-}
 
 void insert_unit(soci::session& session, const Unit& unit, Time at) {
     const std::string kind(unit_kind_name(unit.kind));
@@ -81,7 +56,7 @@ Result<DirectorySaved, StoreError> SociStore::save_units(const std::vector<Unit>
     return impl_->with_connection<DirectorySaved>(
         "save_units", [&](soci::session& session) -> Result<DirectorySaved, StoreError> {
             Transaction transaction(session, backend);
-            serialise_batches(session, backend);
+            serialise_directory_writes(session, backend);
             Lookup<Unit> lookup;
             const auto select = [&](const std::string& ref) { return select_unit(session, backend, ref); };
             const BatchPlan plan = plan_units(units, [&](const std::string& ref) { return lookup.find(select, ref); });
@@ -97,7 +72,7 @@ Result<DirectorySaved, StoreError> SociStore::save_people(const std::vector<Pers
     return impl_->with_connection<DirectorySaved>(
         "save_people", [&](soci::session& session) -> Result<DirectorySaved, StoreError> {
             Transaction transaction(session, backend);
-            serialise_batches(session, backend);
+            serialise_directory_writes(session, backend);
             Lookup<Person> people_lookup;
             Lookup<Unit> unit_lookup;
             const auto select_p = [&](const std::string& ref) { return select_person(session, backend, ref); };

@@ -82,11 +82,16 @@ public:
                                                                          const std::optional<ParticipantKey>& after,
                                                                          std::size_t limit) override;
 
-    // directory_repository.cpp, directory_listing.cpp, unit_invitations.cpp
+    // directory_repository.cpp, directory_changes.cpp, directory_listing.cpp, unit_invitations.cpp
     Result<DirectorySaved, StoreError> save_units(const std::vector<Unit>& units) override;
     Result<DirectorySaved, StoreError> save_people(const std::vector<Person>& people) override;
     Result<std::optional<Unit>, StoreError> find_unit(std::string_view ref) override;
     Result<std::optional<Person>, StoreError> find_person(std::string_view ref) override;
+    Result<EntryChange<Unit>, StoreError> change_unit(std::string_view ref, const UnitPatch& patch, Time at) override;
+    Result<EntryChange<Person>, StoreError> change_person(std::string_view ref, const PersonPatch& patch,
+                                                          Time at) override;
+    Result<EntryRemoval, StoreError> remove_unit(std::string_view ref) override;
+    Result<EntryRemoval, StoreError> remove_person(std::string_view ref) override;
     Result<UnitPage, StoreError> list_units(const UnitFilter& filter, const std::optional<std::string>& after,
                                             std::size_t limit) override;
     Result<std::optional<UnitPage>, StoreError> list_descendants(const DescendantQuery& query,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "engine/directory/hierarchy_rules.hpp"
+
 namespace seminarflow {
 namespace {
 
@@ -79,13 +81,7 @@ std::optional<DirectoryRefusal> check_parent(const std::vector<Unit>& batch, std
                        "unit '" + unit.ref + "' names parent '" + *unit.parent +
                            "', which is neither in the directory nor given here");
     }
-    if (unit_kind_level(unit.kind) < unit_kind_level(*kind)) {
-        return refusal(DirectoryRefusalKind::kind_order, i, "kind",
-                       "unit '" + unit.ref + "' is a " + std::string(unit_kind_name(unit.kind)) +
-                           " union, which cannot sit under '" + *unit.parent + "', a " +
-                           std::string(unit_kind_name(*kind)) + " one");
-    }
-    return std::nullopt;
+    return kind_order_refusal(unit, *unit.parent, *kind, i);
 }
 
 // The indexes in `fresh`, in batch order.

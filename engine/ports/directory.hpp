@@ -1,7 +1,9 @@
 #pragma once
-// The organisation's directory as the store keeps it (GET|POST /v1/units, /v1/people, and
-// `seminarflow directory import`): batches of units or people saved all or nothing, keyset pages
-// of them in ref order, a unit's descendants, and inviting units as an instance's participants.
+// The organisation's directory as the store keeps it (GET|POST|PATCH|DELETE /v1/units, /v1/people,
+// and `seminarflow directory import`): batches of units or people saved all or nothing, one entry
+// changed or removed, keyset pages of them in ref order, a unit's descendants, and inviting units
+// as an instance's participants.
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -20,12 +22,13 @@ enum class DirectoryRefusalKind {
     kind_order,      // a unit would sit above its parent (unit_kind_level)
     conflict,        // a ref stored (or earlier in the batch) with other content
     unknown_unit,    // a person's unit is not stored
+    in_use,          // a unit to remove still has child units or people
 };
 
 struct DirectoryRefusal {
     DirectoryRefusalKind kind = DirectoryRefusalKind::conflict;
     std::size_t index = 0;  // of the entry in the batch
-    std::string field;      // the member at fault: "parent", "ref", "kind", "unit"
+    std::string field;      // the member at fault: "parent", "ref", "kind", "unit"; "" for in_use
     std::string detail;
 };
 
@@ -35,6 +38,44 @@ struct DirectorySaved {
     std::optional<DirectoryRefusal> refusal = std::nullopt;
     std::size_t created = 0;
     std::size_t unchanged = 0;
+};
+
+// A change to one stored unit as a JSON merge patch (RFC 7396) says it: what is set replaces what
+// is stored, the rest stays. The ref is not among them: participants, tokens and CSV files name
+// the unit by it, for good.
+struct UnitPatch {
+    std::optional<UnitKind> kind = std::nullopt;
+    std::optional<std::string> name = std::nullopt;
+    std::optional<std::optional<std::string>> parent = std::nullopt;  // set to nothing: to the top
+    // A merge patch of the contact itself: an object whose null members remove a channel and
+    // whose others set one; null clears the whole contact.
+    std::optional<boost::json::value> contact = std::nullopt;
+    std::optional<std::string> language = std::nullopt;
+};
+
+struct PersonPatch {
+    std::optional<std::string> name = std::nullopt;
+    std::optional<std::optional<std::string>> unit = std::nullopt;  // set to nothing: a guest from outside
+    std::optional<std::string> title = std::nullopt;
+    std::optional<boost::json::value> contact = std::nullopt;  // as UnitPatch::contact
+    std::optional<std::string> language = std::nullopt;
+};
+
+enum class EntryOutcome { done, no_entry, refused };
+
+// What changing one entry came to: the entry as it is after (as it was stored, updated_at and
+// all, when the patch changed nothing), or why nothing was written.
+template <class Entry>
+struct EntryChange {
+    EntryOutcome outcome = EntryOutcome::done;
+    std::optional<Entry> entry = std::nullopt;               // when done
+    std::optional<DirectoryRefusal> refusal = std::nullopt;  // when refused
+};
+
+// What removing one entry came to.
+struct EntryRemoval {
+    EntryOutcome outcome = EntryOutcome::done;
+    std::optional<DirectoryRefusal> refusal = std::nullopt;  // when refused
 };
 
 struct UnitFilter {

@@ -104,6 +104,18 @@ public:
     virtual Result<DirectorySaved, StoreError> save_people(const std::vector<Person>& people) = 0;
     virtual Result<std::optional<Unit>, StoreError> find_unit(std::string_view ref) = 0;
     virtual Result<std::optional<Person>, StoreError> find_person(std::string_view ref) = 0;
+    // Applies `patch` to the stored unit (person) `ref` at `at` in one transaction, under the
+    // rules of the hierarchy (engine/directory/directory_change.hpp): a refused change writes
+    // nothing and says why. The patch's own members are checked by the caller (patch_problem).
+    virtual Result<EntryChange<Unit>, StoreError> change_unit(std::string_view ref, const UnitPatch& patch,
+                                                              Time at) = 0;
+    virtual Result<EntryChange<Person>, StoreError> change_person(std::string_view ref, const PersonPatch& patch,
+                                                                  Time at) = 0;
+    // Removes the unit `ref`, refused while child units or people hang on it; removes the person
+    // `ref`. The participants made of them stay as they are: a participant keeps its own copy of
+    // the name, contact and language, and no foreign key to the directory.
+    virtual Result<EntryRemoval, StoreError> remove_unit(std::string_view ref) = 0;
+    virtual Result<EntryRemoval, StoreError> remove_person(std::string_view ref) = 0;
     // Units matching `filter` whose ref is after `after`, at most `limit`, in ref order.
     virtual Result<UnitPage, StoreError> list_units(const UnitFilter& filter, const std::optional<std::string>& after,
                                                     std::size_t limit) = 0;

@@ -2,7 +2,8 @@
 // people added, read (a unit with its children and people), listed in pages and walked down by
 // kind and depth; every refusal (unknown parent, a cycle, a kind out of order, a ref taken, an
 // unknown kind, a bad language or email, a bad query, a role that may not write); and inviting
-// a district's grassroots unions to a seminar in one call.
+// a district's grassroots unions to a seminar in one call; units and people changed by PATCH and
+// removed by DELETE, every refusal of those changing nothing.
 #include "tests/http/instance_api.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -266,6 +267,185 @@ TEMPLATE_TEST_CASE("a seminar invites every grassroots union of a district in on
     check_problem(api.post(invite, R"({"role":"guest"})"s), 422, "invalid-body", "units_under");
     check_problem(api.as(Role::member).post(invite, body), 403, "role-not-allowed", "");
     check_problem(api.as(Role::viewer).post(invite, body), 403, "role-not-allowed", "");
+}
+
+TEMPLATE_TEST_CASE("a unit is renamed and moved and its contact merged by PATCH and a person moved and retitled",
+                   "[http][directory]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    TestServer server(on(database.url()));
+    const ApiClient api(server, Role::organiser);
+    add_seeded_units(api);
+    REQUIRE(api.post("/v1/people", R"({"ref":"nguyen-van-kien","name":"Nguyễn Văn Kiên","unit":"cdvc-tinh",)"
+                                   R"("title":"Chủ tịch","contact":{"email":"kien@ldld.example.vn"}})"s)
+                .status == 201);
+    server.clock().set(*parse_rfc3339("2026-08-06T03:00:00Z"));
+
+    // The city's school union moves, with its group, under the civil servants' union, renamed.
+    const auto moved = api.patch("/v1/units/cdcs-thpt-ha-long",
+                                 {{"name", "Công đoàn Trường THPT chuyên Hạ Long"}, {"parent", "cdvc-tinh"}});
+    INFO(moved.body);
+    REQUIRE(moved.status == 200);
+    CHECK(json_of(moved).at("name") == "Công đoàn Trường THPT chuyên Hạ Long");
+    CHECK(json_of(moved).at("updated_at") == "2026-08-06T03:00:00Z");
+    CHECK(json_of(moved).at("created_at") == "2026-08-04T01:30:00Z");
+    CHECK(listed(api.get("/v1/units/cdvc-tinh/units")) ==
+          std::vector<std::string>{"cdcs-cuc-thue", "cdcs-so-tu-phap", "cdcs-thpt-ha-long", "to-cd-1"});
+    CHECK(listed(api.get("/v1/units/ldld-ha-long/units")).empty());
+
+    // The contact merged channel by channel; null clears it; null language is vi again.
+    const auto phone = api.patch("/v1/units/cdcs-so-tu-phap", {{"contact", {{"phone", "0203 3835 123"}}},
+                                                               {"language", "en"}});
+    REQUIRE(phone.status == 200);
+    CHECK(json_of(phone).at("contact") ==
+          boost::json::object{{"email", "congdoan@stp.example.vn"}, {"phone", "0203 3835 123"}});
+    CHECK(json_of(phone).at("language") == "en");
+    const auto no_email = api.patch("/v1/units/cdcs-so-tu-phap", {{"contact", {{"email", nullptr}}}});
+    CHECK(json_of(no_email).at("contact") == boost::json::object{{"phone", "0203 3835 123"}});
+    const auto cleared = api.patch("/v1/units/cdcs-so-tu-phap", {{"contact", nullptr}, {"language", nullptr}});
+    CHECK(json_of(cleared).at("contact") == boost::json::object{});
+    CHECK(json_of(cleared).at("language") == "vi");
+    // A sector union to the top, and a district union's kind changed to sector.
+    CHECK(json_of(api.patch("/v1/units/cdvc-tinh", {{"parent", nullptr}})).at("parent").is_null());
+    CHECK(json_of(api.patch("/v1/units/ldld-ha-long", {{"kind", "sector"}})).at("kind") == "sector");
+
+    // A patch that changes nothing answers the unit as it was, updated_at and all.
+    server.clock().set(*parse_rfc3339("2026-08-07T03:00:00Z"));
+    const auto same = api.patch("/v1/units/to-cd-1", boost::json::object{{"name", "Tổ công đoàn số 1"}});
+    REQUIRE(same.status == 200);
+    CHECK(json_of(same).at("updated_at") == "2026-08-04T01:30:00Z");
+    CHECK(api.patch("/v1/units/to-cd-1", boost::json::object{}).status == 200);
+
+    // A person to another unit, a title cleared, an email changed; then out of the organisation.
+    const auto person = api.patch("/v1/people/nguyen-van-kien", {{"unit", "ldld-tinh"},
+                                                                  {"title", nullptr},
+                                                                  {"contact", {{"email", "kien@tinh.example.vn"}}}});
+    INFO(person.body);
+    REQUIRE(person.status == 200);
+    CHECK(json_of(person).at("unit") == "ldld-tinh");
+    CHECK(json_of(person).at("title") == "");
+    CHECK(json_of(person).at("contact").at("email") == "kien@tinh.example.vn");
+    CHECK(listed(api.get("/v1/people?unit=ldld-tinh")) == std::vector<std::string>{"nguyen-van-kien"});
+    CHECK(json_of(api.patch("/v1/people/nguyen-van-kien", {{"unit", nullptr}})).at("unit").is_null());
+
+    // With an Idempotency-Key a retry gets the first answer; the key with another patch is refused.
+    const Headers key{{"Idempotency-Key", "doi-ten"}};
+    const boost::json::object rename{{"name", "Công đoàn Cục Thuế Quảng Ninh"}};
+    const auto keyed = api.patch("/v1/units/cdcs-cuc-thue", rename, key);
+    REQUIRE(keyed.status == 200);
+    const auto replay = api.patch("/v1/units/cdcs-cuc-thue", rename, key);
+    CHECK(replay.body == keyed.body);
+    CHECK(replay.header("Idempotent-Replayed") == "true");
+    check_problem(api.patch("/v1/units/cdcs-cuc-thue", {{"name", "Khác"}}, key), 422, "idempotency-key-reused", "");
+}
+
+TEMPLATE_TEST_CASE("a PATCH that cannot be is refused naming the rule or member and changes nothing",
+                   "[http][directory]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    TestServer server(on(database.url()));
+    const ApiClient api(server, Role::organiser);
+    add_seeded_units(api);
+    REQUIRE(api.post("/v1/people", R"({"ref":"kien","name":"Nguyễn Văn Kiên","unit":"cdvc-tinh"})"s).status == 201);
+    // The city's union under the sector union: now one of its descendants is of its level.
+    REQUIRE(api.patch("/v1/units/ldld-ha-long", {{"parent", "cdvc-tinh"}}).status == 200);
+    const std::string units_before = api.get("/v1/units?limit=100").body;
+    const std::string person_before = api.get("/v1/people/kien").body;
+
+    const std::string sector = "/v1/units/cdvc-tinh";
+    check_problem(api.patch(sector, {{"parent", "cdvc-tinh"}}), 422, "cycle", "parent");
+    check_problem(api.patch(sector, {{"parent", "ldld-ha-long"}}), 422, "cycle", "parent");
+    check_problem(api.patch(sector, {{"parent", "khong-co"}}), 422, "unknown-parent", "parent");
+    check_problem(api.patch("/v1/units/cdcs-cuc-thue", {{"kind", "federation"}}), 422, "kind-order", "kind");
+    // Its grassroots union would sit above it.
+    check_problem(api.patch("/v1/units/ldld-ha-long", {{"kind", "group"}}), 422, "kind-order", "kind");
+    check_problem(api.patch(sector, {{"ref", "cdvc-moi"}}), 422, "invalid-body", "ref");
+    check_problem(api.patch(sector, {{"ref", "cdvc-tinh"}}), 422, "invalid-body", "ref");
+    check_problem(api.patch(sector, {{"seats", 7}}), 422, "invalid-body", "seats");
+    check_problem(api.patch(sector, {{"name", nullptr}}), 422, "invalid-body", "name");
+    check_problem(api.patch(sector, {{"name", ""}}), 422, "invalid-body", "name");
+    check_problem(api.patch(sector, {{"kind", nullptr}}), 422, "invalid-body", "kind");
+    check_problem(api.patch(sector, {{"kind", "ban"}}), 422, "invalid-body", "kind");
+    check_problem(api.patch(sector, {{"language", "fr"}}), 422, "invalid-body", "language");
+    check_problem(api.patch(sector, {{"parent", 7}}), 422, "invalid-body", "parent");
+    check_problem(api.patch(sector, {{"contact", "congdoan@example.vn"}}), 422, "invalid-body", "contact");
+    check_problem(api.patch(sector, {{"contact", {{"email", "khong-phai-email"}}}}), 422, "invalid-body",
+                  "contact.email");
+    check_problem(api.patch(sector, {{"contact", {{"email", 5}}}}), 422, "invalid-body", "contact.email");
+    check_problem(api.patch(sector, boost::json::array{}), 422, "invalid-body", "");
+    check_problem(api.patch("/v1/units/khong-co", {{"name", "Ai"}}), 404, "unit-not-found", "");
+
+    const std::string kien = "/v1/people/kien";
+    check_problem(api.patch(kien, {{"unit", "khong-co"}}), 422, "unknown-unit", "unit");
+    check_problem(api.patch(kien, {{"ref", "kien-2"}}), 422, "invalid-body", "ref");
+    check_problem(api.patch(kien, {{"name", nullptr}}), 422, "invalid-body", "name");
+    check_problem(api.patch(kien, {{"language", "de"}}), 422, "invalid-body", "language");
+    check_problem(api.patch(kien, {{"contact", {{"email", "a@@b.vn"}}}}), 422, "invalid-body", "contact.email");
+    check_problem(api.patch(kien, {{"kind", "group"}}), 422, "invalid-body", "kind");
+    check_problem(api.patch("/v1/people/khong-co", {{"name", "Ai"}}), 404, "person-not-found", "");
+
+    // Admins and organisers change the directory; members, reviewers and viewers may not.
+    for (const Role role : {Role::member, Role::reviewer, Role::viewer}) {
+        check_problem(api.as(role).patch(sector, {{"name", "Khác"}}), 403, "role-not-allowed", "");
+        check_problem(api.as(role).patch(kien, {{"name", "Khác"}}), 403, "role-not-allowed", "");
+    }
+    CHECK(api.get("/v1/units?limit=100").body == units_before);
+    CHECK(api.get("/v1/people/kien").body == person_before);
+}
+
+TEMPLATE_TEST_CASE("DELETE removes a person and a unit once nothing hangs on it and participants stay as invited",
+                   "[http][directory]", SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    TestServer server(on(database.url()));
+    const ApiClient api(server, Role::organiser);
+    add_seeded_units(api);
+    const auto kien = api.post("/v1/people", R"({"ref":"kien","name":"Nguyễn Văn Kiên","unit":"cdcs-cuc-thue"})"s);
+    REQUIRE(kien.status == 201);
+    const std::string id = api.create_seminar("Tọa đàm: Công đoàn với chuyển đổi số");
+    REQUIRE(api.post("/v1/instances/" + id + "/participants/invite",
+                     R"({"units_under":"cdvc-tinh","kind":"grassroots","role":"contributor"})"s)
+                .status == 200);
+    const std::string units_before = api.get("/v1/units?limit=100").body;
+
+    const auto children = api.remove("/v1/units/cdvc-tinh");
+    check_problem(children, 409, "unit-in-use", "");
+    CHECK(json_of(children).at("detail") ==
+          "unit 'cdvc-tinh' still has 2 child units (cdcs-cuc-thue, cdcs-so-tu-phap): move or remove them first");
+    const auto people = api.remove("/v1/units/cdcs-cuc-thue");
+    check_problem(people, 409, "unit-in-use", "");
+    CHECK(json_of(people).at("detail") == "unit 'cdcs-cuc-thue' still has 1 person (kien): move or remove them first");
+    for (const Role role : {Role::member, Role::reviewer, Role::viewer}) {
+        check_problem(api.as(role).remove("/v1/units/to-cd-1"), 403, "role-not-allowed", "");
+        check_problem(api.as(role).remove("/v1/people/kien"), 403, "role-not-allowed", "");
+    }
+    CHECK(api.get("/v1/units?limit=100").body == units_before);
+    CHECK(api.get("/v1/people/kien").status == 200);
+
+    // The person left: gone from the directory; then their unit has nothing on it.
+    const auto left = api.remove("/v1/people/kien");
+    CHECK(left.status == 204);
+    CHECK(left.body.empty());
+    check_problem(api.get("/v1/people/kien"), 404, "person-not-found", "");
+    check_problem(api.remove("/v1/people/kien"), 404, "person-not-found", "");
+    CHECK(api.remove("/v1/units/cdcs-cuc-thue").status == 204);
+    check_problem(api.get("/v1/units/cdcs-cuc-thue"), 404, "unit-not-found", "");
+    check_problem(api.remove("/v1/units/cdcs-cuc-thue"), 404, "unit-not-found", "");
+    CHECK(listed(api.get("/v1/units?parent=cdvc-tinh")) == std::vector<std::string>{"cdcs-so-tu-phap"});
+
+    // The seminar's contributor is as it was invited: its own name and contact, under the old ref.
+    const auto participants = api.get("/v1/instances/" + id + "/participants?role=contributor");
+    REQUIRE(participants.status == 200);
+    const auto items = json_of(participants).at("items").as_array();
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].at("ref") == "cdcs-cuc-thue");
+    CHECK(items[0].at("display_name") == "Công đoàn Cục Thuế tỉnh");
+
+    // With an Idempotency-Key a retry gets the first 204 again, not a 404.
+    const Headers key{{"Idempotency-Key", "xoa-to-1"}};
+    const auto removed = api.remove("/v1/units/to-cd-1", key);
+    CHECK(removed.status == 204);
+    const auto replay = api.remove("/v1/units/to-cd-1", key);
+    CHECK(replay.status == 204);
+    CHECK(replay.body.empty());
+    CHECK(replay.header("Idempotent-Replayed") == "true");
 }
 
 }  // namespace seminarflow::testing

@@ -50,8 +50,12 @@ ClientResponse ApiClient::post(const std::string& target, const boost::json::val
     return post(target, boost::json::serialize(body), headers);
 }
 
-ClientResponse ApiClient::remove(const std::string& target) const {
-    return http_request(port_, "DELETE", target, {}, with_token({}));
+ClientResponse ApiClient::patch(const std::string& target, const boost::json::value& body, const Headers& headers) const {
+    return http_request(port_, "PATCH", target, boost::json::serialize(body), with_token(headers));
+}
+
+ClientResponse ApiClient::remove(const std::string& target, const Headers& headers) const {
+    return http_request(port_, "DELETE", target, {}, with_token(headers));
 }
 
 std::string ApiClient::create_seminar(const std::string& title) const {

@@ -31,7 +31,8 @@ public:
     ClientResponse get(const std::string& target) const;
     ClientResponse post(const std::string& target, const std::string& body, const Headers& headers = {}) const;
     ClientResponse post(const std::string& target, const boost::json::value& body, const Headers& headers = {}) const;
-    ClientResponse remove(const std::string& target) const;  // DELETE
+    ClientResponse patch(const std::string& target, const boost::json::value& body, const Headers& headers = {}) const;
+    ClientResponse remove(const std::string& target, const Headers& headers = {}) const;  // DELETE
 
     // POST /v1/instances for a seminar titled `title`; REQUIREs the 201; its id.
     std::string create_seminar(const std::string& title) const;
