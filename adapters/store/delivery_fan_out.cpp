@@ -8,8 +8,11 @@
 // notifications and none is handed over twice; on SQLite, BEGIN IMMEDIATE holds the one write
 // lock throughout.
 //
-// Every value bound with soci::use is a named local or a kept statement's member (see
+// A round writes its deliveries with one insert and marks its notifications with one update,
+// whatever their number. Every value bound with soci::use is a kept statement's member (see
 // commit_writer.cpp and statement_cache.hpp).
+#include <boost/json/serialize.hpp>
+
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/endpoint_rows.hpp"
 #include "adapters/store/fan_out_recipients.hpp"
@@ -27,8 +30,7 @@ struct Subscriber {
 
 // Each fan-out's statements are kept prepared on their connection (statement_cache.hpp): on
 // PostgreSQL one prepared per call costs a round trip to prepare it and another to deallocate it
-// besides its executions (and a one-shot one is parsed and planned at every execution), and a
-// fan-out round runs its delivery insert and outbox update once per delivery and per notification.
+// besides its executions (and a one-shot one is parsed and planned at every execution).
 struct EnabledEndpoints : StatementCache::Entry {
     std::string id, channel, event_types;
     soci::statement statement;
@@ -95,67 +97,94 @@ Result<std::vector<Picked>, StoreError> pick_pending(StatementCache& statements,
     return picked;
 }
 
-// The insert of one delivery, with or without a recipient (NULL columns for a webhook's).
-struct InsertDelivery : StatementCache::Entry {
-    std::string id, notification_id, endpoint_id, now, key, kind, ref, role, name, address, language;
-    soci::indicator indicator = soci::i_null;
+// Every delivery of a round in ONE insert: the rows travel as one parameter, a JSON array of
+// objects, which PostgreSQL reads with jsonb_to_recordset and SQLite with json_each. A round of
+// a hundred notifications to a few endpoints was a few hundred round trips; it is now one.
+std::string insert_deliveries_sql(DatabaseBackend backend) {
+    const std::string columns =
+        "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at, created_at, recipient_key,"
+        " recipient_kind, recipient_ref, recipient_role, recipient_name, recipient_address, recipient_language) ";
+    if (backend == DatabaseBackend::postgresql) {
+        return columns +
+               "SELECT id, notification_id, endpoint_id, created_at, created_at, recipient_key, recipient_kind,"
+               " recipient_ref, recipient_role, recipient_name, recipient_address, recipient_language"
+               " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(id text, notification_id text, endpoint_id text,"
+               " created_at timestamptz, recipient_key text, recipient_kind text, recipient_ref text,"
+               " recipient_role text, recipient_name text, recipient_address text, recipient_language text)";
+    }
+    std::string select = "SELECT ";
+    for (const char* field : {"id", "notification_id", "endpoint_id", "created_at", "created_at", "recipient_key",
+                              "recipient_kind", "recipient_ref", "recipient_role", "recipient_name",
+                              "recipient_address", "recipient_language"}) {
+        if (select.size() > 7) select += ", ";
+        select.append("json_extract(value, '$.").append(field).append("')");
+    }
+    return columns + select + " FROM json_each(:rows)";
+}
+
+struct InsertDeliveries : StatementCache::Entry {
+    std::string rows;
     soci::statement statement;
-    InsertDelivery(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at,"
-                                        " created_at, recipient_key, recipient_kind, recipient_ref, recipient_role,"
-                                        " recipient_name, recipient_address, recipient_language) VALUES (:id,"
-                                        " :notification, :endpoint, :due, :created_at, :key, :kind, :ref, :role,"
-                                        " :name, :address, :language)",
-                     soci::use(id), soci::use(notification_id), soci::use(endpoint_id), soci::use(now),
-                     soci::use(now), soci::use(key), soci::use(kind, indicator), soci::use(ref, indicator),
-                     soci::use(role, indicator), soci::use(name, indicator), soci::use(address, indicator),
-                     soci::use(language, indicator))) {}
+    InsertDeliveries(soci::session& session, DatabaseBackend backend)
+        : statement((session.prepare << insert_deliveries_sql(backend), soci::use(rows, "rows"))) {}
 };
 
-void insert_delivery(StatementCache& statements, std::string id, const std::string& notification_id,
-                     const std::string& endpoint_id, const std::string& now, const Recipient* recipient) {
-    auto& kept = statements.get<InsertDelivery>();
-    kept.id = std::move(id);
-    kept.notification_id = notification_id;
-    kept.endpoint_id = endpoint_id;
-    kept.now = now;
-    kept.indicator = recipient ? soci::i_ok : soci::i_null;
-    kept.key = recipient ? recipient_key(recipient->address) : std::string();
-    kept.kind = recipient ? std::string(participant_kind_name(recipient->participant.kind)) : std::string();
-    kept.ref = recipient ? recipient->participant.ref : std::string();
-    kept.role = recipient ? recipient->participant.role : std::string();
-    kept.name = recipient ? recipient->display_name : std::string();
-    kept.address = recipient ? recipient->address : std::string();
-    kept.language = recipient ? recipient->language : std::string();
+// One delivery's row, with or without a recipient (NULL columns, and key '', for a webhook's).
+boost::json::object delivery_row(std::string id, const std::string& notification_id, const std::string& endpoint_id,
+                                 const std::string& now, const Recipient* recipient) {
+    const auto column = [&](auto read) -> boost::json::value {
+        return recipient ? boost::json::value(read(*recipient)) : boost::json::value(nullptr);
+    };
+    return {{"id", std::move(id)},
+            {"notification_id", notification_id},
+            {"endpoint_id", endpoint_id},
+            {"created_at", now},
+            {"recipient_key", recipient ? recipient_key(recipient->address) : std::string()},
+            {"recipient_kind", column([](const Recipient& r) { return std::string(participant_kind_name(r.participant.kind)); })},
+            {"recipient_ref", column([](const Recipient& r) { return r.participant.ref; })},
+            {"recipient_role", column([](const Recipient& r) { return r.participant.role; })},
+            {"recipient_name", column([](const Recipient& r) { return r.display_name; })},
+            {"recipient_address", column([](const Recipient& r) { return r.address; })},
+            {"recipient_language", column([](const Recipient& r) { return r.language; })}};
+}
+
+void insert_deliveries(StatementCache& statements, const boost::json::array& rows) {
+    if (rows.empty()) return;
+    auto& kept = statements.get<InsertDeliveries>();
+    kept.rows = boost::json::serialize(rows);
     run(kept.statement, statements.backend());
 }
 
+// The round's notifications marked handed over, in one statement.
 struct MarkHandedOver : StatementCache::Entry {
-    std::string now, id;
+    std::string now, ids;  // ids: a JSON array (ids_from_list)
     soci::statement statement;
-    MarkHandedOver(soci::session& session, DatabaseBackend /*backend*/)
+    MarkHandedOver(soci::session& session, DatabaseBackend backend)
         : statement((session.prepare << "UPDATE outbox SET status = 'delivered', delivered_at = :now,"
-                                        " lease_owner = NULL, lease_expires_at = NULL WHERE id = :id",
-                     soci::use(now), soci::use(id))) {}
+                                        " lease_owner = NULL, lease_expires_at = NULL WHERE id IN (" +
+                                            ids_from_list(backend) + ")",
+                     soci::use(now, "now"), soci::use(ids, "ids"))) {}
 };
 
-void mark_handed_over(StatementCache& statements, const std::string& notification_id, const std::string& now) {
+void mark_handed_over(StatementCache& statements, const std::vector<std::string>& notification_ids,
+                      const std::string& now) {
     auto& kept = statements.get<MarkHandedOver>();
     kept.now = now;
-    kept.id = notification_id;
+    kept.ids = json_column(notification_ids);
     run(kept.statement, statements.backend());
 }
 
-// Hands one notification to every subscriber that wants it.
-Result<Done, StoreError> hand_over(soci::session& session, StatementCache& statements, const Picked& notification,
+// The deliveries of one notification, one per subscriber that wants it (per recipient for a
+// channel that addresses participants), added to `rows`.
+Result<Done, StoreError> hand_over(soci::session& session, const Picked& notification,
                                    const std::vector<Subscriber>& subscribers, const std::string& now,
-                                   IdSource& ids) {
+                                   IdSource& ids, boost::json::array& rows) {
     std::optional<std::vector<Participant>> participants;  // read once, if a channel needs them
     for (const Subscriber& subscriber : subscribers) {
         if (!wants(subscriber, notification.template_name)) continue;
         const auto contact = participant_contact_for(subscriber.channel);
         if (!contact) {
-            insert_delivery(statements, ids.next_id(), notification.id, subscriber.id, now, nullptr);
+            rows.push_back(delivery_row(ids.next_id(), notification.id, subscriber.id, now, nullptr));
             continue;
         }
         if (notification.instance_id.empty()) continue;  // its instance is gone, and its participants
@@ -165,7 +194,7 @@ Result<Done, StoreError> hand_over(soci::session& session, StatementCache& state
             participants = std::move(read).value();
         }
         for (const Recipient& recipient : choose_recipients(*participants, notification.audience, *contact)) {
-            insert_delivery(statements, ids.next_id(), notification.id, subscriber.id, now, &recipient);
+            rows.push_back(delivery_row(ids.next_id(), notification.id, subscriber.id, now, &recipient));
         }
     }
     return Done{};
@@ -186,12 +215,16 @@ Result<std::size_t, StoreError> SociStore::fan_out_notifications(Time now, std::
             auto subscribers = enabled_endpoints(statements);
             if (!subscribers) return fail(std::move(subscribers).error());
             const std::string now_text = time_column(now);
+            boost::json::array rows;
+            std::vector<std::string> handed_over;
             for (const Picked& notification : *picked) {
-                if (auto done = hand_over(session, statements, notification, *subscribers, now_text, ids); !done) {
+                if (auto done = hand_over(session, notification, *subscribers, now_text, ids, rows); !done) {
                     return fail(std::move(done).error());
                 }
-                mark_handed_over(statements, notification.id, now_text);
+                handed_over.push_back(notification.id);
             }
+            insert_deliveries(statements, rows);
+            mark_handed_over(statements, handed_over, now_text);
             transaction.commit();
             return picked->size();
         });
