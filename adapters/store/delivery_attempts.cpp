@@ -14,16 +14,19 @@
 // The statements that run for every try are kept prepared on their connection
 // (statement_cache.hpp): on PostgreSQL one prepared per call costs a round trip to prepare it and
 // another to deallocate it besides its executions (and a one-shot one is parsed and planned at
-// every execution). The settlement answers the delivery's endpoint, and each endpoint is read once
-// per batch (EndpointState): a try costs two round trips, its settlement and its attempt row,
-// unless it starts or ends its endpoint's failure span. The statements that disable an endpoint
-// are rare, and made afresh.
+// every execution). A batch settles its deliveries with one statement and inserts their attempt
+// rows with another, whatever its size; the settlement answers each delivery's endpoint, and each
+// endpoint is read once per batch (EndpointState). A try costs no round trip of its own unless it
+// starts or ends its endpoint's failure span. The statements that disable an endpoint are rare,
+// and made afresh.
 //
 // Every value bound with soci::use is a named local or a kept statement's member.
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "adapters/store/column_values.hpp"
 #include "adapters/store/soci_store_impl.hpp"
@@ -38,72 +41,143 @@ std::string last_error_of(const DeliveryAttempt& attempt) {
     return attempt.response_excerpt;
 }
 
-// Settles the delivery if this node still holds its lease for this very attempt, and then answers
-// its endpoint's id.
-struct SettleDelivery : StatementCache::Entry {
-    std::string status, next, finished, error, delivery_id, owner, endpoint_id;
-    int code = 0, number = 0;
-    soci::indicator next_indicator = soci::i_null, finished_indicator = soci::i_null,
-                    code_indicator = soci::i_null;
-    soci::statement statement;
-    SettleDelivery(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "UPDATE deliveries SET status = :status,"
-                                        " next_attempt_at = COALESCE(:next, next_attempt_at), finished_at = :finished,"
-                                        " lease_owner = NULL, lease_expires_at = NULL, last_status_code = :code,"
-                                        " last_error = :error WHERE id = :id AND status = 'pending'"
-                                        " AND lease_owner = :owner AND attempts = :attempt RETURNING endpoint_id",
-                     soci::into(endpoint_id), soci::use(status), soci::use(next, next_indicator),
-                     soci::use(finished, finished_indicator), soci::use(code, code_indicator), soci::use(error),
-                     soci::use(delivery_id), soci::use(owner), soci::use(number))) {}
-};
-
-std::optional<std::string> settle_delivery(StatementCache& statements, const std::string& owner,
-                                           const DeliveryAttempt& attempt, const DeliverySettlement& settlement) {
-    auto& kept = statements.get<SettleDelivery>();
-    const bool pending = settlement.status == DeliveryStatus::pending;
-    kept.status = to_string(settlement.status);
-    kept.next = time_column(settlement.next_attempt_at);
-    kept.next_indicator = pending ? soci::i_ok : soci::i_null;
-    kept.finished = time_column(attempt.started_at + attempt.latency);
-    kept.finished_indicator = pending ? soci::i_null : soci::i_ok;
-    kept.code = attempt.status_code.value_or(0);
-    kept.code_indicator = attempt.status_code ? soci::i_ok : soci::i_null;
-    kept.error = last_error_of(attempt);
-    kept.delivery_id = attempt.delivery_id;
-    kept.owner = owner;
-    kept.number = attempt.attempt;
-    if (!run(kept.statement, statements.backend())) return std::nullopt;
-    return kept.endpoint_id;
+// Each statement takes the rows of the whole batch as ONE parameter, a JSON array of objects:
+// PostgreSQL reads it with jsonb_to_recordset, SQLite with json_each (as the group commit's bulk
+// writer and the fan-out do).
+std::string json_rows(DatabaseBackend backend, std::string_view postgresql_columns) {
+    if (backend == DatabaseBackend::postgresql) {
+        return "jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(" + std::string(postgresql_columns) + ")";
+    }
+    return "json_each(:rows) AS r";
 }
 
-struct InsertAttempt : StatementCache::Entry {
-    std::string delivery_id, started, outcome, excerpt, error, node;
-    int number = 0, code = 0;
-    long long latency = 0;
-    soci::indicator code_indicator = soci::i_null, error_indicator = soci::i_null;
+// A row field as the statement reads it: r.name on PostgreSQL, json_extract on SQLite.
+std::string field(DatabaseBackend backend, std::string_view name) {
+    if (backend == DatabaseBackend::postgresql) return "r." + std::string(name);
+    return "json_extract(r.value, '$." + std::string(name) + "')";
+}
+
+// Settles each delivery whose lease this node still holds for this very attempt, and answers
+// the id and endpoint of each one it settled.
+std::string settle_sql(DatabaseBackend backend) {
+    const auto f = [backend](std::string_view name) { return field(backend, name); };
+    return "UPDATE deliveries AS d SET status = " + f("status") + ", next_attempt_at = COALESCE(" + f("next") +
+           ", d.next_attempt_at), finished_at = " + f("finished") + ", lease_owner = NULL, lease_expires_at = NULL,"
+           " last_status_code = " + f("code") + ", last_error = " + f("error") + " FROM " +
+           json_rows(backend, "id text, attempt integer, owner text, status text, next timestamptz,"
+                              " finished timestamptz, code integer, error text") +
+           " WHERE d.id = " + f("id") + " AND d.status = 'pending' AND d.lease_owner = " + f("owner") +
+           " AND d.attempts = " + f("attempt") +
+           // SQLite's RETURNING names the updated table's columns bare (json_each has an id too).
+           (backend == DatabaseBackend::postgresql ? " RETURNING d.id, d.endpoint_id" : " RETURNING id, endpoint_id");
+}
+
+struct SettleDeliveries : StatementCache::Entry {
+    std::string rows, id, endpoint_id;
     soci::statement statement;
-    InsertAttempt(soci::session& session, DatabaseBackend /*backend*/)
-        : statement((session.prepare << "INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms,"
-                                        " status_code, outcome, response_excerpt, error, node) VALUES (:delivery,"
-                                        " :attempt, :started, :latency, :code, :outcome, :excerpt, :error, :node)",
-                     soci::use(delivery_id), soci::use(number), soci::use(started), soci::use(latency),
-                     soci::use(code, code_indicator), soci::use(outcome), soci::use(excerpt),
-                     soci::use(error, error_indicator), soci::use(node))) {}
+    SettleDeliveries(soci::session& session, DatabaseBackend backend)
+        : statement((session.prepare << settle_sql(backend), soci::use(rows, "rows"), soci::into(id),
+                     soci::into(endpoint_id))) {}
 };
 
-void insert_attempt(StatementCache& statements, const std::string& owner, const DeliveryAttempt& attempt) {
-    auto& kept = statements.get<InsertAttempt>();
-    kept.delivery_id = attempt.delivery_id;
-    kept.number = attempt.attempt;
-    kept.started = time_column(attempt.started_at);
-    kept.latency = attempt.latency.count();
-    kept.code = attempt.status_code.value_or(0);
-    kept.code_indicator = attempt.status_code ? soci::i_ok : soci::i_null;
-    kept.outcome = to_string(attempt.outcome);
-    kept.excerpt = attempt.response_excerpt;
-    kept.error = attempt.error.value_or("");
-    kept.error_indicator = attempt.error ? soci::i_ok : soci::i_null;
-    kept.node = owner;
+// Settles the tries `wave` (indexes into `attempts`, one per delivery) and answers the settled
+// deliveries' endpoints, by delivery id. A try whose delivery is missing there wrote nothing:
+// another node took the delivery when this node's lease ran out.
+std::unordered_map<std::string, std::string> settle_deliveries(StatementCache& statements, const std::string& owner,
+                                                               const std::vector<AttemptToRecord>& attempts,
+                                                               const std::vector<std::size_t>& wave) {
+    boost::json::array rows;
+    for (const std::size_t index : wave) {
+        const auto& [attempt, settlement] = attempts[index];
+        const bool pending = settlement.status == DeliveryStatus::pending;
+        const std::string finished = time_column(attempt.started_at + attempt.latency);
+        rows.push_back({{"id", attempt.delivery_id},
+                        {"attempt", attempt.attempt},
+                        {"owner", owner},
+                        {"status", to_string(settlement.status)},
+                        {"next", pending ? boost::json::value(time_column(settlement.next_attempt_at)) : nullptr},
+                        {"finished", pending ? boost::json::value(nullptr) : boost::json::value(finished)},
+                        {"code", attempt.status_code ? boost::json::value(*attempt.status_code) : nullptr},
+                        {"error", last_error_of(attempt)}});
+    }
+    auto& kept = statements.get<SettleDeliveries>();
+    kept.rows = boost::json::serialize(rows);
+    const Finishing finishing(kept.statement, statements.backend());
+    kept.statement.execute();
+    std::unordered_map<std::string, std::string> settled;
+    while (kept.statement.fetch()) settled.emplace(kept.id, kept.endpoint_id);
+    return settled;
+}
+
+std::string insert_attempts_sql(DatabaseBackend backend) {
+    const auto f = [backend](std::string_view name) { return field(backend, name); };
+    return "INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, status_code, outcome,"
+           " response_excerpt, error, node) SELECT " + f("delivery_id") + ", " + f("attempt") + ", " +
+           f("started_at") + ", " + f("latency_ms") + ", " + f("status_code") + ", " + f("outcome") + ", " +
+           f("response_excerpt") + ", " + f("error") + ", " + f("node") + " FROM " +
+           json_rows(backend, "delivery_id text, attempt integer, started_at timestamptz, latency_ms bigint,"
+                              " status_code integer, outcome text, response_excerpt text, error text, node text");
+}
+
+struct InsertAttempts : StatementCache::Entry {
+    std::string rows;
+    soci::statement statement;
+    InsertAttempts(soci::session& session, DatabaseBackend backend)
+        : statement((session.prepare << insert_attempts_sql(backend), soci::use(rows, "rows"))) {}
+};
+
+// The endpoint of each try that settled its delivery, by the try's index in the batch; none for
+// a try that wrote nothing. As if each were recorded alone, in order: the first try of a
+// delivery that its lease still allows settles it, and a later one finds it settled. Tries are
+// settled in waves, one try per delivery in each, so one statement settles a whole batch unless
+// it holds one delivery twice.
+std::vector<std::optional<std::string>> settle_in_order(StatementCache& statements, const std::string& owner,
+                                                         const std::vector<AttemptToRecord>& attempts) {
+    std::vector<std::optional<std::string>> endpoints(attempts.size());
+    std::unordered_set<std::string> settled_by_batch;
+    std::vector<std::size_t> waiting(attempts.size());
+    for (std::size_t i = 0; i < waiting.size(); ++i) waiting[i] = i;
+    while (!waiting.empty()) {
+        std::vector<std::size_t> wave, later;
+        std::unordered_set<std::string> in_wave;
+        for (const std::size_t index : waiting) {
+            const std::string& delivery = attempts[index].attempt.delivery_id;
+            if (settled_by_batch.contains(delivery)) continue;
+            (in_wave.insert(delivery).second ? wave : later).push_back(index);
+        }
+        if (wave.empty()) break;
+        const auto settled = settle_deliveries(statements, owner, attempts, wave);
+        for (const std::size_t index : wave) {
+            const auto found = settled.find(attempts[index].attempt.delivery_id);
+            if (found == settled.end()) continue;
+            endpoints[index] = found->second;
+            settled_by_batch.insert(found->first);
+        }
+        waiting = std::move(later);
+    }
+    return endpoints;
+}
+
+// The attempt rows of the tries that settled their deliveries, in one insert.
+void insert_attempts(StatementCache& statements, const std::string& owner, const std::vector<AttemptToRecord>& attempts,
+                     const std::vector<std::optional<std::string>>& endpoints) {
+    boost::json::array rows;
+    for (std::size_t i = 0; i < attempts.size(); ++i) {
+        if (!endpoints[i]) continue;
+        const DeliveryAttempt& attempt = attempts[i].attempt;
+        rows.push_back({{"delivery_id", attempt.delivery_id},
+                        {"attempt", attempt.attempt},
+                        {"started_at", time_column(attempt.started_at)},
+                        {"latency_ms", attempt.latency.count()},
+                        {"status_code", attempt.status_code ? boost::json::value(*attempt.status_code) : nullptr},
+                        {"outcome", to_string(attempt.outcome)},
+                        {"response_excerpt", attempt.response_excerpt},
+                        {"error", attempt.error ? boost::json::value(*attempt.error) : nullptr},
+                        {"node", owner}});
+    }
+    if (rows.empty()) return;
+    auto& kept = statements.get<InsertAttempts>();
+    kept.rows = boost::json::serialize(rows);
     run(kept.statement, statements.backend());
 }
 
@@ -226,18 +300,15 @@ void write_notice(soci::session& session, const EndpointState& endpoint, const s
 // The endpoints a batch has read so far, by id (EndpointState).
 using BatchEndpoints = std::unordered_map<std::string, EndpointState>;
 
-// One try, inside the batch's transaction.
+// What one settled try does to its endpoint, inside the batch's transaction, in the batch's order.
 Result<AttemptRecorded, StoreError> record_one(soci::session& session, StatementCache& statements,
-                                               BatchEndpoints& endpoints, const std::string& owner,
+                                               BatchEndpoints& endpoints, const std::string& endpoint_id,
                                                const DeliveryAttempt& attempt, const DeliverySettlement& settlement) {
-    const auto endpoint_id = settle_delivery(statements, owner, attempt, settlement);
-    if (!endpoint_id) return AttemptRecorded{};  // nothing written
-    insert_attempt(statements, owner, attempt);
-    auto endpoint = endpoints.find(*endpoint_id);
+    auto endpoint = endpoints.find(endpoint_id);
     if (endpoint == endpoints.end()) {
-        auto read = endpoint_state(statements, *endpoint_id, attempt.delivery_id);
+        auto read = endpoint_state(statements, endpoint_id, attempt.delivery_id);
         if (!read) return fail(std::move(read).error());
-        endpoint = endpoints.emplace(*endpoint_id, std::move(read).value()).first;
+        endpoint = endpoints.emplace(endpoint_id, std::move(read).value()).first;
     }
     EndpointState& state = endpoint->second;
     // A message seminarflow could not render was never sent: the receiver is not judged by it.
@@ -260,16 +331,24 @@ Result<AttemptRecorded, StoreError> record_one(soci::session& session, Statement
 
 Result<std::vector<AttemptRecorded>, StoreError> SociStore::record_attempts(const std::string& owner,
                                                                             const std::vector<AttemptToRecord>& attempts) {
+    if (attempts.empty()) return std::vector<AttemptRecorded>{};
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<std::vector<AttemptRecorded>>(
         "record_attempts",
         [&](soci::session& session, StatementCache& statements) -> Result<std::vector<AttemptRecorded>, StoreError> {
             Transaction transaction(session, backend);
+            const auto settled = settle_in_order(statements, owner, attempts);
+            insert_attempts(statements, owner, attempts, settled);
             BatchEndpoints endpoints;
             std::vector<AttemptRecorded> recorded;
             recorded.reserve(attempts.size());
-            for (const auto& [attempt, settlement] : attempts) {
-                auto one = record_one(session, statements, endpoints, owner, attempt, settlement);
+            for (std::size_t i = 0; i < attempts.size(); ++i) {
+                if (!settled[i]) {
+                    recorded.push_back(AttemptRecorded{});  // nothing written
+                    continue;
+                }
+                const auto& [attempt, settlement] = attempts[i];
+                auto one = record_one(session, statements, endpoints, *settled[i], attempt, settlement);
                 if (!one) return fail(std::move(one).error());  // rolled back: none written
                 recorded.push_back(std::move(one).value());
             }
