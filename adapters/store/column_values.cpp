@@ -40,6 +40,18 @@ std::string ids_from_list(DatabaseBackend backend) {
                                               : "SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))";
 }
 
+std::string rows_from_list(DatabaseBackend backend, std::string_view postgresql_columns) {
+    if (backend == DatabaseBackend::postgresql) {
+        return "jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(" + std::string(postgresql_columns) + ")";
+    }
+    return "json_each(:rows) AS r";
+}
+
+std::string row_field(DatabaseBackend backend, std::string_view name) {
+    if (backend == DatabaseBackend::postgresql) return "r." + std::string(name);
+    return "json_extract(r.value, '$." + std::string(name) + "')";
+}
+
 Result<Time, StoreError> read_time(std::string_view text, std::string_view what) {
     const auto time = parse_rfc3339(text);
     if (!time) return fail(corrupt(what, text));

@@ -29,6 +29,12 @@ std::string select_json(std::string_view column);
 // apart in SQL (json_each, jsonb_array_elements_text). One statement whatever their number, and
 // no list of placeholders.
 std::string ids_from_list(DatabaseBackend backend);
+// A batch's rows as ONE parameter, :rows, a JSON array of objects that the statement reads as a
+// table `r`: jsonb_to_recordset on PostgreSQL, which wants the columns typed (`postgresql_columns`,
+// "id text, at timestamptz"), json_each on SQLite. One round trip whatever the batch's size.
+std::string rows_from_list(DatabaseBackend backend, std::string_view postgresql_columns);
+// The field `name` of that table's current row: r.name, or json_extract on SQLite.
+std::string row_field(DatabaseBackend backend, std::string_view name);
 
 // The readers fail (as values) on what the schema should never have let in: they name `what`.
 Result<Time, StoreError> read_time(std::string_view text, std::string_view what);

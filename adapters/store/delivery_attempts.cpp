@@ -41,32 +41,19 @@ std::string last_error_of(const DeliveryAttempt& attempt) {
     return attempt.response_excerpt;
 }
 
-// Each statement takes the rows of the whole batch as ONE parameter, a JSON array of objects:
-// PostgreSQL reads it with jsonb_to_recordset, SQLite with json_each (as the group commit's bulk
-// writer and the fan-out do).
-std::string json_rows(DatabaseBackend backend, std::string_view postgresql_columns) {
-    if (backend == DatabaseBackend::postgresql) {
-        return "jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(" + std::string(postgresql_columns) + ")";
-    }
-    return "json_each(:rows) AS r";
-}
-
-// A row field as the statement reads it: r.name on PostgreSQL, json_extract on SQLite.
-std::string field(DatabaseBackend backend, std::string_view name) {
-    if (backend == DatabaseBackend::postgresql) return "r." + std::string(name);
-    return "json_extract(r.value, '$." + std::string(name) + "')";
-}
-
 // Settles each delivery whose lease this node still holds for this very attempt, and answers
 // the id and endpoint of each one it settled.
 std::string settle_sql(DatabaseBackend backend) {
-    const auto f = [backend](std::string_view name) { return field(backend, name); };
+    const auto f = [backend](std::string_view name) { return row_field(backend, name); };
     return "UPDATE deliveries AS d SET status = " + f("status") + ", next_attempt_at = COALESCE(" + f("next") +
            ", d.next_attempt_at), finished_at = " + f("finished") + ", lease_owner = NULL, lease_expires_at = NULL,"
            " last_status_code = " + f("code") + ", last_error = " + f("error") + " FROM " +
-           json_rows(backend, "id text, attempt integer, owner text, status text, next timestamptz,"
+           rows_from_list(backend, "id text, attempt integer, owner text, status text, next timestamptz,"
                               " finished timestamptz, code integer, error text") +
-           " WHERE d.id = " + f("id") + " AND d.status = 'pending' AND d.lease_owner = " + f("owner") +
+           // On SQLite, `+` keeps the planner off the status index: it would scan every pending
+           // delivery for each row, where the primary key finds each at once.
+           " WHERE d.id = " + f("id") + (backend == DatabaseBackend::sqlite ? " AND +d.status" : " AND d.status") +
+           " = 'pending' AND d.lease_owner = " + f("owner") +
            " AND d.attempts = " + f("attempt") +
            // SQLite's RETURNING names the updated table's columns bare (json_each has an id too).
            (backend == DatabaseBackend::postgresql ? " RETURNING d.id, d.endpoint_id" : " RETURNING id, endpoint_id");
@@ -110,12 +97,12 @@ std::unordered_map<std::string, std::string> settle_deliveries(StatementCache& s
 }
 
 std::string insert_attempts_sql(DatabaseBackend backend) {
-    const auto f = [backend](std::string_view name) { return field(backend, name); };
+    const auto f = [backend](std::string_view name) { return row_field(backend, name); };
     return "INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, status_code, outcome,"
            " response_excerpt, error, node) SELECT " + f("delivery_id") + ", " + f("attempt") + ", " +
            f("started_at") + ", " + f("latency_ms") + ", " + f("status_code") + ", " + f("outcome") + ", " +
            f("response_excerpt") + ", " + f("error") + ", " + f("node") + " FROM " +
-           json_rows(backend, "delivery_id text, attempt integer, started_at timestamptz, latency_ms bigint,"
+           rows_from_list(backend, "delivery_id text, attempt integer, started_at timestamptz, latency_ms bigint,"
                               " status_code integer, outcome text, response_excerpt text, error text, node text");
 }
 

@@ -97,29 +97,21 @@ Result<std::vector<Picked>, StoreError> pick_pending(StatementCache& statements,
     return picked;
 }
 
-// Every delivery of a round in ONE insert: the rows travel as one parameter, a JSON array of
-// objects, which PostgreSQL reads with jsonb_to_recordset and SQLite with json_each. A round of
-// a hundred notifications to a few endpoints was a few hundred round trips; it is now one.
+// Every delivery of a round in ONE insert (rows_from_list). A round of a hundred notifications to
+// a few endpoints was a few hundred round trips; it is now one.
 std::string insert_deliveries_sql(DatabaseBackend backend) {
-    const std::string columns =
-        "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at, created_at, recipient_key,"
-        " recipient_kind, recipient_ref, recipient_role, recipient_name, recipient_address, recipient_language) ";
-    if (backend == DatabaseBackend::postgresql) {
-        return columns +
-               "SELECT id, notification_id, endpoint_id, created_at, created_at, recipient_key, recipient_kind,"
-               " recipient_ref, recipient_role, recipient_name, recipient_address, recipient_language"
-               " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(id text, notification_id text, endpoint_id text,"
-               " created_at timestamptz, recipient_key text, recipient_kind text, recipient_ref text,"
-               " recipient_role text, recipient_name text, recipient_address text, recipient_language text)";
+    std::string select;
+    for (const char* name : {"id", "notification_id", "endpoint_id", "created_at", "created_at", "recipient_key",
+                             "recipient_kind", "recipient_ref", "recipient_role", "recipient_name", "recipient_address",
+                             "recipient_language"}) {
+        select.append(select.empty() ? "" : ", ").append(row_field(backend, name));
     }
-    std::string select = "SELECT ";
-    for (const char* field : {"id", "notification_id", "endpoint_id", "created_at", "created_at", "recipient_key",
-                              "recipient_kind", "recipient_ref", "recipient_role", "recipient_name",
-                              "recipient_address", "recipient_language"}) {
-        if (select.size() > 7) select += ", ";
-        select.append("json_extract(value, '$.").append(field).append("')");
-    }
-    return columns + select + " FROM json_each(:rows)";
+    return "INSERT INTO deliveries (id, notification_id, endpoint_id, next_attempt_at, created_at, recipient_key,"
+           " recipient_kind, recipient_ref, recipient_role, recipient_name, recipient_address, recipient_language)"
+           " SELECT " + select + " FROM " +
+           rows_from_list(backend, "id text, notification_id text, endpoint_id text, created_at timestamptz,"
+                                   " recipient_key text, recipient_kind text, recipient_ref text, recipient_role text,"
+                                   " recipient_name text, recipient_address text, recipient_language text");
 }
 
 struct InsertDeliveries : StatementCache::Entry {
