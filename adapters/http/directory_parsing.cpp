@@ -116,6 +116,20 @@ std::optional<std::optional<int>> depth_of(std::string_view text) {
 
 const std::string depth_expected = "\"all\" or a whole number from 1 to " + std::to_string(max_depth);
 
+// The members a unit's patch and a person's share, read last, then the patch checked as creation
+// checks an entry's own members.
+template <class Patch>
+Parsed<Patch> with_shared_members(const boost::json::object& object, Patch patch) {
+    auto contact = patched_contact(object);
+    if (!contact) return fail(std::move(contact).error());
+    patch.contact = std::move(contact).value();
+    auto language = patched_text(object, "language", "vi or en", default_language);
+    if (!language) return fail(std::move(language).error());
+    patch.language = std::move(language).value();
+    if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
+    return patch;
+}
+
 }  // namespace
 
 Parsed<Unit> parse_unit_request(std::string_view body, Time now) {
@@ -189,14 +203,7 @@ Parsed<UnitPatch> parse_unit_patch(std::string_view body) {
     auto parent = patched_ref(*object, "parent");
     if (!parent) return fail(std::move(parent).error());
     patch.parent = std::move(parent).value();
-    auto contact = patched_contact(*object);
-    if (!contact) return fail(std::move(contact).error());
-    patch.contact = std::move(contact).value();
-    auto language = patched_text(*object, "language", "vi or en", default_language);
-    if (!language) return fail(std::move(language).error());
-    patch.language = std::move(language).value();
-    if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
-    return patch;
+    return with_shared_members(*object, std::move(patch));
 }
 
 Parsed<PersonPatch> parse_person_patch(std::string_view body) {
@@ -213,14 +220,7 @@ Parsed<PersonPatch> parse_person_patch(std::string_view body) {
     auto title = patched_text(*object, "title", "a string of at most 500 bytes", "");
     if (!title) return fail(std::move(title).error());
     patch.title = std::move(title).value();
-    auto contact = patched_contact(*object);
-    if (!contact) return fail(std::move(contact).error());
-    patch.contact = std::move(contact).value();
-    auto language = patched_text(*object, "language", "vi or en", default_language);
-    if (!language) return fail(std::move(language).error());
-    patch.language = std::move(language).value();
-    if (auto problem = patch_problem(patch)) return entry_refusal(*problem);
-    return patch;
+    return with_shared_members(*object, std::move(patch));
 }
 
 Parsed<UnitsQuery> parse_units_query(const Request& request) {
