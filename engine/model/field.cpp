@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "engine/model/time.hpp"
 #include "engine/model/utf8.hpp"
@@ -78,6 +79,11 @@ std::optional<std::string> type_problem(const FieldSpec& spec, const boost::json
 
 std::string describe_value(const boost::json::value& value) {
     constexpr std::size_t limit = 60;
+    if (value.is_double()) {  // 1.5, where JSON's serializer writes 1.5E0
+        std::array<char, 32> digits{};
+        const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), value.get_double());
+        return std::string(digits.data(), written.ptr);
+    }
     std::string text = boost::json::serialize(value);
     if (text.size() > limit) text = utf8_prefix(text, limit) + "…";
     return text;
