@@ -14,7 +14,7 @@
 
 #include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/interpreter.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 
 namespace {
 
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::size_t decisions = argc > 4 ? std::stoull(argv[4]) : 2'000'000;
-    auto loaded = load_definition_set(argv[2], argv[1], standard_named_guards());
+    auto loaded = load_definition_set(argv[2], argv[1], standard_named_code());
     if (!loaded) {
         for (const auto& diagnostic : loaded.error()) std::cerr << format_diagnostic(diagnostic) << '\n';
         return 1;

@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 
 namespace seminarflow::bench {
 
@@ -29,7 +29,7 @@ boost::json::object plan_payload(Time now) {
 }  // namespace
 
 Result<Catalogue, std::string> load_catalogue(const char* workflows_dir, const char* templates_dir) {
-    auto loaded = load_definition_set(templates_dir, workflows_dir, standard_named_guards());
+    auto loaded = load_definition_set(templates_dir, workflows_dir, standard_named_code());
     if (!loaded) {
         std::string message;
         for (const auto& diagnostic : loaded.error()) message += format_diagnostic(diagnostic) + '\n';

@@ -35,7 +35,7 @@
 #include "bench/process_usage.hpp"
 #include "bench/timer_seed.hpp"
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/scheduler.hpp"
 #include "engine/runtime/uuid_source.hpp"
@@ -106,7 +106,7 @@ struct Rounds {
 };
 
 Result<DefinitionSet, std::string> load(const char* workflows, const char* templates) {
-    auto loaded = load_definition_set(templates, workflows, standard_named_guards());
+    auto loaded = load_definition_set(templates, workflows, standard_named_code());
     if (!loaded) {
         std::string message;
         for (const auto& diagnostic : loaded.error()) message += format_diagnostic(diagnostic) + '\n';

@@ -6,7 +6,7 @@
 
 #include "adapters/cli/logging.hpp"
 #include "adapters/store/soci_store.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "engine/runtime/definition_records.hpp"
 
 namespace seminarflow {
@@ -28,7 +28,7 @@ std::optional<Config> bootstrap(const GlobalOptions& options) {
 }
 
 std::optional<DefinitionSet> load_definitions(const Config& config, const std::filesystem::path& workflows_dir) {
-    auto definitions = load_definition_set(config.templates_dir, workflows_dir, standard_named_guards());
+    auto definitions = load_definition_set(config.templates_dir, workflows_dir, standard_named_code());
     if (!definitions) {
         print_diagnostics(definitions.error());
         std::cerr << definitions.error().size() << " problem(s) in " << config.templates_dir.string() << " or "
@@ -89,7 +89,7 @@ std::optional<std::unique_ptr<Store>> prepare_store(const Config& config, Defini
         spdlog::error("{}: {}", command, stored.error().message);
         return std::nullopt;
     }
-    const LoadContext context{definitions.templates.fields(), standard_named_guards()};
+    const LoadContext context{definitions.templates.fields(), standard_named_code()};
     const StoredVersionsLoaded loaded = add_stored_versions(definitions.catalogue, *stored, context);
     for (const Diagnostic& problem : loaded.problems) {
         spdlog::warn("{}: {} (its instances cannot move until it loads)", command, format_diagnostic(problem));

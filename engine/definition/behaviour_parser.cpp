@@ -147,6 +147,18 @@ std::optional<SignalParentAction> parse_signal(const YAML::Node& node, Diagnosti
     return signal;
 }
 
+std::optional<ComputeAction> parse_compute(const YAML::Node& node, const LoadContext& context, DiagnosticSink& sink) {
+    auto name = read_text(node, "compute", sink);
+    if (!name) return std::nullopt;
+    const auto found = context.named.computations.find(*name);
+    if (found == context.named.computations.end()) {
+        sink.error(location_of(node), "unknown computation '" + *name + "'" +
+                                          did_you_mean(*name, names_of(context.named.computations)));
+        return std::nullopt;
+    }
+    return ComputeAction{*name, found->second.run};
+}
+
 }  // namespace
 
 std::optional<Expression> parse_expression_node(const YAML::Node& node, std::string_view what, DiagnosticSink& sink) {
@@ -187,9 +199,9 @@ std::optional<Condition> parse_condition(const YAML::Node& node, const LoadConte
     }
     auto name = read_text(entry.second, "named guard", sink);
     if (!name) return std::nullopt;
-    const auto found = context.named_guards.find(*name);
-    if (found == context.named_guards.end()) {
-        sink.error(where, "unknown named guard '" + *name + "'" + did_you_mean(*name, names_of(context.named_guards)));
+    const auto found = context.named.guards.find(*name);
+    if (found == context.named.guards.end()) {
+        sink.error(where, "unknown named guard '" + *name + "'" + did_you_mean(*name, names_of(context.named.guards)));
         return std::nullopt;
     }
     return Condition{NamedCondition{*name, found->second}, where};
@@ -197,10 +209,12 @@ std::optional<Condition> parse_condition(const YAML::Node& node, const LoadConte
 
 std::optional<Action> parse_action(const YAML::Node& node, const LoadContext& context, DiagnosticSink& sink) {
     if (!node.IsMap() || node.size() != 1) {
-        sink.error(location_of(node), "an action is one of `notify:`, `set:`, `spawn:` or `signal_parent:`");
+        sink.error(location_of(node), "an action is one of `notify:`, `set:`, `spawn:`, `signal_parent:` or `compute:`");
         return std::nullopt;
     }
-    if (!check_mapping(node, "an action", {"notify", "set", "spawn", "signal_parent"}, sink)) return std::nullopt;
+    if (!check_mapping(node, "an action", {"notify", "set", "spawn", "signal_parent", "compute"}, sink)) {
+        return std::nullopt;
+    }
     const auto entry = *node.begin();
     const std::string kind = entry.first.Scalar();
     const SourceLocation where = location_of(entry.second);
@@ -218,6 +232,11 @@ std::optional<Action> parse_action(const YAML::Node& node, const LoadContext& co
         auto spawn = parse_spawn(entry.second, sink);
         if (!spawn) return std::nullopt;
         return Action{std::move(*spawn), where};
+    }
+    if (kind == "compute") {
+        auto compute = parse_compute(entry.second, context, sink);
+        if (!compute) return std::nullopt;
+        return Action{std::move(*compute), where};
     }
     auto signal = parse_signal(entry.second, sink);
     if (!signal) return std::nullopt;

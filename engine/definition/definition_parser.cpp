@@ -401,9 +401,25 @@ private:
                 continue;
             }
             if (const auto* notify = std::get_if<NotifyAction>(&action->kind)) check_notify(*notify, action->where);
+            if (const auto* compute = std::get_if<ComputeAction>(&action->kind)) check_compute(*compute, action->where);
             out.push_back(std::move(*action));
         }
         return clean;
+    }
+
+    // The computation answers the fields it declares: each must be a data field of that type.
+    void check_compute(const ComputeAction& compute, SourceLocation where) {
+        const auto& sets = context_.named.computations.find(compute.name)->second.sets;
+        for (const auto& [field, type] : sets) {
+            const FieldSpec* spec = definition_.find_field(field);
+            if (!spec) {
+                sink_.error(where, "compute " + compute.name + " sets '" + field + "' (" + a_type_name(type) +
+                                       "), which is not a data field of " + definition_.name);
+            } else if (spec->type != type) {
+                sink_.error(where, "compute " + compute.name + " sets '" + field + "' to " + a_type_name(type) +
+                                       ", but " + definition_.name + " declares it " + a_type_name(spec->type));
+            }
+        }
     }
 
     void check_notify(const NotifyAction& notify, SourceLocation where) {

@@ -17,6 +17,6 @@ struct DefinitionSet {
 // Every problem of either folder, as file:line:column diagnostics, or the set.
 Result<DefinitionSet, std::vector<Diagnostic>> load_definition_set(const std::filesystem::path& templates_dir,
                                                                    const std::filesystem::path& workflows_dir,
-                                                                   NamedGuards named_guards);
+                                                                   NamedCode named);
 
 }  // namespace seminarflow

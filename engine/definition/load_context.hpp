@@ -1,5 +1,6 @@
 #pragma once
-// What a definition may refer to beyond its own file: message templates and C++ guards.
+// What a definition may refer to beyond its own file: message templates, and guards and
+// computations written in C++.
 #include <map>
 #include <set>
 #include <string>
@@ -13,6 +14,14 @@ namespace seminarflow {
 using TemplateFields = std::map<std::string, std::set<std::string, std::less<>>, std::less<>>;
 
 using NamedGuards = StringMap<NamedGuardCheck>;
+using NamedComputations = StringMap<NamedComputation>;
+
+// What the declarative language cannot say, written in C++ and referred to by name. The
+// composition root hands the standard set (engine/interpreter/named_code.hpp) to the loader.
+struct NamedCode {
+    NamedGuards guards;
+    NamedComputations computations;
+};
 
 // A template placeholder that names no data field of the workflow notifying with it: refused for
 // the current workflow files (it would reach every participant as a blank), only warned of for a
@@ -22,7 +31,7 @@ enum class PlaceholderCheck { refuse, warn };
 
 struct LoadContext {
     TemplateFields templates;  // the names every language's template file defines, with their fields
-    NamedGuards named_guards;
+    NamedCode named;
     PlaceholderCheck placeholders = PlaceholderCheck::refuse;
 };
 

@@ -134,6 +134,25 @@ private:
         return std::nullopt;
     }
 
+    // A computation's refusal is about the event (the contestant it names is not registered),
+    // so it refuses like a guard; the fields it answers are checked as `set` checks its own.
+    std::optional<Rejection> apply(const ComputeAction& compute) {
+        boost::json::object data = instance_.data;
+        for (const auto& [field, value] : decision_.data_patch) data[field] = value;
+        static const boost::json::object no_payload;
+        auto computed = compute.run(ComputationInput{data, payload_ ? *payload_ : no_payload});
+        if (!computed) return reject(RejectionKind::guard_failed, compute.name, computed.error());
+        for (auto& [field, value] : computed.value()) {
+            const FieldSpec* spec = definition_.find_field(field);
+            if (!spec) return failed("compute " + compute.name, "it set '" + std::string(field) + "', not a data field");
+            if (auto problem = type_problem(*spec, value)) {
+                return failed("compute " + compute.name, std::string(field) + ": " + *problem);
+            }
+            decision_.data_patch[field] = std::move(value);
+        }
+        return std::nullopt;
+    }
+
     std::optional<Rejection> fill(const std::vector<FieldExpression>& fields, const EvaluationContext& where,
                                   const std::string& rule, boost::json::object& out) {
         out.reserve(fields.size());

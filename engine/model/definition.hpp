@@ -7,11 +7,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "engine/model/expression.hpp"
 #include "engine/model/field.hpp"
+#include "engine/model/result.hpp"
 #include "engine/model/role.hpp"
 #include "engine/model/source_location.hpp"
 
@@ -73,8 +75,30 @@ struct SignalParentAction {
     std::vector<FieldExpression> payload;
 };
 
+// Data the declarative actions cannot compute (a ranking and its tie-break), implemented in C++
+// (NamedComputations) and named in definitions: `compute: close_round`. It reads the data as the
+// actions before it left them, and the payload; it answers the data fields it sets, or why the
+// event is refused (a contestant who is not registered).
+struct ComputationInput {
+    const boost::json::object& data;
+    const boost::json::object& payload;
+};
+using ComputationOutcome = Result<boost::json::object, std::string>;
+using NamedComputationRun = std::function<ComputationOutcome(const ComputationInput&)>;
+
+struct NamedComputation {
+    // Every field it may set, with its type: a definition naming it must have them all.
+    std::vector<std::pair<std::string, ValueType>> sets;
+    NamedComputationRun run;
+};
+
+struct ComputeAction {
+    std::string name;
+    NamedComputationRun run;
+};
+
 struct Action {
-    std::variant<NotifyAction, SetAction, SpawnAction, SignalParentAction> kind;
+    std::variant<NotifyAction, SetAction, SpawnAction, SignalParentAction, ComputeAction> kind;
     SourceLocation where;
 };
 

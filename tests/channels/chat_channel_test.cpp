@@ -11,7 +11,7 @@
 
 #include "adapters/channels/chat/chat_channel.hpp"
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "tests/channels/chat_sink.hpp"
 #include "tests/channels/loopback.hpp"
 #include "tests/store/backends.hpp"
@@ -26,7 +26,7 @@ using Kind = ChannelOutcome::Kind;
 const DefinitionSet& shipped() {
     static const DefinitionSet set = [] {
         auto loaded = load_definition_set(SEMINARFLOW_SOURCE_DIR "/config/templates", SEMINARFLOW_SOURCE_DIR "/workflows",
-                                          standard_named_guards());
+                                          standard_named_code());
         if (!loaded) throw std::runtime_error("the shipped templates or workflows do not load");
         return std::move(loaded).value();
     }();

@@ -3,14 +3,14 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 
 namespace seminarflow::fuzz {
 
 const DefinitionSet& shipped_definitions() {
     static const DefinitionSet shipped = [] {
         const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
-        auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_guards());
+        auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_code());
         if (!loaded) {
             for (const Diagnostic& diagnostic : loaded.error()) {
                 std::fprintf(stderr, "%s\n", format_diagnostic(diagnostic).c_str());
@@ -23,7 +23,7 @@ const DefinitionSet& shipped_definitions() {
 }
 
 const LoadContext& shipped_load_context() {
-    static const LoadContext context{shipped_definitions().templates.fields(), standard_named_guards()};
+    static const LoadContext context{shipped_definitions().templates.fields(), standard_named_code()};
     return context;
 }
 

@@ -5,7 +5,7 @@
 
 #include "adapters/http/bearer_token.hpp"
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "engine/runtime/definition_records.hpp"
 
 namespace seminarflow::testing {
@@ -26,7 +26,7 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     store_ = open_store(options.database, folder_);
 
     const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
-    auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_guards());
+    auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_code());
     if (!loaded) throw std::runtime_error("the shipped templates or workflows do not load");
     catalogue_ = std::make_unique<Catalogue>(std::move(loaded->catalogue));
     if (options.migrate) {

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "adapters/store/soci_store.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/uuid_source.hpp"
@@ -42,7 +42,7 @@ states:
     type: final
 )";
 
-LoadContext context() { return LoadContext{{}, standard_named_guards()}; }
+LoadContext context() { return LoadContext{{}, standard_named_code()}; }
 
 Catalogue catalogue_of(std::string_view yaml) {
     auto catalogue = load_catalogue({SourceFile{"workflows/ticket.yaml", std::string(yaml)}}, context());

@@ -1,14 +1,14 @@
 #include "tests/runtime/engine_fixture.hpp"
 
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 
 namespace seminarflow::test {
 
 const Catalogue& shipped_workflows() {
     static const Catalogue catalogue = [] {
         const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
-        auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_guards());
+        auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_code());
         if (!loaded) throw std::runtime_error("the shipped templates or workflows do not load");
         return std::move(loaded->catalogue);
     }();

@@ -1,4 +1,4 @@
-// The loader refuses names that point nowhere — roles, templates, named guards, audiences,
+// The loader refuses names that point nowhere — roles, templates, named guards and computations, audiences,
 // timer events, assigned fields — and malformed durations and times, each with its line and,
 // where a near name exists, a "did you mean".
 #include <catch2/catch.hpp>
@@ -131,6 +131,53 @@ states:
     const Diagnostic error = single_refusal("demo", yaml);
     CHECK(error.where.line == line_of(yaml, "unit_distinct"));
     CHECK(error.message == "unknown named guard 'unit_distinct' (did you mean 'units_distinct'?)");
+}
+
+TEST_CASE("an unknown computation is refused with a suggestion", "[loader][refusal]") {
+    constexpr std::string_view yaml = R"(
+name: demo
+version: 1
+initial: draft
+states:
+  draft:
+    on:
+      close:
+        target: done
+        actions:
+          - compute: rank_finals
+  done:
+    type: final
+)";
+    const Diagnostic error = single_refusal("demo", yaml);
+    CHECK(error.where.line == line_of(yaml, "rank_finals"));
+    CHECK(error.message == "unknown computation 'rank_finals' (did you mean 'rank_final'?)");
+}
+
+// A computation answers fields of its own choosing: a workflow naming it must hold each of them,
+// with the type the computation gives it, or its results would be refused at every event.
+TEST_CASE("a computation whose fields the workflow lacks or types otherwise is refused", "[loader][refusal]") {
+    constexpr std::string_view yaml = R"(
+name: demo
+version: 1
+initial: draft
+data:
+  contestants: array?
+  winner: integer?
+states:
+  draft:
+    on:
+      close:
+        target: done
+        actions:
+          - compute: rank_final
+  done:
+    type: final
+)";
+    const auto errors = load_refused({workflow_file("demo", yaml)});
+    REQUIRE(errors.size() == 2);
+    for (const auto& error : errors) CHECK(error.where.line == line_of(yaml, "rank_final"));
+    CHECK(errors[0].message == "compute rank_final sets 'winner' to a string, but demo declares it an integer");
+    CHECK(errors[1].message == "compute rank_final sets 'results' (a string), which is not a data field of demo");
 }
 
 TEST_CASE("a notify to an audience the workflow does not declare is refused", "[loader][refusal]") {

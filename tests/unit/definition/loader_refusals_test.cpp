@@ -144,7 +144,7 @@ states:
     const Diagnostic error = single_refusal("demo", yaml);
     CHECK(error.where.line == line_of(yaml, "notfy"));
     CHECK(error.message == "unknown key 'notfy' in an action (did you mean 'notify'?); known keys: notify, set, "
-                           "spawn, signal_parent");
+                           "spawn, signal_parent, compute");
 }
 
 TEST_CASE("an unknown key inside an action is refused with a suggestion", "[loader][refusal]") {

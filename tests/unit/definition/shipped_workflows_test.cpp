@@ -5,14 +5,14 @@
 #include "engine/definition/catalogue.hpp"
 #include "engine/definition/diagram.hpp"
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "support/catalogue_fixture.hpp"
 
 using namespace seminarflow;
 
 TEST_CASE("the shipped workflows load with the shipped templates", "[shipped]") {
     const std::filesystem::path root = SEMINARFLOW_SOURCE_DIR;
-    auto loaded = load_definition_set(root / "config" / "templates", root / "workflows", standard_named_guards());
+    auto loaded = load_definition_set(root / "config" / "templates", root / "workflows", standard_named_code());
     if (!loaded) FAIL("refused:\n" << test::formatted(loaded.error()));
     const Catalogue* catalogue = &loaded->catalogue;
     CHECK(loaded->templates.languages() == std::vector<std::string>{"en", "vi"});
@@ -27,7 +27,7 @@ TEST_CASE("the shipped workflows load with the shipped templates", "[shipped]") 
 
 TEST_CASE("a definition set is refused with the templates' problems before the workflows are read", "[shipped]") {
     const std::filesystem::path root = SEMINARFLOW_SOURCE_DIR;
-    auto loaded = load_definition_set(root / "docs", root / "workflows", standard_named_guards());
+    auto loaded = load_definition_set(root / "docs", root / "workflows", standard_named_code());
     REQUIRE_FALSE(loaded.ok());
     REQUIRE(loaded.error().size() == 1);
     CHECK_THAT(loaded.error().front().message, Catch::Contains("no template files"));

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 
 namespace seminarflow::test {
 namespace {
@@ -21,7 +21,7 @@ LoadContext test_context() {
         context.templates[name] = {};
     }
     context.templates["demo.planned"] = {"title"};
-    context.named_guards = standard_named_guards();
+    context.named = standard_named_code();
     return context;
 }
 

@@ -11,7 +11,7 @@
 
 namespace seminarflow::test {
 
-// The templates every fixture may notify with, and the standard C++ named guards.
+// The templates every fixture may notify with, and the standard C++ guards and computations.
 LoadContext test_context();
 
 // `workflows/NAME.yaml` holding `yaml`. A leading newline is dropped, so that a raw string

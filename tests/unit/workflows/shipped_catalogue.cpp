@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "engine/definition/definition_set.hpp"
-#include "engine/interpreter/named_guards.hpp"
+#include "engine/interpreter/named_code.hpp"
 #include "support/catalogue_fixture.hpp"
 
 namespace seminarflow::test {
@@ -13,7 +13,7 @@ namespace {
 
 Catalogue load_shipped() {
     auto loaded = load_definition_set(source_dir() / "config" / "templates", source_dir() / "workflows",
-                                      standard_named_guards());
+                                      standard_named_code());
     if (!loaded) FAIL("the shipped templates or workflows are refused:\n" << formatted(loaded.error()));
     return std::move(loaded->catalogue);
 }
