@@ -90,6 +90,13 @@ Response rewards(const ApiContext&, const ExportSource& source) {
                          "rewards.csv");
 }
 
+Response standings(const ApiContext&, const ExportSource& source) {
+    auto table = standings_csv(source);
+    if (!table) return not_applicable(table.error());
+    return file_response("text/csv; charset=utf-8; header=present", std::move(table).value(), source.instance,
+                         "standings.csv");
+}
+
 Response minutes_in(const ExportSource& source, bool html) {
     auto minutes = seminar_minutes(source);
     if (!minutes) return not_applicable(minutes.error());
@@ -114,6 +121,7 @@ void add_export_routes(Router& router, const ApiContext& context) {
     add_export(router, context, "calendar.ics", calendar);
     add_export(router, context, "participants.csv", participants);
     add_export(router, context, "rewards.csv", rewards);
+    add_export(router, context, "standings.csv", standings);
     add_export(router, context, "minutes.md",
                [](const ApiContext&, const ExportSource& source) { return minutes_in(source, false); });
     add_export(router, context, "minutes.html",

@@ -100,8 +100,7 @@ Result<std::vector<std::string>, std::string> rank(const std::vector<Contestant*
     std::vector<ScoredContestant> scored;
     std::vector<std::string> unscored;
     for (Contestant* entrant : entrants) {
-        ScoredContestant entry{entrant->number, {}};
-        for (const auto& score : entrant->result(round).scores) entry.scores.push_back(score.points);
+        ScoredContestant entry{entrant->number, entrant->result(round).points()};
         if (entry.scores.empty()) unscored.push_back(entrant->label());
         scored.push_back(std::move(entry));
     }

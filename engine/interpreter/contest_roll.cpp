@@ -73,6 +73,13 @@ void write_result(const RoundResult& result, ContestRound round, object& out) {
 
 }  // namespace
 
+std::vector<Hundredths> RoundResult::points() const {
+    std::vector<Hundredths> all;
+    all.reserve(scores.size());
+    for (const auto& score : scores) all.push_back(score.points);
+    return all;
+}
+
 std::string Contestant::label() const { return "#" + std::to_string(number) + " " + name; }
 
 Result<Hundredths, std::string> score_points(const boost::json::value& score) {

@@ -26,6 +26,8 @@ struct JurorScore {
 struct RoundResult {
     std::vector<JurorScore> scores;
     std::optional<std::int64_t> rank;  // once the round is ranked
+
+    std::vector<Hundredths> points() const;
 };
 
 struct Contestant {

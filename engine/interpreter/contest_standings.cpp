@@ -13,12 +13,9 @@ struct Totals {
     Hundredths best = 0;
 };
 
-Totals totals_of(const ScoredContestant& contestant) {
-    Totals totals;
-    totals.sum = std::accumulate(contestant.scores.begin(), contestant.scores.end(), Hundredths{0});
-    totals.count = static_cast<std::int64_t>(contestant.scores.size());
-    totals.best = contestant.scores.empty() ? 0 : *std::max_element(contestant.scores.begin(), contestant.scores.end());
-    return totals;
+Totals totals_of(const std::vector<Hundredths>& scores) {
+    return Totals{std::accumulate(scores.begin(), scores.end(), Hundredths{0}), static_cast<std::int64_t>(scores.size()),
+                  best_points(scores)};
 }
 
 // a's mean against b's, without division: sum_a / n_a <=> sum_b / n_b.
@@ -31,7 +28,7 @@ std::strong_ordering compare_means(const Totals& a, const Totals& b) {
 std::vector<Standing> rank_contestants(const std::vector<ScoredContestant>& contestants) {
     std::vector<Totals> totals;
     totals.reserve(contestants.size());
-    for (const auto& contestant : contestants) totals.push_back(totals_of(contestant));
+    for (const auto& contestant : contestants) totals.push_back(totals_of(contestant.scores));
 
     std::vector<std::size_t> order(contestants.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -44,11 +41,19 @@ std::vector<Standing> rank_contestants(const std::vector<ScoredContestant>& cont
     std::vector<Standing> standings;
     standings.reserve(order.size());
     for (const std::size_t index : order) {
-        const Totals& own = totals[index];
-        const Hundredths mean = own.count == 0 ? 0 : (2 * own.sum + own.count) / (2 * own.count);  // half up
-        standings.push_back(Standing{index, mean, own.best});
+        standings.push_back(Standing{index, mean_points(contestants[index].scores), totals[index].best});
     }
     return standings;
+}
+
+Hundredths mean_points(const std::vector<Hundredths>& scores) {
+    if (scores.empty()) return 0;
+    const Totals totals = totals_of(scores);
+    return (2 * totals.sum + totals.count) / (2 * totals.count);  // half up
+}
+
+Hundredths best_points(const std::vector<Hundredths>& scores) {
+    return scores.empty() ? 0 : *std::max_element(scores.begin(), scores.end());
 }
 
 std::string points_text(Hundredths points) {

@@ -25,6 +25,10 @@ struct Standing {
 // Best first.
 std::vector<Standing> rank_contestants(const std::vector<ScoredContestant>& contestants);
 
+// The mean as shown, rounded half up to the hundredth, and the best single score; 0 with no score.
+Hundredths mean_points(const std::vector<Hundredths>& scores);
+Hundredths best_points(const std::vector<Hundredths>& scores);
+
 // 87.5 for 8750, 90 for 9000, 83.33 for 8333.
 std::string points_text(Hundredths points);
 

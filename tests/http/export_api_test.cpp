@@ -146,7 +146,8 @@ TEMPLATE_TEST_CASE("a seminar's calendar.ics parses back and follows it through 
     CHECK(cancelled.triggers.empty());
 
     const std::string unknown = "00000000-0000-4000-8000-000000000000";
-    for (const std::string file : {"calendar.ics", "participants.csv", "rewards.csv", "minutes.md", "minutes.html"}) {
+    for (const std::string file :
+         {"calendar.ics", "participants.csv", "rewards.csv", "standings.csv", "minutes.md", "minutes.html"}) {
         const auto missing = viewer.get(export_of(unknown, file));
         CHECK(missing.status == 404);
         CHECK(problem_type(missing) == "not-found");
@@ -258,12 +259,14 @@ TEMPLATE_TEST_CASE("a held round-table exports its participants, rewards and min
           std::string::npos);
     CHECK(html.body.find("<li>Đồng chí &quot;Kiên&quot;, Chủ tịch (chair)</li>") != std::string::npos);
 
-    // A proposal is no seminar: it has participants, but no calendar, minutes or rewards.
+    // A proposal is no seminar: it has participants, but no calendar, minutes or rewards; and only
+    // a contest has standings.
     const std::string proposal = first_child(api, id, "proposal");
     check_not_applicable(viewer.get(export_of(proposal, "calendar.ics")), "workflow");
     check_not_applicable(viewer.get(export_of(proposal, "minutes.md")), "workflow");
     check_not_applicable(viewer.get(export_of(proposal, "minutes.html")), "workflow");
     check_not_applicable(viewer.get(export_of(proposal, "rewards.csv")), "workflow");
+    check_not_applicable(viewer.get(export_of(id, "standings.csv")), "workflow");  // a seminar has no contestants
     CHECK(csv_rows(viewer.get(export_of(proposal, "participants.csv"))).size() == 1);
 }
 

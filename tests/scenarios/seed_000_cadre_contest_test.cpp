@@ -139,6 +139,16 @@ TEMPLATE_TEST_CASE("seed 000: the TKV contest of good union cadres goes from its
         CHECK(registered.at("advanced").as_bool() == !stays_home);
     }
 
+    // The standings as a spreadsheet opens them: #3's round, the tie-break's place, and its final.
+    const auto standings = committee.as(Role::viewer).get("/v1/instances/" + contest + "/standings.csv");
+    REQUIRE(standings.status == 200);
+    CHECK(standings.content_type.starts_with("text/csv"));
+    CHECK(standings.body.find("\r\n3," + contestant(0, 3) + "," + unit(0, 3) +
+                              ",Vùng Hạ Long,80,85,3,Lê Quang Vinh: 80; Nguyễn Xuân Hán: 85; Trần Thị Mai: 75,yes,"
+                              "91,92,1,Lê Quang Vinh: 92; Nguyễn Xuân Hán: 90; Trần Thị Mai: 91\r\n") != std::string::npos);
+    CHECK(standings.body.find("\r\n4," + contestant(0, 4) + "," + unit(0, 4) + ",Vùng Hạ Long,80,82,4,") !=
+          std::string::npos);
+
     const auto delivered = committee.delivered(9);
     CHECK(delivered.size() == 9);
     CHECK(count_of(delivered, "contest.round_closed") == 3);

@@ -1,7 +1,8 @@
 // The CSV exports as pure functions: RFC 4180 quoting and CRLF, the byte order mark, the
-// formula guard, the participants' table and the rewards' table with its total.
+// formula guard, the participants' table, the rewards' table with its total and a contest's standings.
 #include <catch2/catch.hpp>
 
+#include <boost/json/parse.hpp>
 #include <cstdint>
 
 #include "engine/exports/csv.hpp"
@@ -84,6 +85,40 @@ TEST_CASE("the rewards' CSV lists every reward and totals what was not declined 
     CHECK(rewards_csv(source).ok());
     source.instance.workflow = "directive";
     const auto refused = rewards_csv(source);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().rule == "workflow");
+}
+
+TEST_CASE("the standings' CSV has a row per contestant with each round's mean, best, place and scores", "[exports][csv]") {
+    ExportSource source = test::planned_seminar();
+    source.instance.workflow = "contest";
+    source.instance.data["contestants"] = boost::json::parse(R"([
+      {"number": 1, "name": "Nguyễn Thị Lan", "unit": "Công đoàn Công ty Than Hà Tu", "region": "Vùng Hạ Long",
+       "round_scores": {"Nguyễn Xuân Hán": 90, "Trần Thị Mai": 85.5}, "round_rank": 1, "advanced": true,
+       "final_scores": {"Nguyễn Xuân Hán": 92.5}, "final_rank": 1},
+      {"number": 2, "name": "Trần Văn Đức", "unit": "Công đoàn Công ty Than Hà Lầm", "region": "Vùng Hạ Long",
+       "round_scores": {"Nguyễn Xuân Hán": 80}, "round_rank": 2, "advanced": false},
+      {"number": 3, "name": "Phạm Thị Thu", "unit": "Công đoàn Công ty Than Cọc Sáu, Cẩm Phả", "region": "Vùng Cẩm Phả"}
+    ])");
+    const auto table = standings_csv(source);
+    REQUIRE(table.ok());
+    const auto rows = rows_of(*table);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0] == "number,name,unit,region,round_mean,round_best,round_rank,round_scores,advanced,final_mean,"
+                     "final_best,final_rank,final_scores");
+    CHECK(rows[1] == "1,Nguyễn Thị Lan,Công đoàn Công ty Than Hà Tu,Vùng Hạ Long,87.75,90,1,"
+                     "Nguyễn Xuân Hán: 90; Trần Thị Mai: 85.5,yes,92.5,92.5,1,Nguyễn Xuân Hán: 92.5");
+    CHECK(rows[2] == "2,Trần Văn Đức,Công đoàn Công ty Than Hà Lầm,Vùng Hạ Long,80,80,2,Nguyễn Xuân Hán: 80,no,,,,");
+    CHECK(rows[3] == "3,Phạm Thị Thu,\"Công đoàn Công ty Than Cọc Sáu, Cẩm Phả\",Vùng Cẩm Phả,,,,,,,,,");
+
+    source.instance.data["contestants"] = boost::json::parse(R"([{"number": 5}])");
+    const auto unreadable = standings_csv(source);
+    REQUIRE_FALSE(unreadable.ok());
+    CHECK(unreadable.error().rule == "contestants");
+    CHECK(unreadable.error().detail == "data.contestants[0].number must be 1");
+
+    source.instance.workflow = "seminar";
+    const auto refused = standings_csv(source);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().rule == "workflow");
 }
