@@ -1,7 +1,8 @@
 // Drives the dashboard in Debian's Chromium, headless, against a real `seminarflow serve` that
 // holds the demo (run_dashboard.py starts it): sign in, the board, the demo seminar's stages and
 // timeline, a transition sent and seen in the timeline, a refusal's reason shown, the workflow
-// diagram, the deliveries, English, and a phone's width. Screenshots go to SHOTS as it goes.
+// diagram, a contest's roll, the deliveries, English, and a phone's width. Screenshots go to
+// SHOTS as it goes.
 // Usage: node dashboard.mjs BASE_URL TOKEN SHOTS_DIR
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -102,10 +103,37 @@ try {
   check(await page.locator('svg g.edge').count() >= 3, 'the diagram draws the transitions');
   await shot('07-workflow');
 
+  // A contest driven through the API: its roll, with each region's places, on its page.
+  const api = async (route, body) => {
+    const response = await fetch(`${base}${route}`, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
+    if (!response.ok) throw new Error(`POST ${route}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const contest = (await api('/v1/instances', { workflow: 'contest', data: { title: 'Hội thi cán bộ công đoàn giỏi (dashboard test)' } })).instance.id;
+  const send = (type, payload = {}) => api(`/v1/instances/${encodeURIComponent(contest)}/events`, { type, payload });
+  await send('open_registration', { organiser_unit: 'Công đoàn TKV', registration_closes_at: '2030-01-01T00:00:00Z',
+    budget_vnd: 0, advance_per_region: 1 });
+  await send('register', { contestant: 'Nguyễn Thị Lan', unit: 'Công đoàn Than Hà Tu', region: 'Vùng Hạ Long' });
+  await send('register', { contestant: 'Trần Văn Đức', unit: 'Công đoàn Than Hà Lầm', region: 'Vùng Hạ Long' });
+  await send('close_registration');
+  await send('record_score', { contestant: 1, juror: 'Nguyễn Xuân Hán', score: 88 });
+  await send('record_score', { contestant: 2, juror: 'Nguyễn Xuân Hán', score: 91.5 });
+  await send('close_round', { region: 'Vùng Hạ Long' });
+  await page.goto(`${base}/#/events/${encodeURIComponent(contest)}`);
+  const roll = page.locator('section', { has: page.locator('#s-contestants') });
+  await roll.locator('tbody tr').nth(1).waitFor();
+  const rows = await roll.locator('tbody tr').allTextContents();
+  check(rows.length === 2 && rows[0].startsWith('#1Nguyễn Thị Lan') && rows[0].endsWith('2') &&
+        rows[1].endsWith('1 · vào chung kết'), `a contest shows its contestants and their places (${rows.join(' | ')})`);
+  await shot('08-contest');
+
   // Deliveries, then English.
   await page.getByRole('link', { name: 'Gửi thông báo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Gửi thông báo' }).waitFor();
-  await shot('08-deliveries');
+  await shot('09-deliveries');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
   check(true, 'the page switches to English');
@@ -116,7 +144,7 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `the board fits a phone's width (overflow ${overflow}px)`);
-  await shot('09-phone');
+  await shot('10-phone');
 
   // Keyboard: the sign-out button is reachable and works.
   await page.getByRole('button', { name: 'Sign out' }).focus();

@@ -1,5 +1,6 @@
-// An event's page: its stages, what to send now, its timeline, participants, contributions,
-// proposals, conclusion, directives and rewards, each child linked to its own page.
+// An event's page: its stages, what to send now, its timeline, participants, a contest's
+// contestants, contributions, proposals, conclusion, directives and rewards, each child linked
+// to its own page.
 import { all, get, path_of } from './api.js';
 import { h, show } from './dom.js';
 import { DEFAULT_ZONE, format_time, format_vnd, t } from './i18n.js';
@@ -45,6 +46,7 @@ export async function render_event(main, id, me) {
           [t('name'), t('role'), t('rsvp')],
           participants.map((p) => [p.display_name || p.ref, p.role, p.rsvp?.status ?? p.rsvp ?? '']))) : null,
         instance.data.conclusion ? section('conclusion', h('p', { class: 'conclusion' }, instance.data.conclusion)) : null)),
+    instance.data.contestants?.length ? section('contestants', contestants_table(instance.data.contestants)) : null,
     children_section('seminars', by('seminar'), zone, (c) => [link(c, c.data.title), format_time(c.data.starts_at, zone)], [t('title'), t('starts')]),
     children_section('contributions', by('submission'), zone, (c) => [link(c, c.data.unit), c.data.title || ''], [t('unit'), t('title')]),
     children_section('proposals', by('proposal'), zone, (c) => [link(c, c.data.unit || c.data.raised_by || c.id), c.data.content || '',
@@ -128,6 +130,13 @@ function table(headings, rows) {
   return h('div', { class: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col' }, heading)))),
     h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell) => h('td', {}, cell)))))));
+}
+
+// A contest's roll: each contestant's number, unit and region, and the places the rounds gave.
+function contestants_table(contestants) {
+  return table([t('number'), t('name'), t('unit'), t('region'), t('round_place'), t('final_place')],
+    contestants.map((c) => [`#${c.number}`, c.name, c.unit, c.region,
+      c.round_rank ? `${c.round_rank}${c.advanced ? ` · ${t('advanced')}` : ''}` : '', c.final_rank ? String(c.final_rank) : '']));
 }
 
 function children_section(key, children, zone, cells, headings) {

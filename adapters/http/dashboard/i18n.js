@@ -22,6 +22,8 @@ const STRINGS = {
     summary: 'Số liệu', presented: 'đã trình bày', answered: 'đã trả lời', forwarded: 'đã chuyển', open_count: 'còn mở',
     done: 'hoàn thành', carried: 'chuyển năm sau', not_found: 'Không tìm thấy trang này.', back: 'Về bảng sự kiện',
     who: (name, role) => `${name} (${role})`, show_all: (n) => `Xem cả ${n} mục`,
+    contestants: 'Thí sinh và kết quả', number: 'Số báo danh', region: 'Vùng', round_place: 'Xếp hạng vòng vùng',
+    final_place: 'Xếp hạng chung kết', advanced: 'vào chung kết',
   },
   en: {
     skip: 'Skip to content', board: 'Board', workflows: 'Workflows', deliveries: 'Deliveries',
@@ -45,6 +47,8 @@ const STRINGS = {
     summary: 'Figures', presented: 'presented', answered: 'answered', forwarded: 'forwarded', open_count: 'open',
     done: 'done', carried: 'carried over', not_found: 'There is no such page.', back: 'Back to the board',
     who: (name, role) => `${name} (${role})`, show_all: (n) => `Show all ${n} entries`,
+    contestants: 'Contestants and results', number: 'Number', region: 'Region', round_place: 'Regional round place',
+    final_place: 'Final place', advanced: 'to the final',
   },
 };
 
