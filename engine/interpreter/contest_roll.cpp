@@ -24,7 +24,9 @@ std::optional<std::string> read_text(const object& record, std::string_view key,
 
 std::optional<std::int64_t> whole(const value* found) {
     if (found && found->is_int64()) return found->get_int64();
-    if (found && found->is_uint64() && found->get_uint64() <= INT64_MAX) return static_cast<std::int64_t>(found->get_uint64());
+    if (found && found->is_uint64() && found->get_uint64() <= INT64_MAX) {
+        return static_cast<std::int64_t>(found->get_uint64());
+    }
     return std::nullopt;
 }
 
@@ -51,7 +53,8 @@ std::optional<std::string> read_contestant(const value& entry, std::int64_t expe
     const auto number = whole(record.if_contains("number"));
     if (number != expected_number) return ".number must be " + std::to_string(expected_number);
     out.number = *number;
-    for (const auto& [key, field] : {std::pair{"name", &out.name}, std::pair{"unit", &out.unit}, std::pair{"region", &out.region}}) {
+    for (const auto& [key, field] :
+         {std::pair{"name", &out.name}, std::pair{"unit", &out.unit}, std::pair{"region", &out.region}}) {
         if (auto problem = read_text(record, key, *field)) return problem;
     }
     if (const value* advanced = record.if_contains("advanced")) {

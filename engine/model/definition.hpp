@@ -76,7 +76,7 @@ struct SignalParentAction {
 };
 
 // Data the declarative actions cannot compute (a ranking and its tie-break), implemented in C++
-// (NamedComputations) and named in definitions: `compute: close_round`. It reads the data as the
+// (NamedComputations) and named in definitions: `compute: rank_final`. It reads the data as the
 // actions before it left them, and the payload; it answers the data fields it sets, or why the
 // event is refused (a contestant who is not registered).
 struct ComputationInput {
