@@ -128,6 +128,9 @@ try {
   const rows = await roll.locator('tbody tr').allTextContents();
   check(rows.length === 2 && rows[0].startsWith('#1Nguyễn Thị Lan') && rows[0].endsWith('2') &&
         rows[1].endsWith('1 · vào chung kết'), `a contest shows its contestants and their places (${rows.join(' | ')})`);
+  const counted = await page.locator('.figures').textContent();
+  check(counted.includes('Thí sinh đăng ký: 2') && counted.includes('Vùng đã thi xong: 1/1 · Vào chung kết: 1'),
+        `a contest's figures count its contestants and rounds (${counted})`);
   await shot('08-contest');
 
   // Deliveries, then English.

@@ -83,17 +83,25 @@ function stages(workflow, instance) {
   }, name)));
 }
 
+// A contest counts its contestants and rounds; a seminar or programme its children's work.
 function figures(summary, instance) {
   const c = summary.contributions, p = summary.proposals, d = summary.directives, r = summary.rewards;
-  const budget = instance.data.budget_vnd;
+  const data = instance.data;
+  const rewards = h('li', { class: 'budget' }, `${t('rewards')}: ${r.count} · ${t('budget_used')}: ${format_vnd(r.approved_vnd)}`,
+    data.budget_vnd ? ` ${t('of_budget')} ${format_vnd(data.budget_vnd)}` : '');
+  if (instance.workflow === 'contest') {
+    return section('summary', h('ul', { class: 'figures' },
+      h('li', {}, `${t('registrations')}: ${data.registrations ?? 0}`),
+      h('li', {}, `${t('rounds_closed')}: ${data.rounds_done ?? 0}/${data.regions ?? 0} · ${t('finalists')}: ${data.finalists ?? 0}`),
+      h('li', {}, `${t('scores')}: ${data.scores_recorded ?? 0}`), rewards));
+  }
   return section('summary', h('ul', { class: 'figures' },
     summary.seminars ? h('li', {}, `${t('seminars')}: ${summary.seminars.held}/${summary.seminars.total}`) : null,
     h('li', {}, `${t('contributions')}: ${c.presented} ${t('presented')} / ${c.total}`),
     h('li', {}, `${t('proposals')}: ${p.answered} ${t('answered')}, ${p.forwarded} ${t('forwarded')}, ${p.open} ${t('open_count')}`),
     h('li', {}, `${t('directives')}: ${d.done} ${t('done')}, ${d.carried_over} ${t('carried')}, ${d.open} ${t('open_count')}`,
       d.by_state?.overdue ? h('span', { class: 'late-text' }, ` (${t('directives_overdue', d.by_state.overdue)})`) : null),
-    h('li', { class: 'budget' }, `${t('rewards')}: ${r.count} · ${t('budget_used')}: ${format_vnd(r.approved_vnd)}`,
-      budget ? ` ${t('of_budget')} ${format_vnd(budget)}` : '')));
+    rewards));
 }
 
 // Newest first; past the first RECENT entries, a button shows the rest (a seminar has dozens).

@@ -23,7 +23,8 @@ const STRINGS = {
     done: 'hoàn thành', carried: 'chuyển năm sau', not_found: 'Không tìm thấy trang này.', back: 'Về bảng sự kiện',
     who: (name, role) => `${name} (${role})`, show_all: (n) => `Xem cả ${n} mục`,
     contestants: 'Thí sinh và kết quả', number: 'Số báo danh', region: 'Vùng', round_place: 'Xếp hạng vòng vùng',
-    final_place: 'Xếp hạng chung kết', advanced: 'vào chung kết',
+    final_place: 'Xếp hạng chung kết', advanced: 'vào chung kết', registrations: 'Thí sinh đăng ký',
+    rounds_closed: 'Vùng đã thi xong', finalists: 'Vào chung kết', scores: 'Điểm đã chấm',
   },
   en: {
     skip: 'Skip to content', board: 'Board', workflows: 'Workflows', deliveries: 'Deliveries',
@@ -48,7 +49,8 @@ const STRINGS = {
     done: 'done', carried: 'carried over', not_found: 'There is no such page.', back: 'Back to the board',
     who: (name, role) => `${name} (${role})`, show_all: (n) => `Show all ${n} entries`,
     contestants: 'Contestants and results', number: 'Number', region: 'Region', round_place: 'Regional round place',
-    final_place: 'Final place', advanced: 'to the final',
+    final_place: 'Final place', advanced: 'to the final', registrations: 'Contestants registered',
+    rounds_closed: 'Regions done', finalists: 'Finalists', scores: 'Scores recorded',
   },
 };
 
