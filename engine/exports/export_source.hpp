@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/model/data_fields.hpp"
 #include "engine/model/instance.hpp"
 #include "engine/model/participant.hpp"
 #include "engine/model/time.hpp"
@@ -35,10 +36,6 @@ struct ExportRefusal {
 inline constexpr std::string_view default_export_zone = "Asia/Ho_Chi_Minh";
 std::string export_zone(const boost::json::object& data);
 
-// Members read as the workflows write them; anything else (absent, another type) is nothing.
-std::string text_field(const boost::json::object& data, std::string_view name);
-std::optional<Time> time_field(const boost::json::object& data, std::string_view name);
-std::optional<std::int64_t> integer_field(const boost::json::object& data, std::string_view name);
 
 // The children of one workflow, in the given states (any state when none is given).
 std::vector<const Instance*> children_of(const ExportSource& source, std::string_view workflow,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/interpreter/contest_roll.hpp"
+#include "engine/model/data_fields.hpp"
 #include "engine/model/field.hpp"
 
 namespace seminarflow {
@@ -15,11 +16,6 @@ std::string joined(const std::vector<std::string>& parts, std::string_view separ
     std::string text;
     for (const auto& part : parts) text += (text.empty() ? "" : std::string(separator)) + part;
     return text;
-}
-
-std::string text_at(const object& payload, std::string_view key) {
-    const auto* found = payload.if_contains(key);
-    return found && found->is_string() ? std::string(found->get_string()) : std::string();
 }
 
 std::int64_t scores_in(const std::vector<Contestant>& roll) {
@@ -51,9 +47,9 @@ ComputationOutcome register_contestant(const ComputationInput& input) {
     if (!roll) return fail(std::move(roll).error());
     Contestant entrant;
     entrant.number = static_cast<std::int64_t>(roll->size()) + 1;
-    entrant.name = text_at(input.payload, "contestant");
-    entrant.unit = text_at(input.payload, "unit");
-    entrant.region = text_at(input.payload, "region");
+    entrant.name = text_field(input.payload, "contestant");
+    entrant.unit = text_field(input.payload, "unit");
+    entrant.region = text_field(input.payload, "region");
     for (const auto& contestant : roll.value()) {
         if (contestant.name == entrant.name && contestant.unit == entrant.unit) {
             return fail("'" + entrant.name + "' of '" + entrant.unit + "' is registered already, as " + contestant.label());
@@ -81,7 +77,7 @@ ComputationOutcome record_score(const ComputationInput& input, ContestRound roun
     const boost::json::value& given = input.payload.at("score");
     auto points = score_points(given);
     if (!points) return fail(std::move(points).error());
-    JurorScore score{text_at(input.payload, "juror"), given, points.value()};
+    JurorScore score{text_field(input.payload, "juror"), given, points.value()};
     auto& scores = contestant.result(round).scores;
     const auto same_juror = std::find_if(scores.begin(), scores.end(),
                                          [&](const JurorScore& earlier) { return earlier.juror == score.juror; });
@@ -120,7 +116,7 @@ Result<std::vector<std::string>, std::string> rank(const std::vector<Contestant*
 ComputationOutcome close_regional_round(const ComputationInput& input) {
     auto roll = read_roll(input.data);
     if (!roll) return fail(std::move(roll).error());
-    const std::string region = text_at(input.payload, "region");
+    const std::string region = text_field(input.payload, "region");
     std::vector<Contestant*> entrants;
     for (auto& contestant : roll.value()) {
         if (contestant.region == region) entrants.push_back(&contestant);
@@ -134,8 +130,7 @@ ComputationOutcome close_regional_round(const ComputationInput& input) {
     auto lines = rank(entrants, ContestRound::regional, false);
     if (!lines) return fail("the round of " + region + " cannot close: " + lines.error());
 
-    const auto* per_region = input.data.if_contains("advance_per_region");
-    const std::int64_t advancing = per_region && per_region->is_int64() ? per_region->get_int64() : 3;
+    const std::int64_t advancing = integer_field(input.data, "advance_per_region").value_or(3);
     std::sort(entrants.begin(), entrants.end(),
               [](const Contestant* a, const Contestant* b) { return *a->regional.rank < *b->regional.rank; });
     boost::json::array advanced;

@@ -1,8 +1,8 @@
 #include "engine/interpreter/contest_roll.hpp"
 
 #include <cmath>
-#include <cstdint>
 
+#include "engine/model/data_fields.hpp"
 #include "engine/model/field.hpp"
 
 namespace seminarflow {
@@ -22,14 +22,6 @@ std::optional<std::string> read_text(const object& record, std::string_view key,
     return std::nullopt;
 }
 
-std::optional<std::int64_t> whole(const value* found) {
-    if (found && found->is_int64()) return found->get_int64();
-    if (found && found->is_uint64() && found->get_uint64() <= INT64_MAX) {
-        return static_cast<std::int64_t>(found->get_uint64());
-    }
-    return std::nullopt;
-}
-
 std::optional<std::string> read_result(const object& record, ContestRound round, RoundResult& out) {
     if (const value* scores = record.if_contains(key_of(round, "scores"))) {
         if (!scores->is_object()) return "." + key_of(round, "scores") + " must map jurors to scores";
@@ -40,8 +32,8 @@ std::optional<std::string> read_result(const object& record, ContestRound round,
             out.scores.push_back(JurorScore{std::string(juror), score, points.value()});
         }
     }
-    if (const value* rank = record.if_contains(key_of(round, "rank"))) {
-        out.rank = whole(rank);
+    if (record.contains(key_of(round, "rank"))) {
+        out.rank = integer_field(record, key_of(round, "rank"));
         if (!out.rank) return "." + key_of(round, "rank") + " must be a whole number";
     }
     return std::nullopt;
@@ -50,7 +42,7 @@ std::optional<std::string> read_result(const object& record, ContestRound round,
 std::optional<std::string> read_contestant(const value& entry, std::int64_t expected_number, Contestant& out) {
     if (!entry.is_object()) return std::string(" must be an object");
     const object& record = entry.get_object();
-    const auto number = whole(record.if_contains("number"));
+    const auto number = integer_field(record, "number");
     if (number != expected_number) return ".number must be " + std::to_string(expected_number);
     out.number = *number;
     for (const auto& [key, field] :
