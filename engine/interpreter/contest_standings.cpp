@@ -18,6 +18,11 @@ Totals totals_of(const std::vector<Hundredths>& scores) {
                   best_points(scores)};
 }
 
+// The mean rounded half up to the hundredth, for showing.
+Hundredths shown_mean(const Totals& totals) {
+    return totals.count == 0 ? 0 : (2 * totals.sum + totals.count) / (2 * totals.count);
+}
+
 // a's mean against b's, without division: sum_a / n_a <=> sum_b / n_b.
 std::strong_ordering compare_means(const Totals& a, const Totals& b) {
     return a.sum * std::max<std::int64_t>(b.count, 1) <=> b.sum * std::max<std::int64_t>(a.count, 1);
@@ -41,16 +46,12 @@ std::vector<Standing> rank_contestants(const std::vector<ScoredContestant>& cont
     std::vector<Standing> standings;
     standings.reserve(order.size());
     for (const std::size_t index : order) {
-        standings.push_back(Standing{index, mean_points(contestants[index].scores), totals[index].best});
+        standings.push_back(Standing{index, shown_mean(totals[index]), totals[index].best});
     }
     return standings;
 }
 
-Hundredths mean_points(const std::vector<Hundredths>& scores) {
-    if (scores.empty()) return 0;
-    const Totals totals = totals_of(scores);
-    return (2 * totals.sum + totals.count) / (2 * totals.count);  // half up
-}
+Hundredths mean_points(const std::vector<Hundredths>& scores) { return shown_mean(totals_of(scores)); }
 
 Hundredths best_points(const std::vector<Hundredths>& scores) {
     return scores.empty() ? 0 : *std::max_element(scores.begin(), scores.end());
