@@ -156,7 +156,7 @@ std::optional<ComputeAction> parse_compute(const YAML::Node& node, const LoadCon
                                           did_you_mean(*name, names_of(context.named.computations)));
         return std::nullopt;
     }
-    return ComputeAction{*name, found->second.run};
+    return ComputeAction{*name, found->second};
 }
 
 }  // namespace

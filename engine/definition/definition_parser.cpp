@@ -409,8 +409,7 @@ private:
 
     // The computation answers the fields it declares: each must be a data field of that type.
     void check_compute(const ComputeAction& compute, SourceLocation where) {
-        const auto& sets = context_.named.computations.find(compute.name)->second.sets;
-        for (const auto& [field, type] : sets) {
+        for (const auto& [field, type] : compute.computation.sets) {
             const FieldSpec* spec = definition_.find_field(field);
             if (!spec) {
                 sink_.error(where, "compute " + compute.name + " sets '" + field + "' (" + a_type_name(type) +

@@ -140,7 +140,7 @@ private:
         boost::json::object data = instance_.data;
         for (const auto& [field, value] : decision_.data_patch) data[field] = value;
         static const boost::json::object no_payload;
-        auto computed = compute.run(ComputationInput{data, payload_ ? *payload_ : no_payload});
+        auto computed = compute.computation.run(ComputationInput{data, payload_ ? *payload_ : no_payload});
         if (!computed) return reject(RejectionKind::guard_failed, compute.name, computed.error());
         for (auto& [field, value] : computed.value()) {
             const FieldSpec* spec = definition_.find_field(field);

@@ -84,17 +84,16 @@ struct ComputationInput {
     const boost::json::object& payload;
 };
 using ComputationOutcome = Result<boost::json::object, std::string>;
-using NamedComputationRun = std::function<ComputationOutcome(const ComputationInput&)>;
 
 struct NamedComputation {
     // Every field it may set, with its type: a definition naming it must have them all.
     std::vector<std::pair<std::string, ValueType>> sets;
-    NamedComputationRun run;
+    std::function<ComputationOutcome(const ComputationInput&)> run;
 };
 
 struct ComputeAction {
     std::string name;
-    NamedComputationRun run;
+    NamedComputation computation;
 };
 
 struct Action {

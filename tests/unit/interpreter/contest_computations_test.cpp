@@ -9,7 +9,6 @@
 #include "engine/interpreter/contest_roll.hpp"
 
 using namespace seminarflow;
-using Catch::Matchers::Contains;
 
 namespace {
 
