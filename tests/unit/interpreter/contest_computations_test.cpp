@@ -43,6 +43,15 @@ TEST_CASE("a roll that does not read as one is refused with where it goes wrong"
     CHECK(refusal(run("rank_final",
                       R"({"contestants": [{"number": 1, "name": "A", "unit": "U", "region": "R", "advanced": "yes"}]})",
                       "{}")) == "data.contestants[0].advanced must be true or false");
+    CHECK(refusal(run("rank_final",
+                      R"({"contestants": [{"number": 1, "name": "A", "unit": "U", "region": "R", "final_scores": [90]}]})",
+                      "{}")) == "data.contestants[0].final_scores must map jurors to scores");
+    CHECK(refusal(run("rank_final",
+                      R"({"contestants": [{"number": 1, "name": "A", "unit": "U", "region": "R", "round_scores": {"X": "90"}}]})",
+                      "{}")) == "data.contestants[0].round_scores must map jurors to scores");
+    CHECK(refusal(run("rank_final",
+                      R"({"contestants": [{"number": 1, "name": "A", "unit": "U", "region": "R", "round_rank": 1.5}]})",
+                      "{}")) == "data.contestants[0].round_rank must be a whole number");
 }
 
 TEST_CASE("a roll reads back as it was written", "[contest]") {
