@@ -51,11 +51,21 @@ struct Commit {
     std::optional<IdempotencyRecord> idempotency;
 };
 
-// Whether `commit` leaves work for the engine's background loops: a timer scheduled or moved (it
-// may come due before the scheduler would look), a signal for an instance, a delivery for the
-// outbox. The nodes that may do it are woken when such a commit commits.
-inline bool makes_work(const Commit& commit) {
-    return !commit.timers_scheduled.empty() || !commit.signals.empty() || !commit.notifications.empty();
+// What `commit` leaves for the engine's background loops, so that the loop that does it is woken
+// when the commit commits rather than at its next poll.
+struct WorkMade {
+    // A timer scheduled or moved (it may come due before the scheduler would look) or a signal
+    // for an instance: the scheduler's work, on whichever node claims it first.
+    bool scheduling = false;
+    // A notification queued in the outbox: the dispatcher's work.
+    bool delivering = false;
+
+    bool any() const { return scheduling || delivering; }
+};
+
+inline WorkMade work_made(const Commit& commit) {
+    return {.scheduling = !commit.timers_scheduled.empty() || !commit.signals.empty(),
+            .delivering = !commit.notifications.empty()};
 }
 
 enum class CommitStatus {

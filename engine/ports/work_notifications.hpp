@@ -1,6 +1,6 @@
 #pragma once
-// Hearing that work may be waiting: another node (or this one) committed timers, signals or
-// deliveries. Without it a node that sleeps notices them at its next poll; with it, at once.
+// Hearing that scheduling work may be waiting: another node (or this one) committed timers or
+// signals. Without it a node that sleeps notices them at its next poll; with it, at once.
 // A hint, never a guarantee: a notification may be lost (a dropped connection) or spurious, so
 // whoever listens still polls, and a wake finds the work by claiming it from the store.
 // The PostgreSQL adapter implements it with LISTEN/NOTIFY (adapters/store); SQLite runs one node

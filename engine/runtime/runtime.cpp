@@ -25,7 +25,7 @@ Result<CommitStatus, ApplyError> Runtime::write(const Commit& commit) {
     if (!status) return error(ApplyError::Kind::store_failed, status.error().message);
     switch (*status) {
     case CommitStatus::committed:
-        if (wake_ && makes_work(commit)) wake_();
+        if (const WorkMade work = work_made(commit); wake_ && work.any()) wake_(work);
         return *status;
     case CommitStatus::version_conflict: return *status;
     case CommitStatus::already_consumed: return error(ApplyError::Kind::already_consumed, "carried out already");

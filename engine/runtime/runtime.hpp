@@ -77,10 +77,11 @@ public:
     Runtime(const Catalogue& catalogue, Store& store, const Clock& clock, IdSource& ids)
         : catalogue_(catalogue), store_(store), clock_(clock), ids_(ids) {}
 
-    // Called after each commit that leaves work for this node's scheduler (makes_work: a timer,
-    // a signal, a delivery), so that it looks now rather than at its next poll. Set before the
-    // runtime is shared between threads; it is called from any of them.
-    void wake_on_work(std::function<void()> wake) { wake_ = std::move(wake); }
+    // Called after each commit that leaves work for this node's background loops (WorkMade: a
+    // timer or a signal for the scheduler, a notification for the dispatcher), so that the loop
+    // concerned looks now rather than at its next poll. Set before the runtime is shared between
+    // threads; it is called from any of them.
+    void wake_on_work(std::function<void(WorkMade)> wake) { wake_ = std::move(wake); }
     // Told of every transition committed, event refused and timer fired (for metrics). Set
     // before the runtime is shared between threads; `observer` must outlive the runtime.
     void observe_with(RuntimeObserver& observer) { observer_ = &observer; }
@@ -139,7 +140,7 @@ private:
     Store& store_;
     const Clock& clock_;
     IdSource& ids_;
-    std::function<void()> wake_;
+    std::function<void(WorkMade)> wake_;
     RuntimeObserver* observer_ = &no_runtime_observer();
 };
 

@@ -96,21 +96,32 @@ TEMPLATE_TEST_CASE("a refused event writes nothing", "[runtime]", SqliteBackend,
     CHECK(engine.history(id).size() == 2);
 }
 
-TEMPLATE_TEST_CASE("a commit that leaves work wakes the scheduler, and only then", "[runtime][wake]", SqliteBackend,
-                   PostgresqlBackend) {
+TEMPLATE_TEST_CASE("a commit that leaves work wakes the loop whose work it is, and only then", "[runtime][wake]",
+                   SqliteBackend, PostgresqlBackend) {
     Engine<TestType> engine;
-    std::atomic<int> wakes{0};
-    engine.runtime.wake_on_work([&wakes] { ++wakes; });
+    std::atomic<int> scheduling{0};
+    std::atomic<int> delivering{0};
+    engine.runtime.wake_on_work([&](WorkMade work) {
+        CHECK(work.any());
+        if (work.scheduling) ++scheduling;
+        if (work.delivering) ++delivering;
+    });
     const std::string id = engine.seminar("Tọa đàm “Công đoàn với chuyển đổi số”");
-    CHECK(wakes == 0);  // a draft has no timer and tells nobody
+    CHECK(scheduling == 0);  // a draft has no timer and tells nobody
+    CHECK(delivering == 0);
     engine.apply(id, organiser_event("rename", {{"title", "Tọa đàm lần thứ 3"}}));
-    CHECK(wakes == 0);
+    CHECK(scheduling == 0);
+    CHECK(delivering == 0);
     boost::json::object incomplete = plan_payload();
     incomplete.erase("venue");
     REQUIRE_FALSE(engine.runtime.apply(id, organiser_event("plan", incomplete)).ok());
-    CHECK(wakes == 0);  // refused: nothing committed
+    CHECK(scheduling == 0);  // refused: nothing committed
     engine.apply(id, organiser_event("plan", plan_payload()));  // a reminder and a notification
-    CHECK(wakes == 1);
+    CHECK(scheduling == 1);
+    CHECK(delivering == 1);
+    engine.apply(id, organiser_event("amend", {{"venue", "Hội trường tầng 3"}}));  // a notification alone
+    CHECK(scheduling == 1);
+    CHECK(delivering == 2);
 }
 
 TEMPLATE_TEST_CASE("unknown instances and workflows are told apart from refusals", "[runtime]", SqliteBackend,

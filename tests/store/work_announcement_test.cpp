@@ -1,4 +1,4 @@
-// Commits that make work tell the other nodes, through PostgreSQL's NOTIFY in their own
+// Commits that make work for the schedulers tell the other nodes, through PostgreSQL's NOTIFY in their own
 // transaction: heard by a listening connection of another store once they commit, and never if
 // they roll back. What a connection heard is counted after a later commit's notification has
 // arrived: PostgreSQL delivers them in commit order on one socket, so by then any earlier one
@@ -66,24 +66,26 @@ void commit_ok(SociStore& store, const Commit& commit, CommitStatus expected = C
 
 }  // namespace
 
-TEST_CASE("a commit makes work when it schedules a timer, signals an instance or queues a delivery",
+TEST_CASE("a commit makes work for the scheduler with a timer or a signal and for the dispatcher with a delivery",
           "[store][notify]") {
     const Instance instance = test::seminar(test::new_uuid());
     Commit commit = test::creation(instance);
-    CHECK_FALSE(makes_work(commit));
+    CHECK_FALSE(work_made(commit).any());
     commit.timers_cancelled.push_back({instance.id, "remind"});
-    CHECK_FALSE(makes_work(commit));  // nobody has anything more to do
+    CHECK_FALSE(work_made(commit).any());  // nobody has anything more to do
     Commit fired;
     fired.fired_timer = TimerRef{instance.id, "remind"};
     fired.refusal = "not allowed in draft";
-    CHECK_FALSE(makes_work(fired));
+    CHECK_FALSE(work_made(fired).any());
 
     Commit timer = commit;
     timer.timers_scheduled.push_back(reminder(instance.id));
-    CHECK(makes_work(timer));
+    CHECK(work_made(timer).scheduling);
+    CHECK_FALSE(work_made(timer).delivering);
     Commit signal = commit;
     signal.signals.push_back({test::new_uuid(), instance.id, {"submitted", {}, {"child", Role::system}}, {}});
-    CHECK(makes_work(signal));
+    CHECK(work_made(signal).scheduling);
+    CHECK_FALSE(work_made(signal).delivering);
     Commit delivery = commit;
     delivery.notifications.push_back({.id = test::new_uuid(),
                                       .instance_id = instance.id,
@@ -91,11 +93,12 @@ TEST_CASE("a commit makes work when it schedules a timer, signals an instance or
                                       .audience = {},
                                       .payload = {},
                                       .created_at = {}});
-    CHECK(makes_work(delivery));
+    CHECK_FALSE(work_made(delivery).scheduling);
+    CHECK(work_made(delivery).delivering);
 }
 
-TEMPLATE_TEST_CASE("a commit that makes work is heard by a listener of another store", "[store][notify]",
-                   PostgresqlBackend) {
+TEMPLATE_TEST_CASE("a commit that makes work for the schedulers is heard by a listener of another store",
+                   "[store][notify]", PostgresqlBackend) {
     TestType database;
     const auto store = test::migrated_store(database.url());
     const auto listener = listen_on(database.url());
@@ -108,16 +111,26 @@ TEMPLATE_TEST_CASE("a commit that makes work is heard by a listener of another s
         planned.signals.push_back({test::new_uuid(), instance.id, {"submitted", {}, {"child", Role::system}},
                                    test::time_at("2026-12-01T08:00:01Z")});
     }
-    SECTION("a delivery") {
-        planned.notifications.push_back({.id = test::new_uuid(),
-                                         .instance_id = instance.id,
-                                         .template_name = "seminar.planned",
-                                         .audience = {"organiser"},
-                                         .payload = {{"title", "Tọa đàm"}},
-                                         .created_at = test::time_at("2026-12-01T08:00:01Z")});
-    }
     commit_ok(*store, planned);
     CHECK(heard(*listener) == 1);
+}
+
+TEMPLATE_TEST_CASE("a commit that only queues a delivery is not announced", "[store][notify]", PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    const auto listener = listen_on(database.url());
+    const Instance instance = test::seminar(test::new_uuid());
+    commit_ok(*store, test::creation(instance));
+    Commit planned = test::transition(instance, 1, "planned", {{"title", "Tọa đàm"}});
+    planned.notifications.push_back({.id = test::new_uuid(),
+                                     .instance_id = instance.id,
+                                     .template_name = "seminar.planned",
+                                     .audience = {"organiser"},
+                                     .payload = {{"title", "Tọa đàm"}},
+                                     .created_at = test::time_at("2026-12-01T08:00:01Z")});
+    commit_ok(*store, planned);
+    commit_ok(*store, marker());
+    CHECK(heard(*listener) == 1);  // the marker's alone
 }
 
 TEMPLATE_TEST_CASE("a commit that rolls back is heard by nobody", "[store][notify]", PostgresqlBackend) {
