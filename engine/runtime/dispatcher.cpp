@@ -24,6 +24,11 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr std::chrono::milliseconds idle_floor{50};
+// Rounds that wakes bring on (a notification committed here, a try recorded) start at most this
+// often. Under a steady stream of events a round then hands over and claims what several of them
+// queued, instead of running its few transactions for each one; a round that found more than it
+// could take still runs again at once.
+constexpr std::chrono::milliseconds woken_round_spacing{10};
 
 // The Channel port's callback as something a coroutine awaits. The channel may call back from
 // any thread: the result is posted to the awaiting coroutine's executor, which the work guard
@@ -78,6 +83,7 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     DispatcherEvents events;
     asio::steady_timer sleep;
     std::atomic<bool> stopping{false};
+    // Set by wake(): work arrived since the current round began; look again (soon) instead of sleeping.
     std::atomic<bool> woken{false};
     // On the strand only: sends under way, all and by channel, and when each rate-limited
     // endpoint may get its next.
@@ -162,7 +168,10 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
 
     asio::awaitable<void> loop() {
         auto self = shared_from_this();
+        asio::steady_timer spacing(strand);
         while (!stopping) {
+            woken = false;  // this round looks for whatever the wakes so far were about
+            const auto round_started = std::chrono::steady_clock::now();
             const std::size_t room = options.max_in_flight > in_flight ? options.max_in_flight - in_flight : 0;
             // Taken on the strand before the round: sends only finish meanwhile, so it errs short.
             // Captured by reference, not moved into the lambda: GCC 12 destroys a co_await
@@ -180,7 +189,12 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
             }
             const auto wait = pause_after(round, room);
             if (stopping) break;
-            if (woken.exchange(false) || wait.count() == 0) continue;
+            if (wait.count() == 0) continue;
+            if (woken) {
+                spacing.expires_at(round_started + woken_round_spacing);
+                co_await spacing.async_wait(asio::as_tuple(asio::use_awaitable));
+                continue;
+            }
             sleep.expires_after(wait);
             co_await sleep.async_wait(asio::as_tuple(asio::use_awaitable));  // cancelled by wake() or stop()
         }
