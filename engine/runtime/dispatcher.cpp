@@ -85,10 +85,11 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     std::atomic<bool> stopping{false};
     // Set by wake(): work arrived since the current round began; look again (soon) instead of sleeping.
     std::atomic<bool> woken{false};
-    // On the strand only: sends under way, all and by channel, and when each rate-limited
-    // endpoint may get its next.
+    // On the strand only: sends under way, all and by channel; the tries of finished sends not yet
+    // recorded; and when each rate-limited endpoint may get its next.
     std::size_t in_flight = 0;
     std::map<std::string, std::size_t, std::less<>> channel_in_flight;
+    std::size_t unrecorded = 0;
     std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> next_slot;
 
     // A send whose answer came, waiting to be recorded.
@@ -133,6 +134,18 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         return room;
     }
 
+    // How many deliveries a claim may take now. A send's slot is free once its answer came, so the
+    // next sends start while the last ones' tries are being recorded; the tries waiting to be
+    // recorded are bounded too (by max_in_flight), so a store slower than the receivers holds the
+    // sends back instead of letting finished ones pile up under their leases.
+    std::size_t send_room() const {
+        const std::size_t limit = options.max_in_flight;
+        const std::size_t sending = limit > in_flight ? limit - in_flight : 0;
+        const std::size_t held = in_flight + unrecorded;
+        const std::size_t recording = 2 * limit > held ? 2 * limit - held : 0;
+        return std::min(sending, recording);
+    }
+
     Round run_round(std::size_t room, const ChannelRoom& by_channel) {
         Round round;
         auto handed = loop_step("handing notifications to endpoints", [&] { return work.fan_out(); });
@@ -172,7 +185,7 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         while (!stopping) {
             woken = false;  // this round looks for whatever the wakes so far were about
             const auto round_started = std::chrono::steady_clock::now();
-            const std::size_t room = options.max_in_flight > in_flight ? options.max_in_flight - in_flight : 0;
+            const std::size_t room = send_room();
             // Taken on the strand before the round: sends only finish meanwhile, so it errs short.
             // Captured by reference, not moved into the lambda: GCC 12 destroys a co_await
             // expression's temporaries twice, and a lambda owning a map is one.
@@ -235,6 +248,10 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         const auto began = std::chrono::steady_clock::now();
         ChannelOutcome outcome = co_await send_through(delivery);
         const auto latency = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - began);
+        --in_flight;
+        --channel_in_flight[delivery.endpoint.channel];
+        ++unrecorded;
+        wake();  // room for another send
         unsettled.push_back(Finished{std::move(shared), std::move(outcome), started, latency});
         if (!settling) {
             settling = true;
@@ -243,8 +260,8 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     }
 
     // Records every finished send, in batches, until none is left (group commit: the sends that
-    // finish during one batch's transaction make the next). A send's slot is free once its try
-    // is recorded: claiming it again before would let its lease lapse for nothing.
+    // finish during one batch's transaction make the next). A delivery stays leased until its
+    // try is recorded, so no claim takes it again meanwhile; send_room() bounds how many wait.
     asio::awaitable<void> settle_finished() {
         auto self = shared_from_this();
         while (!unsettled.empty()) {
@@ -269,9 +286,8 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
                     events.settled(*batch[i].delivery, batch[i].outcome, each);
                 }
             }
-            for (const Finished& finished : batch) --channel_in_flight[finished.delivery->endpoint.channel];
-            in_flight -= batch.size();
-            wake();  // room for more sends
+            unrecorded -= batch.size();
+            wake();  // room for more tries to record
         }
         settling = false;
     }

@@ -8,6 +8,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <soci/session.h>
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -37,6 +38,7 @@ struct Faults {
     DeliveryWork::JitterSource jitter = [] { return 0.5; };
     Duration lease = std::chrono::seconds(60);
     DispatcherEvents events = {};
+    std::size_t max_in_flight = 8;
 };
 
 // The dispatcher on an I/O loop of its own and the store's threads, sending through the webhook
@@ -52,7 +54,7 @@ struct Running {
           work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a", .lease = faults.lease},
                std::move(faults.jitter)),
           dispatcher(io, blocking, work, Channels{{"webhook", faults.channel ? faults.channel : &channel}},
-                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = 8},
+                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = faults.max_in_flight},
                      std::move(faults.events)) {
         dispatcher.start();
         for (auto& thread : threads) thread = std::thread([this] { io.run(); });
@@ -93,6 +95,30 @@ public:
 
 private:
     std::atomic<bool> thrown_{false};
+};
+
+// A channel that answers "try again" to its first send and 200 to every other, and counts the
+// sends it was given.
+class ChannelThatFailsFirst final : public Channel {
+public:
+    void send(DeliveryRequest, Completion done) override {
+        const int number = ++started_;
+        {
+            const std::scoped_lock lock(mutex_);
+            changed_.notify_all();
+        }
+        done(number == 1 ? ChannelOutcome::retryable(503, "HTTP 503") : ChannelOutcome::success(200));
+    }
+    // Whether `count` sends have started, waiting up to 10 s for them.
+    bool started(int count) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return started_ >= count; });
+    }
+
+private:
+    std::atomic<int> started_{0};
+    std::mutex mutex_;
+    std::condition_variable changed_;
 };
 
 // The reasons the dispatcher gave for what failed: rounds, and tries it could not record.
@@ -287,6 +313,32 @@ TEMPLATE_TEST_CASE("a try that cannot be recorded is sent again once its lease r
     CHECK(eventually(url, "status = 'delivered'", 2));
     CHECK(sink.received().size() == 3);
     CHECK(failures.all() == std::vector<std::string>{"recording tries failed unexpectedly: no randomness"});
+}
+
+TEMPLATE_TEST_CASE("a send's slot is free once its answer came, while its try is still being recorded",
+                   "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
+    test::Engine<TestType> engine;
+    const DatabaseUrl& url = engine.database.url();
+    Endpoint endpoint = test::webhook_endpoint("two at a time", {"seminar.planned"}, 2);
+    endpoint.retry_schedule = std::vector<Duration>{Duration(0)};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    plan_seminars(engine, 2);
+
+    // One send at a time on this node. The first try failed, so recording it draws the retry's
+    // jitter: the draw waits for the second send, which starts only if the first one's slot was
+    // freed when its answer came rather than once its try is recorded.
+    ChannelThatFailsFirst channel;
+    auto second_started_first = std::make_shared<std::atomic<bool>>(false);
+    auto draws = std::make_shared<std::atomic<int>>(0);
+    Running running(engine, {},
+                    Faults{.channel = &channel,
+                           .jitter = [&channel, draws, second_started_first]() -> double {
+                               if (draws->fetch_add(1) == 0) *second_started_first = channel.started(2);
+                               return 0.5;
+                           },
+                           .max_in_flight = 1});
+    CHECK(eventually(url, "status = 'delivered'", 2));
+    CHECK(*second_started_first);
 }
 
 }  // namespace seminarflow
