@@ -156,10 +156,18 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
             if (!claimed) return Round{std::move(claimed).error(), round.handed, {}, {}};
             round.claimed = std::move(claimed).value();
         }
+        // A full round is followed by another at once: when the next delivery is due is only
+        // needed to know how long to sleep.
+        if (full(round, room)) return round;
         if (auto due = loop_step("reading the next due delivery", [&] { return work.next_due(); }); due) {
             round.next_due = *due;
         }
         return round;
+    }
+
+    // Whether `round` took as much as it could: there may be more to take at once.
+    bool full(const Round& round, std::size_t room) const {
+        return round.handed >= work.options().batch || (room > 0 && round.claimed.size() >= room);
     }
 
     // How long to sleep after `round`: not at all while there is more than a round took, else
@@ -168,8 +176,7 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     // yet cannot be claimed: looking again at once would spin).
     std::chrono::milliseconds pause_after(const Round& round, std::size_t room) const {
         if (round.error) return options.poll_interval;
-        const bool full = round.handed >= work.options().batch || (room > 0 && round.claimed.size() >= room);
-        if (full) return std::chrono::milliseconds(0);
+        if (full(round, room)) return std::chrono::milliseconds(0);
         auto wait = options.poll_interval;
         if (round.next_due) {
             const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*round.next_due - work.clock().now());
