@@ -171,6 +171,15 @@ void add_one_at_a_time(test::Engine<Backend>& engine, const test::WebhookSink& s
     STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
 }
 
+// An endpoint for seminar.planned whose failed try is retried at once, and once only, taking
+// `max_in_flight` sends at a time.
+template <class Backend>
+void add_retrying_at_once(test::Engine<Backend>& engine, const std::string& name, int max_in_flight) {
+    Endpoint endpoint = test::webhook_endpoint(name, {"seminar.planned"}, max_in_flight);
+    endpoint.retry_schedule = std::vector<Duration>{Duration(0)};
+    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("a seminar's stage change reaches a signed webhook over https, and a failing one is retried until it takes",
@@ -263,9 +272,7 @@ TEMPLATE_TEST_CASE("a channel that throws makes a failed try and the dispatcher 
                    SqliteBackend) {
     test::Engine<TestType> engine;
     const DatabaseUrl& url = engine.database.url();
-    Endpoint endpoint = test::webhook_endpoint("throws once", {"seminar.planned"}, 1);
-    endpoint.retry_schedule = std::vector<Duration>{Duration(0)};
-    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    add_retrying_at_once(engine, "throws once", 1);
     plan_seminars(engine, 3);
 
     ChannelThatThrowsOnce throwing;
@@ -319,9 +326,7 @@ TEMPLATE_TEST_CASE("a send's slot is free once its answer came, while its try is
                    "[channels][dispatcher]", SqliteBackend, PostgresqlBackend) {
     test::Engine<TestType> engine;
     const DatabaseUrl& url = engine.database.url();
-    Endpoint endpoint = test::webhook_endpoint("two at a time", {"seminar.planned"}, 2);
-    endpoint.retry_schedule = std::vector<Duration>{Duration(0)};
-    STORE_REQUIRE_OK(engine.store->add_endpoint(endpoint));
+    add_retrying_at_once(engine, "two at a time", 2);
     plan_seminars(engine, 2);
 
     // One send at a time on this node. The first try failed, so recording it draws the retry's
