@@ -24,10 +24,10 @@ inline constexpr std::string_view work_channel = "seminarflow_work";
 // the schedulers (WorkMade::scheduling: a timer or a signal); on SQLite, nothing (one node: nobody
 // else to tell). A notification for the outbox alone is not announced: the listeners wake
 // schedulers, which would find nothing to do, while the node that committed it wakes its own
-// dispatcher and the others' dispatchers find it at their next poll. Call it before the batch's COMMIT. A commit
-// that is then refused and rolled back to its savepoint still counted: if others of the batch
-// commit, the listeners wake for nothing and find nothing, which costs them one look. Throws
-// soci::soci_error, as the batch's other statements do.
+// dispatcher and the others' dispatchers find it at their next poll. Call it before the batch's
+// COMMIT. A commit that is then refused and rolled back to its savepoint still counted: if others
+// of the batch commit, the listeners wake for nothing and find nothing, which costs them one look.
+// Throws soci::soci_error, as the batch's other statements do.
 void announce_work(soci::session& session, DatabaseBackend backend, std::span<QueuedCommit* const> batch);
 
 }  // namespace seminarflow

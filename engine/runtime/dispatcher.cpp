@@ -83,7 +83,8 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     DispatcherEvents events;
     asio::steady_timer sleep;
     std::atomic<bool> stopping{false};
-    // Set by wake(): work arrived since the current round began; look again (soon) instead of sleeping.
+    // Set by wake(): work arrived since the current round began; look again (soon) instead of
+    // sleeping.
     std::atomic<bool> woken{false};
     // On the strand only: sends under way, all and by channel; the tries of finished sends not yet
     // recorded; and when each rate-limited endpoint may get its next.

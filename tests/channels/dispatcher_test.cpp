@@ -54,7 +54,8 @@ struct Running {
           work(*engine.store, clock, engine.ids, DeliveryOptions{.owner = "node-a", .lease = faults.lease},
                std::move(faults.jitter)),
           dispatcher(io, blocking, work, Channels{{"webhook", faults.channel ? faults.channel : &channel}},
-                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20), .max_in_flight = faults.max_in_flight},
+                     DispatcherOptions{.poll_interval = std::chrono::milliseconds(20),
+                                       .max_in_flight = faults.max_in_flight},
                      std::move(faults.events)) {
         dispatcher.start();
         for (auto& thread : threads) thread = std::thread([this] { io.run(); });
