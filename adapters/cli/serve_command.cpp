@@ -203,9 +203,9 @@ int run_serve(const GlobalOptions& options) {
     }
     // Work this node commits (a reminder due soon, a child's signal, a notification) is looked at
     // now, on SQLite too, where no listener hears it: by the loop whose work it is.
-    runtime.wake_on_work([&scheduler, &delivery = *delivery](WorkMade work) {
-        if (work.scheduling) scheduler.wake();
-        if (work.delivering) delivery.wake();
+    runtime.wake_on_work([&scheduler, &delivery = *delivery](WorkMade made) {
+        if (made.scheduling) scheduler.wake();
+        if (made.delivering) delivery.wake();
     });
 
     std::uint16_t port = 0;
