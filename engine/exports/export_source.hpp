@@ -6,7 +6,6 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +34,6 @@ struct ExportRefusal {
 // committee's usual one.
 inline constexpr std::string_view default_export_zone = "Asia/Ho_Chi_Minh";
 std::string export_zone(const boost::json::object& data);
-
 
 // The children of one workflow, in the given states (any state when none is given).
 std::vector<const Instance*> children_of(const ExportSource& source, std::string_view workflow,

@@ -23,18 +23,20 @@ std::optional<std::string> read_text(const object& record, std::string_view key,
 }
 
 std::optional<std::string> read_result(const object& record, ContestRound round, RoundResult& out) {
-    if (const value* scores = record.if_contains(key_of(round, "scores"))) {
-        if (!scores->is_object()) return "." + key_of(round, "scores") + " must map jurors to scores";
+    const std::string scores_key = key_of(round, "scores");
+    if (const value* scores = record.if_contains(scores_key)) {
+        if (!scores->is_object()) return "." + scores_key + " must map jurors to scores";
         for (const auto& [juror, score] : scores->get_object()) {
-            if (!score.is_number()) return "." + key_of(round, "scores") + " must map jurors to scores";
+            if (!score.is_number()) return "." + scores_key + " must map jurors to scores";
             auto points = score_points(score);
-            if (!points) return "." + key_of(round, "scores") + ": " + points.error();
+            if (!points) return "." + scores_key + ": " + points.error();
             out.scores.push_back(JurorScore{std::string(juror), score, points.value()});
         }
     }
-    if (record.contains(key_of(round, "rank"))) {
-        out.rank = integer_field(record, key_of(round, "rank"));
-        if (!out.rank) return "." + key_of(round, "rank") + " must be a whole number";
+    const std::string rank_key = key_of(round, "rank");
+    if (record.contains(rank_key)) {
+        out.rank = integer_field(record, rank_key);
+        if (!out.rank) return "." + rank_key + " must be a whole number";
     }
     return std::nullopt;
 }
