@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "adapters/store/column_values.hpp"
+#include "adapters/store/delivery_round_steps.hpp"
 #include "adapters/store/endpoint_rows.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 #include "adapters/store/transaction.hpp"
@@ -207,6 +208,67 @@ Result<Notifications, StoreError> load_notifications(StatementCache& statements,
 
 }  // namespace
 
+Result<std::vector<Delivery>, StoreError> lease_due_deliveries(StatementCache& statements, const std::string& owner,
+                                                               Time now, Time lease_until, std::size_t limit,
+                                                               const ChannelRoom& room) {
+    using Deliveries = std::vector<Delivery>;
+    if (limit == 0) return Deliveries{};
+    const std::string now_text = time_column(now);
+    const std::string lease_text = time_column(lease_until);
+    auto candidates = lock_candidates(statements, now_text);
+    if (!candidates) return fail(std::move(candidates).error());
+    // Each leased row with its endpoint, in the order they are handed out.
+    std::vector<std::pair<Leased, const Endpoint*>> claimed;
+    std::vector<std::string> notification_ids;
+    ChannelRoom channel_room = room;  // what is left of it as endpoints take their share
+    for (const Candidate& candidate : *candidates) {
+        const long long left = static_cast<long long>(limit - claimed.size());
+        const long long endpoint_room =
+            candidate.endpoint.max_in_flight - live_leases(statements, candidate.endpoint.id, now_text);
+        long long most = std::min(left, endpoint_room);
+        const auto channel = channel_room.find(candidate.endpoint.channel);
+        if (channel != channel_room.end()) most = std::min(most, static_cast<long long>(channel->second));
+        if (most <= 0) continue;
+        auto leased_rows = lease_for(statements, candidate.endpoint.id, now_text, owner, lease_text, most);
+        if (channel != channel_room.end()) channel->second -= leased_rows.size();
+        for (Leased& leased : leased_rows) {
+            notification_ids.push_back(leased.notification_id);
+            claimed.emplace_back(std::move(leased), &candidate.endpoint);
+        }
+        if (claimed.size() == limit) break;
+    }
+    if (claimed.empty()) return Deliveries{};
+    auto notifications = load_notifications(statements, std::move(notification_ids));
+    if (!notifications) return fail(std::move(notifications).error());
+    Deliveries deliveries;
+    deliveries.reserve(claimed.size());
+    for (const auto& [leased, endpoint] : claimed) {
+        const auto notification = notifications->find(leased.notification_id);
+        // The foreign key keeps a delivery's notification, and the lease keeps it from being
+        // deleted under us: a database that lost one is broken.
+        if (notification == notifications->end()) {
+            return fail(StoreError{"delivery " + leased.id + " names notification " + leased.notification_id +
+                                   ", which the outbox does not hold"});
+        }
+        auto created = read_time(leased.created_at, "delivery created_at");
+        auto recipient = recipient_of(leased);
+        if (!created) return fail(std::move(created).error());
+        if (!recipient) return fail(std::move(recipient).error());
+        deliveries.push_back(
+            {leased.id, notification->second, *endpoint, leased.attempt, *created, std::move(recipient).value()});
+    }
+    return deliveries;
+}
+
+Result<std::optional<Time>, StoreError> earliest_delivery_due(soci::session& session, DatabaseBackend backend) {
+    return select_earliest(session,
+                           "SELECT " + select_time(backend, "d.next_attempt_at") +
+                               " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id"
+                               " WHERE d.status = 'pending' AND e.status = 'enabled'"
+                               " ORDER BY d.next_attempt_at LIMIT 1",
+                           "delivery next_attempt_at");
+}
+
 Result<std::vector<Delivery>, StoreError> SociStore::claim_due_deliveries(const std::string& owner, Time now,
                                                                           Time lease_until, std::size_t limit,
                                                                           const ChannelRoom& room) {
@@ -217,55 +279,9 @@ Result<std::vector<Delivery>, StoreError> SociStore::claim_due_deliveries(const 
         "claim_due_deliveries",
         [&](soci::session& session, StatementCache& statements) -> Result<Deliveries, StoreError> {
             Transaction transaction(session, backend);
-            const std::string now_text = time_column(now);
-            const std::string lease_text = time_column(lease_until);
-            auto candidates = lock_candidates(statements, now_text);
-            if (!candidates) return fail(std::move(candidates).error());
-            // Each leased row with its endpoint, in the order they are handed out.
-            std::vector<std::pair<Leased, const Endpoint*>> claimed;
-            std::vector<std::string> notification_ids;
-            ChannelRoom channel_room = room;  // what is left of it as endpoints take their share
-            for (const Candidate& candidate : *candidates) {
-                const long long left = static_cast<long long>(limit - claimed.size());
-                const long long endpoint_room =
-                    candidate.endpoint.max_in_flight - live_leases(statements, candidate.endpoint.id, now_text);
-                long long most = std::min(left, endpoint_room);
-                const auto channel = channel_room.find(candidate.endpoint.channel);
-                if (channel != channel_room.end()) most = std::min(most, static_cast<long long>(channel->second));
-                if (most <= 0) continue;
-                auto leased_rows = lease_for(statements, candidate.endpoint.id, now_text, owner, lease_text, most);
-                if (channel != channel_room.end()) channel->second -= leased_rows.size();
-                for (Leased& leased : leased_rows) {
-                    notification_ids.push_back(leased.notification_id);
-                    claimed.emplace_back(std::move(leased), &candidate.endpoint);
-                }
-                if (claimed.size() == limit) break;
-            }
-            if (claimed.empty()) {
-                transaction.commit();
-                return Deliveries{};
-            }
-            auto notifications = load_notifications(statements, std::move(notification_ids));
-            if (!notifications) return fail(std::move(notifications).error());
-            Deliveries deliveries;
-            deliveries.reserve(claimed.size());
-            for (const auto& [leased, endpoint] : claimed) {
-                const auto notification = notifications->find(leased.notification_id);
-                // The foreign key keeps a delivery's notification, and the lease keeps it from
-                // being deleted under us: a database that lost one is broken.
-                if (notification == notifications->end()) {
-                    return fail(StoreError{"delivery " + leased.id + " names notification " + leased.notification_id +
-                                           ", which the outbox does not hold"});
-                }
-                auto created = read_time(leased.created_at, "delivery created_at");
-                auto recipient = recipient_of(leased);
-                if (!created) return fail(std::move(created).error());
-                if (!recipient) return fail(std::move(recipient).error());
-                deliveries.push_back({leased.id, notification->second, *endpoint, leased.attempt, *created,
-                                      std::move(recipient).value()});
-            }
-            transaction.commit();
-            return deliveries;
+            auto claimed = lease_due_deliveries(statements, owner, now, lease_until, limit, room);
+            if (claimed) transaction.commit();
+            return claimed;
         });
 }
 
@@ -273,12 +289,7 @@ Result<std::optional<Time>, StoreError> SociStore::next_delivery_due() {
     using Due = std::optional<Time>;
     const DatabaseBackend backend = impl_->url_.backend;
     return impl_->with_connection<Due>("next_delivery_due", [&](soci::session& session) -> Result<Due, StoreError> {
-        return select_earliest(session,
-                               "SELECT " + select_time(backend, "d.next_attempt_at") +
-                                   " FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id"
-                                   " WHERE d.status = 'pending' AND e.status = 'enabled'"
-                                   " ORDER BY d.next_attempt_at LIMIT 1",
-                               "delivery next_attempt_at");
+        return earliest_delivery_due(session, backend);
     });
 }
 

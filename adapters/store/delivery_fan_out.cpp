@@ -14,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "adapters/store/column_values.hpp"
+#include "adapters/store/delivery_round_steps.hpp"
 #include "adapters/store/endpoint_rows.hpp"
 #include "adapters/store/fan_out_recipients.hpp"
 #include "adapters/store/soci_store_impl.hpp"
@@ -194,6 +195,27 @@ Result<Done, StoreError> hand_over(soci::session& session, const Picked& notific
 
 }  // namespace
 
+Result<std::size_t, StoreError> hand_over_notifications(soci::session& session, StatementCache& statements, Time now,
+                                                        std::size_t limit, IdSource& ids) {
+    auto picked = pick_pending(statements, limit);
+    if (!picked) return fail(std::move(picked).error());
+    if (picked->empty()) return std::size_t{0};
+    auto subscribers = enabled_endpoints(statements);
+    if (!subscribers) return fail(std::move(subscribers).error());
+    const std::string now_text = time_column(now);
+    boost::json::array rows;
+    std::vector<std::string> handed_over;
+    for (const Picked& notification : *picked) {
+        if (auto done = hand_over(session, notification, *subscribers, now_text, ids, rows); !done) {
+            return fail(std::move(done).error());
+        }
+        handed_over.push_back(notification.id);
+    }
+    insert_deliveries(statements, rows);
+    mark_handed_over(statements, handed_over, now_text);
+    return picked->size();
+}
+
 Result<std::size_t, StoreError> SociStore::fan_out_notifications(Time now, std::size_t limit, IdSource& ids) {
     if (limit == 0) return std::size_t{0};
     const DatabaseBackend backend = impl_->url_.backend;
@@ -201,24 +223,9 @@ Result<std::size_t, StoreError> SociStore::fan_out_notifications(Time now, std::
         "fan_out_notifications",
         [&](soci::session& session, StatementCache& statements) -> Result<std::size_t, StoreError> {
             Transaction transaction(session, backend);
-            auto picked = pick_pending(statements, limit);
-            if (!picked) return fail(std::move(picked).error());
-            if (picked->empty()) return std::size_t{0};
-            auto subscribers = enabled_endpoints(statements);
-            if (!subscribers) return fail(std::move(subscribers).error());
-            const std::string now_text = time_column(now);
-            boost::json::array rows;
-            std::vector<std::string> handed_over;
-            for (const Picked& notification : *picked) {
-                if (auto done = hand_over(session, notification, *subscribers, now_text, ids, rows); !done) {
-                    return fail(std::move(done).error());
-                }
-                handed_over.push_back(notification.id);
-            }
-            insert_deliveries(statements, rows);
-            mark_handed_over(statements, handed_over, now_text);
-            transaction.commit();
-            return picked->size();
+            auto handed = hand_over_notifications(session, statements, now, limit, ids);
+            if (handed && *handed > 0) transaction.commit();
+            return handed;
         });
 }
 

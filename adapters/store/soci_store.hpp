@@ -130,6 +130,8 @@ public:
     Result<std::vector<AttemptRecorded>, StoreError> record_attempts(
         const std::string& owner, const std::vector<AttemptToRecord>& attempts) override;
     Result<std::optional<Time>, StoreError> next_delivery_due() override;
+    // delivery_rounds.cpp
+    Result<DeliveryRound, StoreError> run_delivery_round(const DeliveryRoundRequest& request, IdSource& ids) override;
 
     // delivery_operations.cpp
     Result<std::vector<DeliveryRecord>, StoreError> list_deliveries(const DeliveryFilter& filter) override;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/model/endpoint.hpp"
 #include "engine/model/notification.hpp"
@@ -53,6 +54,26 @@ struct DeliveryRecord {
 // How many more deliveries a claim may take for each channel named (by the endpoints' `channel`):
 // what this node can start at once, not queue. A channel not named: as many as the claim's limit.
 using ChannelRoom = std::map<std::string, std::size_t, std::less<>>;
+
+// One dispatcher round against the store (Store::run_delivery_round): pending notifications
+// handed over to the endpoints that want them, then due deliveries claimed under a lease.
+struct DeliveryRoundRequest {
+    std::string owner;          // this node, in the leases it takes
+    Time now{};
+    Time lease_until{};
+    std::size_t hand_over = 0;  // notifications to hand over, at most
+    std::size_t claim = 0;      // deliveries to claim, at most
+    ChannelRoom room = {};      // of a channel named, at most that many claimed
+};
+
+struct DeliveryRound {
+    std::size_t handed = 0;  // notifications handed over
+    std::vector<Delivery> claimed;
+    // When the earliest pending delivery is due, read only when the round took less than it
+    // could on both counts: a round that did not is followed by another at once.
+    std::optional<Time> next_due = std::nullopt;
+    bool full = false;  // it took as much as it could, of notifications or of deliveries
+};
 
 // Where a listing of deliveries (newest first) stands: the last one a page held.
 struct DeliveryPosition {

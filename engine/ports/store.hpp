@@ -190,6 +190,11 @@ public:
         if (!recorded) return fail(std::move(recorded).error());
         return std::move(recorded->front());
     }
+    // fan_out_notifications, then claim_due_deliveries (those just handed over among the
+    // claimable), and when the round was not full next_delivery_due, in ONE transaction: a
+    // dispatcher round is one trip to the store and one commit.
+    virtual Result<DeliveryRound, StoreError> run_delivery_round(const DeliveryRoundRequest& request,
+                                                                 IdSource& ids) = 0;
     // record_attempt for many tries in ONE transaction (group commit: one fsync for all of
     // them), each recorded as if alone and in order, the answers in the same order. A store
     // error leaves none of them written.

@@ -40,6 +40,17 @@ Result<std::vector<Delivery>, StoreError> DeliveryWork::claim(std::size_t most, 
     return store_.claim_due_deliveries(options_.owner, now, now + options_.lease, std::min(most, options_.batch), room);
 }
 
+Result<DeliveryRound, StoreError> DeliveryWork::round(std::size_t most, const ChannelRoom& room) {
+    const Time now = clock_.now();
+    return store_.run_delivery_round({.owner = options_.owner,
+                                      .now = now,
+                                      .lease_until = now + options_.lease,
+                                      .hand_over = options_.batch,
+                                      .claim = std::min(most, options_.batch),
+                                      .room = room},
+                                     ids_);
+}
+
 Result<SettledAttempt, StoreError> DeliveryWork::settle(const Delivery& delivery, const ChannelOutcome& outcome,
                                                         Time started_at, Duration latency) {
     auto settled = settle_all({FinishedSend{delivery, outcome, started_at, latency}});

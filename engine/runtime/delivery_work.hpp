@@ -58,6 +58,8 @@ public:
     Result<std::size_t, StoreError> fan_out();
     // At most `most`, and of each channel `room` names at most that many.
     Result<std::vector<Delivery>, StoreError> claim(std::size_t most, const ChannelRoom& room = {});
+    // fan_out, then claim(most, room), in one trip to the store (Store::run_delivery_round).
+    Result<DeliveryRound, StoreError> round(std::size_t most, const ChannelRoom& room = {});
     Result<SettledAttempt, StoreError> settle(const Delivery& delivery, const ChannelOutcome& outcome,
                                               Time started_at, Duration latency);
     // settle for many sends, recorded in one transaction; the answers in the same order.

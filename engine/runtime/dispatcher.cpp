@@ -108,9 +108,7 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
     // What a round on the store's threads brings back (default-constructible, as co_spawn wants).
     struct Round {
         std::optional<StoreError> error;
-        std::size_t handed = 0;
-        std::vector<Delivery> claimed;
-        std::optional<Time> next_due;
+        DeliveryRound done;
     };
 
     // What each channel with a capacity (the email channel's pool of threads) can start now.
@@ -147,43 +145,29 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
         return std::min(sending, recording);
     }
 
+    // One trip to the store: notifications handed over, deliveries claimed, and, when that did
+    // not take all it could, when the next one is due.
     Round run_round(std::size_t room, const ChannelRoom& by_channel) {
-        Round round;
-        auto handed = loop_step("handing notifications to endpoints", [&] { return work.fan_out(); });
-        if (!handed) return Round{std::move(handed).error(), 0, {}, {}};
-        round.handed = *handed;
-        if (room > 0) {
-            auto claimed = loop_step("claiming deliveries", [&] { return work.claim(room, by_channel); });
-            if (!claimed) return Round{std::move(claimed).error(), round.handed, {}, {}};
-            round.claimed = std::move(claimed).value();
-        }
-        // A full round is followed by another at once: when the next delivery is due is only
-        // needed to know how long to sleep.
-        if (full(round, room)) return round;
-        if (auto due = loop_step("reading the next due delivery", [&] { return work.next_due(); }); due) {
-            round.next_due = *due;
-        }
-        return round;
-    }
-
-    // Whether `round` took as much as it could: there may be more to take at once.
-    bool full(const Round& round, std::size_t room) const {
-        return round.handed >= work.options().batch || (room > 0 && round.claimed.size() >= room);
+        auto done = loop_step("handing notifications over and claiming deliveries",
+                              [&] { return work.round(room, by_channel); });
+        if (!done) return Round{std::move(done).error(), {}};
+        return Round{std::nullopt, std::move(done).value()};
     }
 
     // How long to sleep after `round`: not at all while there is more than a round took, else
     // until the next delivery is due, within [idle floor, poll interval] when nothing was done
     // (a due delivery another node holds, or one held back by its endpoint's limit, is "due" and
     // yet cannot be claimed: looking again at once would spin).
-    std::chrono::milliseconds pause_after(const Round& round, std::size_t room) const {
+    std::chrono::milliseconds pause_after(const Round& round) const {
         if (round.error) return options.poll_interval;
-        if (full(round, room)) return std::chrono::milliseconds(0);
+        const DeliveryRound& done = round.done;
+        if (done.full) return std::chrono::milliseconds(0);
         auto wait = options.poll_interval;
-        if (round.next_due) {
-            const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*round.next_due - work.clock().now());
+        if (done.next_due) {
+            const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*done.next_due - work.clock().now());
             wait = std::clamp(until, std::chrono::milliseconds(0), options.poll_interval);
         }
-        if (round.handed == 0 && round.claimed.empty()) wait = std::max(wait, std::min(idle_floor, options.poll_interval));
+        if (done.handed == 0 && done.claimed.empty()) wait = std::max(wait, std::min(idle_floor, options.poll_interval));
         return wait;
     }
 
@@ -203,12 +187,12 @@ struct Dispatcher::Impl : std::enable_shared_from_this<Dispatcher::Impl> {
                 [this, room, &by_channel]() -> asio::awaitable<Round> { co_return run_round(room, by_channel); },
                 asio::use_awaitable);
             if (round.error && events.failed) events.failed(*round.error);
-            for (Delivery& delivery : round.claimed) {
+            for (Delivery& delivery : round.done.claimed) {
                 ++in_flight;
                 ++channel_in_flight[delivery.endpoint.channel];
                 asio::co_spawn(strand, send(std::make_shared<const Delivery>(std::move(delivery))), asio::detached);
             }
-            const auto wait = pause_after(round, room);
+            const auto wait = pause_after(round);
             if (stopping) break;
             if (wait.count() == 0) continue;
             if (woken) {

@@ -296,7 +296,7 @@ TEMPLATE_TEST_CASE("a round that throws is reported and the next round delivers"
     Running running(engine, {}, Faults{.clock_throws_first = true, .events = failures.events()});
     CHECK(eventually(url, "status = 'delivered'", 2));
     CHECK(failures.all() == std::vector<std::string>{
-                                "handing notifications to endpoints failed unexpectedly: the clock could not be read"});
+                                "handing notifications over and claiming deliveries failed unexpectedly: the clock could not be read"});
 }
 
 TEMPLATE_TEST_CASE("a try that cannot be recorded is sent again once its lease runs out", "[channels][dispatcher]",

@@ -3,8 +3,6 @@
 // Each store here has one connection, so that every call reuses what the calls before it left.
 #include <catch2/catch.hpp>
 
-#include <soci/soci.h>
-
 #include "tests/store/backends.hpp"
 #include "tests/store/delivery_fixtures.hpp"
 #include "tests/store/store_fixtures.hpp"
@@ -48,15 +46,6 @@ std::vector<Delivery> claimed_deliveries(SociStore& store, const Endpoint& endpo
     STORE_REQUIRE_OK(claimed);
     REQUIRE(claimed->size() == count);
     return std::move(claimed).value();
-}
-
-// Runs `sql` on a connection of the test's own that the foreign keys do not hold back: a row
-// lost as only a broken database loses it, with what refers to it left behind.
-void run_past_foreign_keys(const DatabaseUrl& url, const std::string& sql) {
-    const auto session = test::connect(url);
-    *session << (url.backend == DatabaseBackend::sqlite ? "PRAGMA foreign_keys = OFF"
-                                                         : "SET session_replication_role = replica");
-    *session << sql;
 }
 
 }  // namespace
@@ -151,7 +140,7 @@ TEMPLATE_TEST_CASE("a claimed delivery whose notification is lost, or a settled 
     test::CountingIds ids;
     const auto d = claimed_deliveries(*store, endpoint, 1, ids);
 
-    run_past_foreign_keys(url, "DELETE FROM endpoints WHERE id = '" + endpoint.id + "'");
+    test::run_past_foreign_keys(url, "DELETE FROM endpoints WHERE id = '" + endpoint.id + "'");
     auto recorded = store->record_attempts(
         "node-a", {{attempt_of(d[0], 200, AttemptOutcome::success, "2026-11-30T08:00:01Z"),
                     delivered()}});
@@ -164,7 +153,7 @@ TEMPLATE_TEST_CASE("a claimed delivery whose notification is lost, or a settled 
     STORE_REQUIRE_OK(store->add_endpoint(other));
     const auto notifications = test::seminar_notifications(*store, {"seminar.updated"});
     REQUIRE(store->fan_out_notifications(time_at("2026-11-30T08:00:00Z"), 10, ids).value() == 1);
-    run_past_foreign_keys(url, "DELETE FROM outbox WHERE id = '" + notifications[0] + "'");
+    test::run_past_foreign_keys(url, "DELETE FROM outbox WHERE id = '" + notifications[0] + "'");
     auto claimed = store->claim_due_deliveries("node-a", time_at("2026-11-30T08:00:00Z"),
                                                time_at("2026-11-30T08:01:00Z"), 10);
     REQUIRE_FALSE(claimed.ok());

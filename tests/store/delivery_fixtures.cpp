@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <soci/soci.h>
+
+#include "tests/store/backends.hpp"
 #include "tests/store/store_fixtures.hpp"
 
 namespace seminarflow::test {
@@ -41,6 +44,13 @@ std::vector<std::string> seminar_notifications(SociStore& store, const std::vect
     STORE_REQUIRE_OK(status);
     REQUIRE(*status == CommitStatus::committed);
     return ids;
+}
+
+void run_past_foreign_keys(const DatabaseUrl& url, const std::string& sql) {
+    const auto session = connect(url);
+    *session << (url.backend == DatabaseBackend::sqlite ? "PRAGMA foreign_keys = OFF"
+                                                         : "SET session_replication_role = replica");
+    *session << sql;
 }
 
 std::string CountingIds::next_id() {

@@ -18,6 +18,10 @@ Endpoint webhook_endpoint(const std::string& name, std::vector<std::string> type
 std::vector<std::string> seminar_notifications(SociStore& store, const std::vector<std::string>& templates,
                                                const std::string& created_at = "2026-11-30T07:00:00Z");
 
+// Runs `sql` on a connection of the test's own that the foreign keys do not hold back: a row
+// lost as only a broken database loses it, with what refers to it left behind.
+void run_past_foreign_keys(const DatabaseUrl& url, const std::string& sql);
+
 // Ids "d-0001", "d-0002" ... in the order asked for.
 class CountingIds final : public IdSource {
 public:
