@@ -64,7 +64,6 @@ public:
                                               Time started_at, Duration latency);
     // settle for many sends, recorded in one transaction; the answers in the same order.
     Result<std::vector<SettledAttempt>, StoreError> settle_all(const std::vector<FinishedSend>& sends);
-    Result<std::optional<Time>, StoreError> next_due() { return store_.next_delivery_due(); }
 
     const DeliveryOptions& options() const { return options_; }
     const Clock& clock() const { return clock_; }

@@ -112,7 +112,7 @@ TEMPLATE_TEST_CASE("a failing receiver is tried again on its schedule, never ear
     CHECK(count_rows(url, "delivery_attempts", "outcome = 'retry'") == 3);
     engine.clock.set(engine.clock.now() + std::chrono::hours(48));
     CHECK(claim(work).empty());
-    CHECK_FALSE(work.next_due().value());
+    CHECK_FALSE(engine.store->next_delivery_due().value());
 }
 
 TEMPLATE_TEST_CASE("a receiver's Retry-After sets the next try, and its 410 disables the endpoint",
