@@ -77,12 +77,15 @@ private:
     }
 
     void database(const YAML::Node& node, DatabaseConfig& database) {
-        if (!check_mapping(node, "database", {"url", "pool_size", "commit_threads"}, sink_)) return;
+        if (!check_mapping(node, "database", {"url", "pool_size", "read_threads", "commit_threads"}, sink_)) return;
         if (node["url"].IsDefined()) {
             if (auto url = read_text(node["url"], "database.url", sink_)) database.url = *url;
         }
         if (node["pool_size"].IsDefined()) {
             database.pool_size = bounded(node["pool_size"], "database.pool_size", 1, 256, database.pool_size);
+        }
+        if (node["read_threads"].IsDefined()) {
+            database.read_threads = bounded(node["read_threads"], "database.read_threads", 1, 256, database.read_threads);
         }
         if (node["commit_threads"].IsDefined()) {
             database.commit_threads =

@@ -22,16 +22,19 @@ struct ListenAddress {
 
 struct ServerConfig {
     ListenAddress listen;
-    int threads = 2;
+    int threads = 1;  // I/O threads; one parses and writes HTTP for thousands of requests a second
     std::size_t max_body_bytes = 1024 * 1024;
     std::chrono::milliseconds request_timeout{30'000};
 };
 
 struct DatabaseConfig {
     std::string url = "sqlite:data/seminarflow.db";
-    int pool_size = 4;
-    // Threads that run the requests which commit (events, creations); reads run on pool_size
-    // threads. More than pool_size: a thread waiting for its commit's group
+    int pool_size = 4;  // connections; the scheduler's and the dispatcher's rounds run on as many threads
+    // Threads that run the API's reads. Few: each request hands its read to one of them and back,
+    // and on a small machine every thread more is a sleep and a wake-up more per request.
+    int read_threads = 2;
+    // Threads that run the requests which commit (events, creations). More than pool_size: a
+    // thread waiting for its commit's group
     // (adapters/store/group_committer.hpp) holds no connection, and the more wait at once, the
     // more commits share one transaction.
     int commit_threads = 64;

@@ -165,8 +165,10 @@ int run_serve(const GlobalOptions& options) {
     if (!store) return 1;
 
     boost::asio::io_context io(config->server.threads);
-    // SOCI blocks: database calls run on threads of their own, as many as the pool has
-    // connections, and commits on more (http::BlockingPools says why).
+    // SOCI blocks: database calls run on threads of their own, never on the I/O threads. The API's
+    // reads on few, commits on many (http::BlockingPools says why); the scheduler's and the
+    // dispatcher's rounds on threads apart, so that a long round holds up no read.
+    boost::asio::thread_pool read_threads(static_cast<std::size_t>(config->database.read_threads));
     boost::asio::thread_pool database_threads(static_cast<std::size_t>(config->database.pool_size));
     boost::asio::thread_pool commit_threads(static_cast<std::size_t>(config->database.commit_threads));
     const SystemClock clock;
@@ -181,7 +183,7 @@ int run_serve(const GlobalOptions& options) {
     const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
                                &metrics.registry, &clock, config->channels.addresses};
     const http::Router router = http::make_api_router(api);
-    http::Server server(io, http::BlockingPools{database_threads, commit_threads}, router, server_options(*config, metrics.http));
+    http::Server server(io, http::BlockingPools{read_threads, commit_threads}, router, server_options(*config, metrics.http));
     metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",
                            [&server] { return static_cast<double>(server.open_connections()); });
     WorkRunner work(runtime, **store, clock, WorkOptions{.owner = node_name(), .lease = config->scheduler.lease});
@@ -222,6 +224,7 @@ int run_serve(const GlobalOptions& options) {
     delivery->start();
 
     run_until_signalled(io, config->server.threads, server, scheduler, *delivery);
+    read_threads.join();
     database_threads.join();  // the scheduler's last round, if one was running, is over
     commit_threads.join();
     release_leases(**store, work.options().owner);

@@ -20,8 +20,8 @@ class Router;
 
 // The threads that run handlers which may block. Two sets, because the two kinds of request want
 // opposite things. A read holds a connection throughout and is done in microseconds on SQLite:
-// it is fastest on as few threads as there are connections, which stay busy under load instead of
-// each being woken and put back to sleep per request. A commit spends most of its time waiting for
+// it is fastest on few threads, fewer than the cores, which stay busy under load instead of each
+// being woken and put back to sleep per request. A commit spends most of its time waiting for
 // the transaction it shares with other commits (group commit), holding no connection: the more of
 // them wait at once, the more share one WAL flush.
 struct BlockingPools {

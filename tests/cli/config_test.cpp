@@ -24,6 +24,9 @@ TEST_CASE("the embedded default config is valid and says what the README says", 
     CHECK(config->server.listen.port == 8080);
     CHECK(config->database.url == "sqlite:data/seminarflow.db");
     CHECK(config->server.max_body_bytes == 1024 * 1024);
+    CHECK(config->server.threads == 1);
+    CHECK(config->database.pool_size == 4);
+    CHECK(config->database.read_threads == 2);
     CHECK(config->database.commit_threads == 64);
     CHECK(config->log.format == LogFormat::text);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(1));
@@ -49,6 +52,7 @@ server:
 database:
   url: postgresql://sf:secret@db:5432/sf
   pool_size: 16
+  read_threads: 6
   commit_threads: 96
 scheduler:
   poll_interval: 1m30s
@@ -76,6 +80,7 @@ log:
     CHECK(config->server.request_timeout == std::chrono::minutes(2));
     CHECK(config->database.url == "postgresql://sf:secret@db:5432/sf");
     CHECK(config->database.pool_size == 16);
+    CHECK(config->database.read_threads == 6);
     CHECK(config->database.commit_threads == 96);
     CHECK(config->scheduler.poll_interval == std::chrono::seconds(90));
     CHECK(config->scheduler.lease == std::chrono::minutes(2));
@@ -116,6 +121,8 @@ TEST_CASE("bad values are refused with the reason", "[config]") {
                Catch::Contains("server.threads must be between 1 and 256"));
     CHECK_THAT(first_message(parse_config("server:\n  threads: many\n", "c.yaml", "/")),
                Catch::Contains("server.threads must be a whole number"));
+    CHECK_THAT(first_message(parse_config("database:\n  read_threads: 0\n", "c.yaml", "/")),
+               Catch::Contains("database.read_threads must be between 1 and 256"));
     CHECK_THAT(first_message(parse_config("database:\n  commit_threads: 2000\n", "c.yaml", "/")),
                Catch::Contains("database.commit_threads must be between 1 and 1024"));
     CHECK_THAT(first_message(parse_config("server:\n  request_timeout: soon\n", "c.yaml", "/")),

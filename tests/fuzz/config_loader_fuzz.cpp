@@ -22,6 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(config->server.max_body_bytes >= 1024, "server.max_body_bytes at least 1024");
     fuzz::require(config->server.request_timeout > 0ms, "server.request_timeout positive");
     fuzz::require(config->database.pool_size >= 1 && config->database.pool_size <= 256, "database.pool_size within 1..256");
+    fuzz::require(config->database.read_threads >= 1 && config->database.read_threads <= 256,
+                  "database.read_threads within 1..256");
     fuzz::require(config->database.commit_threads >= 1, "database.commit_threads at least 1");
     fuzz::require(config->scheduler.poll_interval >= 10ms && config->scheduler.lease >= 1s, "scheduler bounds hold");
     fuzz::require(config->dispatcher.lease > config->dispatcher.send_timeout, "a dispatcher lease outlives a try");
