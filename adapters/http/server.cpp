@@ -36,7 +36,7 @@ namespace {
 
 constexpr auto awaitable_tuple = asio::as_tuple(asio::use_awaitable);
 
-Request to_request(const BeastRequest& message) {
+Request to_request(BeastRequest& message) {
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
@@ -45,16 +45,16 @@ Request to_request(const BeastRequest& message) {
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
-    request.body = message.body();
+    request.body = std::move(message.body());
     return request;
 }
 
-BeastResponse to_beast(const Response& response, unsigned version, bool keep_alive, bool head) {
+BeastResponse to_beast(Response&& response, unsigned version, bool keep_alive, bool head) {
     BeastResponse message{static_cast<bhttp::status>(response.status), version};
     message.set(bhttp::field::server, "seminarflow");
     message.set(bhttp::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) message.set(name, value);
-    message.body() = response.body;
+    message.body() = std::move(response.body);
     message.keep_alive(keep_alive);
     message.prepare_payload();
     if (head) message.body().clear();  // Content-Length still tells the size of the GET
@@ -134,25 +134,32 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     AccessLog access_log;
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> connections{0};
-    // Connections waiting for their next request: stop() closes them rather than wait for
-    // their keep-alive to time out.
-    std::mutex idle_mutex;
-    std::map<const beast::tcp_stream*, std::weak_ptr<beast::tcp_stream>> idle;
+    // An open connection, as stop() sees it: those waiting for their next request are closed
+    // rather than left until their keep-alive times out. Registered once per connection, so that
+    // a request costs no lock.
+    struct Connection {
+        explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+        beast::tcp_stream stream;
+        std::atomic<bool> waiting{false};
+    };
+    std::mutex open_mutex;
+    std::map<const Connection*, std::weak_ptr<Connection>> open;
 
-    void set_idle(const std::shared_ptr<beast::tcp_stream>& stream, bool waiting) {
-        const std::lock_guard lock(idle_mutex);
-        if (waiting) {
-            idle.emplace(stream.get(), stream);
+    void track(const std::shared_ptr<Connection>& connection, bool opened) {
+        const std::lock_guard lock(open_mutex);
+        if (opened) {
+            open.emplace(connection.get(), connection);
         } else {
-            idle.erase(stream.get());
+            open.erase(connection.get());
         }
     }
 
     void close_idle() {
-        const std::lock_guard lock(idle_mutex);
-        for (const auto& [key, weak] : idle) {
-            if (auto stream = weak.lock()) {
-                asio::post(stream->get_executor(), [stream] { stream->cancel(); });
+        const std::lock_guard lock(open_mutex);
+        for (const auto& [key, weak] : open) {
+            auto connection = weak.lock();
+            if (connection && connection->waiting) {
+                asio::post(connection->stream.get_executor(), [connection] { connection->stream.cancel(); });
             }
         }
     }
@@ -174,37 +181,40 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         auto self = shared_from_this();
         ++connections;
         const std::string remote = remote_address(socket);
-        auto shared_stream = std::make_shared<beast::tcp_stream>(std::move(socket));
-        beast::tcp_stream& stream = *shared_stream;
+        const auto connection = std::make_shared<Connection>(std::move(socket));
+        track(connection, true);
+        beast::tcp_stream& stream = connection->stream;
         beast::flat_buffer buffer;
-        while (!stopping) {
+        for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.body_limit(options.max_body_bytes);
             parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
             stream.expires_after(options.request_timeout);
-            set_idle(shared_stream, true);
+            connection->waiting = true;
+            // stop() sets `stopping` before it looks for waiting connections: one of the two sees the other.
+            if (stopping) break;
             auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, awaitable_tuple);
-            set_idle(shared_stream, false);
+            connection->waiting = false;
             const auto started = std::chrono::steady_clock::now();
             if (read_error) {
                 if (!is_disconnect(read_error)) {
                     RequestRecord record = begin_record(parser, remote);
                     Response response = read_failure(read_error);
                     response.headers.emplace_back("X-Request-Id", record.request_id);
-                    auto message = to_beast(response, 11, false, false);
+                    auto message = to_beast(std::move(response), 11, false, false);
                     spdlog::info("http: refused a request: {}", read_error.message());
                     finish(record, response.status, message.body().size(), started);
                     co_await bhttp::async_write(stream, message, awaitable_tuple);
                 }
                 break;
             }
-            const BeastRequest& message = parser.get();
+            BeastRequest& message = parser.get();
             RequestRecord record = begin_record(parser, remote);
             Request request = to_request(message);
             Response response = co_await answer(request, record);
             response.headers.emplace_back("X-Request-Id", record.request_id);
             const bool keep_alive = message.keep_alive() && !stopping;
-            auto reply = to_beast(response, message.version(), keep_alive, request.method == "HEAD");
+            auto reply = to_beast(std::move(response), message.version(), keep_alive, request.method == "HEAD");
             finish(record, response.status, reply.body().size(), started);
             stream.expires_after(options.request_timeout);
             auto [write_error, written] = co_await bhttp::async_write(stream, reply, awaitable_tuple);
@@ -212,6 +222,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         }
         beast::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        track(connection, false);
         --connections;
     }
 
