@@ -61,7 +61,7 @@ Response send_event(const ApiContext& context, const Request& request, std::stri
 }
 
 Response get_instance(const ApiContext& context, std::string_view id) {
-    auto loaded = context.store.load_instance(id);
+    auto loaded = context.store.find_instance(id);
     if (!loaded) return store_unavailable(loaded.error());
     if (!*loaded) return instance_not_found(id);
     return json_response(200, boost::json::serialize(instance_json(**loaded)));
@@ -93,7 +93,7 @@ Response get_history(const ApiContext& context, const Request& request, std::str
     if (!entries) return store_unavailable(entries.error());
     if (entries->empty()) {
         // Every instance has its creation at seq 1: an empty page is past the end, or no instance.
-        auto loaded = context.store.load_instance(id);
+        auto loaded = context.store.find_instance(id);
         if (!loaded) return store_unavailable(loaded.error());
         if (!*loaded) return instance_not_found(id);
     }

@@ -1,5 +1,6 @@
-// SociStore: listing instances, filtered, in keyset pages on (created_at, id); and the board,
-// the same listing of a committee's events with what is late about each counted beside it.
+// SociStore: instances as the API shows them, without what only guards read: one by id, listed,
+// filtered, in keyset pages on (created_at, id); and the board, the same listing of a committee's
+// events with what is late about each counted beside it.
 //
 // The SQL is built from the filters given (at most sixteen shapes), so that each runs as a plain
 // equality on an indexed column; `(:x IS NULL OR column = :x)` would leave the planner a shape it
@@ -51,11 +52,16 @@ std::string where_clause(const InstanceFilter& filter, std::size_t workflows, bo
     return where;
 }
 
+// The columns of an Instance, as exchange_row reads them.
+std::string instance_columns(DatabaseBackend backend) {
+    return "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
+           select_time(backend, "created_at") + ", " + select_time(backend, "updated_at");
+}
+
 // The columns of an Instance, then `extra`, from the instances `where` keeps, a page's worth.
 std::string listing_sql(DatabaseBackend backend, std::string_view extra, const std::string& where) {
-    return "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
-           select_time(backend, "created_at") + ", " + select_time(backend, "updated_at") + std::string(extra) +
-           " FROM instances" + where + " ORDER BY created_at, id LIMIT :limit";
+    return instance_columns(backend) + std::string(extra) + " FROM instances" + where +
+           " ORDER BY created_at, id LIMIT :limit";
 }
 
 // What the board counts for each event, a correlated count each: its tham luận not submitted
@@ -136,6 +142,20 @@ void exchange_row(soci::statement& statement, Row& row) {
     statement.exchange(soci::into(row.updated_at));
 }
 
+// find_instance's statement, kept prepared on its connection (statement_cache.hpp).
+struct SelectShownInstance : StatementCache::Entry {
+    std::string id;  // the one asked for
+    Row row;
+    soci::statement statement;
+    SelectShownInstance(soci::session& session, DatabaseBackend backend) : statement(session) {
+        exchange_row(statement, row);
+        statement.exchange(soci::use(id, "id"));
+        statement.alloc();
+        statement.prepare(instance_columns(backend) + " FROM instances WHERE id = :id");
+        statement.define_and_bind();
+    }
+};
+
 // Runs `sql` (every exchange made) and hands each instance of the page to `take`, which reads
 // what else the row holds; where the next page starts, if one does.
 template <typename Take>
@@ -158,6 +178,20 @@ Result<std::optional<InstancePosition>, StoreError> fetch_page(soci::statement& 
 }
 
 }  // namespace
+
+Result<std::optional<Instance>, StoreError> SociStore::find_instance(std::string_view id) {
+    using Found = std::optional<Instance>;
+    return impl_->with_connection<Found>(
+        "find_instance", [&](soci::session&, StatementCache& statements) -> Result<Found, StoreError> {
+            auto& select = statements.get<SelectShownInstance>();
+            select.id = id;
+            select.row.parent_indicator = soci::i_null;
+            if (!run(select.statement, statements.backend())) return Found{};
+            auto instance = to_instance(select.row);
+            if (!instance) return fail(std::move(instance).error());
+            return Found{std::move(instance).value()};
+        });
+}
 
 Result<InstancePage, StoreError> SociStore::list_instances(const InstanceFilter& filter,
                                                            const std::optional<InstancePosition>& after,

@@ -66,7 +66,10 @@ public:
     // The instance with what its guards read: its children counted by workflow and state, and
     // its parent's data. Nothing if there is no such instance.
     virtual Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) = 0;
-    // The same for many at once, in one statement: those of `ids` that exist, in no particular
+    // The instance alone, as the API shows it: without what only its guards read, so one indexed
+    // row however many children it has. Nothing if there is no such instance.
+    virtual Result<std::optional<Instance>, StoreError> find_instance(std::string_view id) = 0;
+    // load_instance for many at once, in one statement: those of `ids` that exist, in no particular
     // order (an id of no instance is left out). For the work a round claimed for many instances.
     virtual Result<std::vector<Instance>, StoreError> load_instances(std::span<const std::string> ids) = 0;
     // Entries with seq > after_seq, oldest first, at most `limit`.

@@ -1,5 +1,5 @@
-// Listing instances: keyset pages in (created_at, id) order, filters, and positions that are not
-// instances; the same on both backends.
+// Instances as the API shows them: one found by id, and listings in keyset pages in
+// (created_at, id) order, filters, and positions that are not instances; the same on both backends.
 #include <catch2/catch.hpp>
 
 #include "adapters/store/soci_store.hpp"
@@ -109,6 +109,43 @@ TEMPLATE_TEST_CASE("a listed instance has every field as stored", "[store][listi
     CHECK(got.updated_at == child.updated_at);
     CHECK_FALSE(page->items.front().parent.has_value());
     CHECK(page->items.front().created_at == parent.created_at);
+}
+
+TEMPLATE_TEST_CASE("an instance found by id has every field as stored and nothing only guards read", "[store][listing]",
+                   SqliteBackend, PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    Instance parent = make(1, "2026-12-01T08:00:00.007Z");
+    parent.data = {{"title", "Hội thảo chuyển đổi số"}};
+    Instance child = make(2, "2026-12-01T08:00:01Z", "submission", "chờ_nộp", parent.id);
+    child.data = {{"unit", "Công đoàn Sở Tư pháp"}, {"pages", 12}, {"late", false}, {"note", nullptr}};
+    store_all(*store, {parent, child});
+
+    const auto found = store->find_instance(child.id);
+    STORE_REQUIRE_OK(found);
+    REQUIRE(found->has_value());
+    const Instance& got = **found;
+    CHECK(got.id == child.id);
+    CHECK(got.workflow == "submission");
+    CHECK(got.definition_version == 1);
+    CHECK(got.state == "chờ_nộp");
+    CHECK(got.data == child.data);
+    CHECK(got.parent == parent.id);
+    CHECK(got.version == 1);
+    CHECK(got.created_at == child.created_at);
+    CHECK(got.updated_at == child.updated_at);
+    // load_instance reads these for guards; a GET shows neither.
+    CHECK_FALSE(got.parent_data.has_value());
+    const auto found_parent = store->find_instance(parent.id);
+    STORE_REQUIRE_OK(found_parent);
+    REQUIRE(found_parent->has_value());
+    CHECK((*found_parent)->children.empty());
+    CHECK_FALSE((*found_parent)->parent.has_value());
+    CHECK(store->load_instance(parent.id).value()->children.size() == 1);
+
+    const auto unknown = store->find_instance(ordered_id(3));
+    STORE_REQUIRE_OK(unknown);
+    CHECK_FALSE(unknown->has_value());
 }
 
 TEMPLATE_TEST_CASE("listings filter by workflow, state and parent, alone or together", "[store][listing]",
