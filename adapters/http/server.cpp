@@ -201,9 +201,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                     RequestRecord record = begin_record(parser, remote);
                     Response response = read_failure(read_error);
                     response.headers.emplace_back("X-Request-Id", record.request_id);
+                    const unsigned status = response.status;
                     auto message = to_beast(std::move(response), 11, false, false);
                     spdlog::info("http: refused a request: {}", read_error.message());
-                    finish(record, response.status, message.body().size(), started);
+                    finish(record, status, message.body().size(), started);
                     co_await bhttp::async_write(stream, message, awaitable_tuple);
                 }
                 break;
@@ -214,8 +215,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             Response response = co_await answer(request, record);
             response.headers.emplace_back("X-Request-Id", record.request_id);
             const bool keep_alive = message.keep_alive() && !stopping;
+            const unsigned status = response.status;
             auto reply = to_beast(std::move(response), message.version(), keep_alive, request.method == "HEAD");
-            finish(record, response.status, reply.body().size(), started);
+            finish(record, status, reply.body().size(), started);
             stream.expires_after(options.request_timeout);
             auto [write_error, written] = co_await bhttp::async_write(stream, reply, awaitable_tuple);
             if (write_error || !keep_alive) break;

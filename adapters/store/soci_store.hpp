@@ -60,13 +60,13 @@ public:
 
     // instance_repository.cpp
     Result<std::optional<Instance>, StoreError> load_instance(std::string_view id) override;
-    Result<std::optional<Instance>, StoreError> find_instance(std::string_view id) override;
     Result<std::vector<Instance>, StoreError> load_instances(std::span<const std::string> ids) override;
     Result<std::vector<HistoryEntry>, StoreError> load_history(std::string_view instance_id, std::int64_t after_seq,
                                                               std::size_t limit) override;
     Result<std::optional<IdempotencyRecord>, StoreError> find_idempotency(std::string_view key) override;
 
     // instance_listing.cpp
+    Result<std::optional<Instance>, StoreError> find_instance(std::string_view id) override;
     Result<InstancePage, StoreError> list_instances(const InstanceFilter& filter,
                                                     const std::optional<InstancePosition>& after,
                                                     std::size_t limit) override;
