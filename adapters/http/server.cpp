@@ -140,26 +140,46 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     struct Connection {
         explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
         beast::tcp_stream stream;
-        std::atomic<bool> waiting{false};
+        bool waiting = false;  // touched only on the connection's strand
     };
     std::mutex open_mutex;
     std::map<const Connection*, std::weak_ptr<Connection>> open;
 
-    void track(const std::shared_ptr<Connection>& connection, bool opened) {
-        const std::lock_guard lock(open_mutex);
-        if (opened) {
-            open.emplace(connection.get(), connection);
-        } else {
-            open.erase(connection.get());
+    // Counts a connection open, and lists it for stop(), for as long as its session runs, however
+    // the session ends.
+    class OpenConnection {
+    public:
+        OpenConnection(Impl& server, std::shared_ptr<Connection> connection)
+            : server_(server), connection_(std::move(connection)) {
+            ++server_.connections;
+            const std::lock_guard lock(server_.open_mutex);
+            server_.open.emplace(connection_.get(), connection_);
         }
-    }
+        OpenConnection(const OpenConnection&) = delete;
+        OpenConnection& operator=(const OpenConnection&) = delete;
+        ~OpenConnection() {
+            {
+                const std::lock_guard lock(server_.open_mutex);
+                server_.open.erase(connection_.get());
+            }
+            --server_.connections;
+        }
 
+    private:
+        Impl& server_;
+        std::shared_ptr<Connection> connection_;
+    };
+
+    // Cancels the read of every connection waiting for its next request. Checked on the
+    // connection's strand, where the session runs: one that has read a request meanwhile is
+    // answered, and then sees `stopping` and closes.
     void close_idle() {
         const std::lock_guard lock(open_mutex);
         for (const auto& [key, weak] : open) {
-            auto connection = weak.lock();
-            if (connection && connection->waiting) {
-                asio::post(connection->stream.get_executor(), [connection] { connection->stream.cancel(); });
+            if (auto connection = weak.lock()) {
+                asio::post(connection->stream.get_executor(), [connection] {
+                    if (connection->waiting) connection->stream.cancel();
+                });
             }
         }
     }
@@ -179,10 +199,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
     asio::awaitable<void> session(tcp::socket socket) {
         auto self = shared_from_this();
-        ++connections;
         const std::string remote = remote_address(socket);
         const auto connection = std::make_shared<Connection>(std::move(socket));
-        track(connection, true);
+        const OpenConnection counted(*this, connection);
         beast::tcp_stream& stream = connection->stream;
         beast::flat_buffer buffer;
         for (;;) {
@@ -190,9 +209,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             parser.body_limit(options.max_body_bytes);
             parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
             stream.expires_after(options.request_timeout);
-            connection->waiting = true;
-            // stop() sets `stopping` before it looks for waiting connections: one of the two sees the other.
+            // stop() sets `stopping` before close_idle() posts its check here: if this misses the
+            // one, the check, which runs on this strand once the read is under way, sees the other.
             if (stopping) break;
+            connection->waiting = true;
             auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, awaitable_tuple);
             connection->waiting = false;
             const auto started = std::chrono::steady_clock::now();
@@ -224,8 +244,6 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         }
         beast::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        track(connection, false);
-        --connections;
     }
 
     // Tells the access log and the observer about a request, once its answer is ready and before
