@@ -8,10 +8,10 @@
 // concurrent insert of its key.
 //
 // Group commit (group_committer.hpp): concurrent commits are run as one batch in ONE
-// transaction. On PostgreSQL a batch is first written in bulk, one statement per kind of row for
-// all its commits (bulk_commit_writer.hpp); what that cannot answer, and every batch on SQLite
-// (where a statement costs no round trip), is written here one commit at a time, each inside its
-// own SAVEPOINT. A refusal or an error rolls back to its savepoint (that commit alone leaves
+// transaction. On PostgreSQL a batch is first written in bulk, by one statement for all its
+// commits (bulk_commit_writer.hpp); what that cannot answer, and every batch on SQLite (where a
+// statement costs no round trip), is written here one commit at a time, each inside its own
+// SAVEPOINT. A refusal or an error rolls back to its savepoint (that commit alone leaves
 // nothing) and the others stay; the one COMMIT comes last and only then is anyone answered, so a
 // failed COMMIT answers the whole batch with its error and nothing of theirs is written. Within
 // the batch the commits run one after the other on one connection, each seeing what the ones
@@ -93,8 +93,7 @@ void SociStore::Impl::run_commit_batch(std::span<QueuedCommit* const> queued) {
     std::stable_sort(batch.begin(), batch.end(), [](const QueuedCommit* left, const QueuedCommit* right) {
         return instance_of(*left->commit) < instance_of(*right->commit);
     });
-    // A batch of one costs the same round trips either way.
-    if (url_.backend == DatabaseBackend::postgresql && batch.size() > 1 && write_batch_in_bulk(batch)) return;
+    if (url_.backend == DatabaseBackend::postgresql && write_batch_in_bulk(batch)) return;
     write_batch_with_savepoints(batch);
 }
 
@@ -102,34 +101,25 @@ bool SociStore::Impl::write_batch_in_bulk(std::span<QueuedCommit* const> batch) 
     std::vector<const Commit*> commits;
     for (const QueuedCommit* queued : batch) commits.push_back(queued->commit);
     if (!bulk_writable(commits)) return false;
-    std::optional<std::vector<CommitStatus>> statuses;
-    auto written = with_connection<Done>("commit", [&](soci::session& session, StatementCache& statements) -> Result<Done, StoreError> {
-        bool threw = false;
-        {
-            Transaction transaction(session, url_.backend);
-            announce_work(session, url_.backend, batch);  // delivered at COMMIT, and only then
-            try {
-                statuses = write_in_bulk(statements, commits);
-            } catch (const soci::soci_error&) {
-                // A lost connection fails the batch (with_connection sees to it); anything else is
-                // some commit's own failure, which the savepoint path pins on that commit alone.
-                if (!session.is_connected()) throw;
-                statuses.reset();
-                threw = true;
-            }
-            const bool any_committed = statuses && std::find(statuses->begin(), statuses->end(),
-                                                             CommitStatus::committed) != statuses->end();
-            if (any_committed) transaction.commit();
+    std::vector<CommitStatus> statuses;
+    auto written = with_connection<bool>("commit", [&](soci::session& session, StatementCache& statements) -> Result<bool, StoreError> {
+        try {
+            statuses = write_in_bulk(statements, commits);
+            return true;
+        } catch (const soci::soci_error&) {
+            // A lost connection fails the batch (with_connection sees to it); anything else is
+            // some commit's own failure, which the savepoint path pins on that commit alone.
+            if (!session.is_connected()) throw;
+            statements.forget_all();
+            return false;
         }
-        if (threw) statements.forget_all();  // rolled back: the connection takes statements again
-        return Done{};
     });
-    if (written && !statuses) return false;  // rolled back: nothing of the batch is written
+    if (written && !written.value()) return false;  // handed back: nothing of the batch is written
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (written) {
-            batch[i]->answer = (*statuses)[i];
+            batch[i]->answer = statuses[i];
         } else {
-            // Nothing of the batch is written: BEGIN or COMMIT failed, or the connection did.
+            // Nothing of the batch is written: the connection failed.
             batch[i]->answer = fail(StoreError{written.error().message});
         }
     }

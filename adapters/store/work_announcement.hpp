@@ -27,6 +27,7 @@ inline constexpr std::string_view work_channel = "seminarflow_work";
 // dispatcher and the others' dispatchers find it at their next poll. Call it before the batch's
 // COMMIT. A commit that is then refused and rolled back to its savepoint still counted: if others
 // of the batch commit, the listeners wake for nothing and find nothing, which costs them one look.
+// (A batch written in bulk, bulk_commit_writer.hpp, announces only the commits it wrote.)
 // Throws soci::soci_error, as the batch's other statements do.
 void announce_work(soci::session& session, DatabaseBackend backend, std::span<QueuedCommit* const> batch);
 

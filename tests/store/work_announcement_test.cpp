@@ -160,6 +160,19 @@ TEMPLATE_TEST_CASE("a commit that rolls back is heard by nobody", "[store][notif
         CHECK(**other_answer == CommitStatus::version_conflict);
         commit_ok(batching, marker());
     }
+    SECTION("refused in a batch where another commit is written") {
+        SociStoreOptions options;
+        options.hold_first_batch_until = 2;
+        SociStore batching(database.url(), options);
+        const Commit quiet = test::creation(test::seminar(test::new_uuid()));  // makes no work
+        std::optional<Result<CommitStatus, StoreError>> other_answer;
+        std::jthread other([&] { other_answer = batching.commit(quiet); });
+        commit_ok(batching, stale, CommitStatus::version_conflict);
+        other.join();
+        STORE_REQUIRE_OK(*other_answer);
+        CHECK(**other_answer == CommitStatus::committed);
+        commit_ok(batching, marker());
+    }
     CHECK(heard(*listener) == 1);  // the marker's alone
 }
 

@@ -1,0 +1,5 @@
+-- 0010_commit_batch (SQLite): nothing to create. Its PostgreSQL twin adds the function that writes
+-- a group commit batch in one statement, to save the round trips a batch costs over a socket; on
+-- SQLite a statement costs no round trip, and a batch is written statement by statement
+-- (adapters/store/commit_writer.cpp). The version is kept so that both backends' schemas count
+-- the same changes.
