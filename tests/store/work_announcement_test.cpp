@@ -64,6 +64,22 @@ void commit_ok(SociStore& store, const Commit& commit, CommitStatus expected = C
     REQUIRE(*status == expected);
 }
 
+// Commits `refused` (a version conflict) and `other` in one batch of a store of their own, then a
+// marker after them.
+void commit_refused_beside(const DatabaseUrl& url, const Commit& refused, const Commit& other,
+                           CommitStatus other_expected) {
+    SociStoreOptions options;
+    options.hold_first_batch_until = 2;  // both in the first batch
+    SociStore batching(url, options);
+    std::optional<Result<CommitStatus, StoreError>> other_answer;
+    std::jthread beside([&] { other_answer = batching.commit(other); });
+    commit_ok(batching, refused, CommitStatus::version_conflict);
+    beside.join();
+    STORE_REQUIRE_OK(*other_answer);
+    CHECK(**other_answer == other_expected);
+    commit_ok(batching, marker());
+}
+
 }  // namespace
 
 TEST_CASE("a commit makes work for the scheduler with a timer or a signal and for the dispatcher with a delivery",
@@ -147,31 +163,13 @@ TEMPLATE_TEST_CASE("a commit that rolls back is heard by nobody", "[store][notif
         commit_ok(*store, marker());
     }
     SECTION("in a batch whose every commit is refused") {
-        SociStoreOptions options;
-        options.hold_first_batch_until = 2;  // both in the first batch
-        SociStore batching(database.url(), options);
         Commit also_stale = test::transition(instance, 8, "planned", {{"title", "Tọa đàm"}});
         also_stale.signals.push_back({test::new_uuid(), instance.id, {"submitted", {}, {"child", Role::system}}, {}});
-        std::optional<Result<CommitStatus, StoreError>> other_answer;
-        std::jthread other([&] { other_answer = batching.commit(also_stale); });
-        commit_ok(batching, stale, CommitStatus::version_conflict);
-        other.join();
-        STORE_REQUIRE_OK(*other_answer);
-        CHECK(**other_answer == CommitStatus::version_conflict);
-        commit_ok(batching, marker());
+        commit_refused_beside(database.url(), stale, also_stale, CommitStatus::version_conflict);
     }
     SECTION("refused in a batch where another commit is written") {
-        SociStoreOptions options;
-        options.hold_first_batch_until = 2;
-        SociStore batching(database.url(), options);
         const Commit quiet = test::creation(test::seminar(test::new_uuid()));  // makes no work
-        std::optional<Result<CommitStatus, StoreError>> other_answer;
-        std::jthread other([&] { other_answer = batching.commit(quiet); });
-        commit_ok(batching, stale, CommitStatus::version_conflict);
-        other.join();
-        STORE_REQUIRE_OK(*other_answer);
-        CHECK(**other_answer == CommitStatus::committed);
-        commit_ok(batching, marker());
+        commit_refused_beside(database.url(), stale, quiet, CommitStatus::committed);
     }
     CHECK(heard(*listener) == 1);  // the marker's alone
 }
