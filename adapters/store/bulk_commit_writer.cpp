@@ -173,6 +173,10 @@ std::vector<CommitStatus> write_in_bulk(StatementCache& statements, std::span<co
     auto& kept = statements.get<CommitBatch>();
     kept.document = document.serialize();
     run(kept.statement, statements.backend());
+    if (kept.answers.size() != batch.size()) {
+        throw std::logic_error("seminarflow_commit_batch answered " + std::to_string(kept.answers.size()) +
+                               " commits of " + std::to_string(batch.size()));
+    }
     std::vector<CommitStatus> answers;
     for (const char letter : kept.answers) answers.push_back(answer_of(letter));
     return answers;

@@ -100,7 +100,8 @@ BEGIN
         WHERE r.c <> ALL (refused);
     END IF;
 
-    -- An existing (instance, name) moves and is armed again.
+    -- An existing (instance, name) moves and is armed again. (No timer is both scheduled and
+    -- cancelled by one commit: the planner keeps its last effect.)
     IF batch ? 'timers_scheduled' THEN
         INSERT INTO timers (id, instance_id, name, due_at, event, state)
         SELECT id, instance_id, name, due_at, event, 'pending'
