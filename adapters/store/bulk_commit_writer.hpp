@@ -13,7 +13,6 @@
 // earlier check of its own took effect, a key stored by a concurrent request, an error) makes the
 // statement fail, which rolls back everything it wrote, and the caller writes the batch one
 // commit at a time, each in its own savepoint, which isolates whatever went wrong.
-#include <optional>
 #include <span>
 #include <vector>
 

@@ -119,7 +119,8 @@ bool SociStore::Impl::write_batch_in_bulk(std::span<QueuedCommit* const> batch) 
         if (written) {
             batch[i]->answer = statuses[i];
         } else {
-            // Nothing of the batch is written: the connection failed.
+            // The connection failed: nothing of the batch is written, or (lost with the answer)
+            // everything, as with a COMMIT whose answer is lost.
             batch[i]->answer = fail(StoreError{written.error().message});
         }
     }
