@@ -10,7 +10,7 @@
 #   - event POSTs (`amend`, bench/http/event_posts.lua) with wrk, as fast as they go;
 #   - once the server has settled (the dispatcher has handed over what those POSTs queued, and the
 #     page cache has written back what they wrote), event POSTs at a fixed 500 requests/s, open
-#     loop (bench/http/fixed_rate.py): latency from each request's due time;
+#     loop (bench/fixed_rate.cpp): latency from each request's due time;
 # and the resident memory again once it is idle after all that. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +20,9 @@ seconds=${1:-20}
 seminars=256
 
 cmake --preset release >/dev/null
-cmake --build --preset release --target seminarflow >/dev/null
+cmake --build --preset release --target seminarflow fixed_rate >/dev/null
 binary=build/release/adapters/cli/seminarflow
+client=build/release/bench/fixed_rate
 bindir=$(pg_config --bindir)
 
 work=$(mktemp -d)
@@ -90,7 +91,7 @@ measure() {  # BACKEND DATABASE_URL
     # backlog, so it is written back first, and how much it was is reported.
     local dirty; dirty=$(awk '/^Dirty:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo)
     sync
-    local fixed; fixed=$(python3 bench/http/fixed_rate.py "$api" "$token" 500 "$seconds" "$work/$backend/amends")
+    local fixed; fixed=$("$client" "$api" "$token" 500 "$seconds" "$work/$backend/amends")
     sleep 5
     local idle_end; idle_end=$(resident_mb "$server_pid")
     stop_server

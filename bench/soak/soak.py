@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """A bounded soak: mixed traffic at a fixed rate on one `seminarflow serve`, for minutes.
 
-    bench/soak/soak.py SEMINARFLOW [--minutes M] [--rate R] [--postgresql URL]
+    bench/soak/soak.py SEMINARFLOW FIXED_RATE [--minutes M] [--rate R] [--postgresql URL]
 
 Starts the node as the process tests do (tests/process/serve_node.py: a fresh SQLite file by
 default, or a new database on the PostgreSQL server at URL), makes SEMINARS planned seminars, and
-drives it open loop with bench/http/fixed_rate.py at R requests/s for M minutes with a mix of
+drives it open loop with FIXED_RATE (bench/fixed_rate.cpp, built) at R requests/s for M minutes with a mix of
 event POSTs (`amend`), GETs of an instance, of its history, and listings. Meanwhile it samples
 the node's resident memory (VmRSS) every SAMPLE_SECONDS, and counts its open file descriptors
 (/proc/PID/fd) once warmed up and again at the end. Prints one JSON line: the samples, the fd
@@ -34,7 +34,7 @@ FD_SLACK = 4  # keep-alive connections still open, a log rotated: not a leak
 
 
 def mix(ids):
-    """Lines for fixed_rate.py: per seminar 2 amends, 1 GET, 1 history, and one listing per seminar
+    """Lines for the fixed-rate client: per seminar 2 amends, 1 GET, 1 history, and one listing per seminar
     (a page of 20, the first page or one further on): 40% writes, 60% reads."""
     lines = []
     for n, instance_id in enumerate(ids):
@@ -69,6 +69,7 @@ def sample(pid, samples, done):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("binary")
+    parser.add_argument("client", help="the fixed_rate client")
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--postgresql", metavar="URL", help="a PostgreSQL server (its URL) to make a database on")
@@ -88,12 +89,11 @@ def main():
             file.write("\n".join(mix(ids)) + "\n")
 
         def drive(seconds):
-            client = subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "bench/http/fixed_rate.py"), node.base,
-                                     node.token, str(arguments.rate), str(seconds), paths], capture_output=True,
-                                    text=True)
+            client = subprocess.run([arguments.client, node.base, node.token, str(arguments.rate), str(seconds), paths],
+                                    capture_output=True, text=True)
             if client.returncode != 0:
                 node.stop()
-                raise SystemExit(f"fixed_rate.py failed:\n{client.stderr}")
+                raise SystemExit(f"the fixed-rate client failed:\n{client.stderr}")
             return json.loads(client.stdout)
 
         drive(WARM_UP_SECONDS)  # connections, statement caches, the allocator's arenas
