@@ -199,7 +199,7 @@ int main(int argc, char** argv) {
         if (rate <= 0 || seconds <= 0) throw std::invalid_argument("RATE and SECONDS must be positive");
         const std::vector<Planned> plan = read_plan(argv[5]);
         const auto total = static_cast<std::size_t>(rate * seconds);
-        if (total == 0) throw std::invalid_argument("RATE × SECONDS makes no request");
+        if (total == 0) throw std::invalid_argument("RATE * SECONDS makes no request");
 
         asio::io_context io(1);
         tcp::resolver resolver(io);

@@ -5,13 +5,14 @@
 
 Starts the node as the process tests do (tests/process/serve_node.py: a fresh SQLite file by
 default, or a new database on the PostgreSQL server at URL), makes SEMINARS planned seminars, and
-drives it open loop with FIXED_RATE (bench/fixed_rate.cpp, built) at R requests/s for M minutes with a mix of
-event POSTs (`amend`), GETs of an instance, of its history, and listings. Meanwhile it samples
-the node's resident memory (VmRSS) every SAMPLE_SECONDS, and counts its open file descriptors
-(/proc/PID/fd) once warmed up and again at the end. Prints one JSON line: the samples, the fd
-counts, the latency percentiles (all and per method) and the answers by status. Exits 1 if any
-answer was not 2xx, if descriptors leaked, or if memory grew in the second half of the run by
-more than GROWTH_MB (flat: what the allocator keeps once the working set is reached)."""
+drives it open loop with FIXED_RATE (the client bench/fixed_rate.cpp builds) at R requests/s for
+M minutes with a mix of event POSTs (`amend`), GETs of an instance, of its history, and
+listings. Meanwhile it samples the node's resident memory (VmRSS) every SAMPLE_SECONDS, and
+counts its open file descriptors (/proc/PID/fd) once warmed up and again at the end. Prints one
+JSON line: the samples, the fd counts, the latency percentiles (all and per method) and the
+answers by status. Exits 1 if any answer was not 2xx, if descriptors leaked, or if memory grew
+in the second half of the run by more than GROWTH_MB (flat: what the allocator keeps once the
+working set is reached)."""
 import argparse
 import json
 import os
@@ -34,8 +35,8 @@ FD_SLACK = 4  # keep-alive connections still open, a log rotated: not a leak
 
 
 def mix(ids):
-    """Lines for the fixed-rate client: per seminar 2 amends, 1 GET, 1 history, and one listing per seminar
-    (a page of 20, the first page or one further on): 40% writes, 60% reads."""
+    """Lines for the fixed-rate client: per seminar 2 amends, 1 GET, 1 history, and one listing per
+    seminar (a page of 20, the first page or one further on): 40% writes, 60% reads."""
     lines = []
     for n, instance_id in enumerate(ids):
         path = f"/v1/instances/{instance_id}"
