@@ -12,13 +12,15 @@
 //
 // One thread, asynchronous: the client's own time per request is a few microseconds, so what it
 // measures is the server (an interpreted client on the same two cores added milliseconds at p99).
-// Exits 1, saying why, if a request fails on a fresh connection.
+// Exits 2 on a wrong number of arguments; 1, saying why, on bad arguments, an unreadable or
+// malformed PATHS_FILE, or a request that fails on a fresh connection.
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <fstream>
@@ -27,6 +29,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -60,6 +64,16 @@ std::vector<Planned> read_plan(const std::string& file) {
     }
     if (plan.empty()) throw std::invalid_argument(file + " names no request");
     return plan;
+}
+
+// RATE or SECONDS: a positive number, the whole argument.
+double positive_number(std::string_view text, std::string_view name) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !(value > 0)) {
+        throw std::invalid_argument(std::string(name) + " must be a positive number, not '" + std::string(text) + "'");
+    }
+    return value;
 }
 
 struct Measured {
@@ -194,9 +208,8 @@ int main(int argc, char** argv) {
         if (!base || base->scheme() != "http" || !base->has_port()) {
             throw std::invalid_argument(std::string("URL_BASE must be http://HOST:PORT, not ") + argv[1]);
         }
-        const double rate = std::stod(argv[3]);
-        const double seconds = std::stod(argv[4]);
-        if (rate <= 0 || seconds <= 0) throw std::invalid_argument("RATE and SECONDS must be positive");
+        const double rate = positive_number(argv[3], "RATE");
+        const double seconds = positive_number(argv[4], "SECONDS");
         const std::vector<Planned> plan = read_plan(argv[5]);
         const auto total = static_cast<std::size_t>(rate * seconds);
         if (total == 0) throw std::invalid_argument("RATE * SECONDS makes no request");

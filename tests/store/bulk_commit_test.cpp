@@ -177,4 +177,24 @@ TEMPLATE_TEST_CASE("a batch the bulk writer cannot answer alike is handed back",
     CHECK(store->load_instance(seminar.id).value()->version == 1);
 }
 
+TEMPLATE_TEST_CASE("a function answer of the wrong length is refused before it is read", "[store][commit][bulk]",
+                   PostgresqlBackend) {
+    TestType database;
+    const DatabaseUrl& url = database.url();
+    const auto store = test::migrated_store(url);
+    const Instance seminar = seminar_with_timer(*store);
+    const Instance other = seminar_with_timer(*store);
+    {
+        // A function that answers for one commit whatever the batch holds.
+        soci::session session;
+        open_connection(session, url, ConnectionSettings{});
+        session << "CREATE OR REPLACE FUNCTION seminarflow_commit_batch(batch jsonb) RETURNS text "
+                   "LANGUAGE sql AS 'SELECT ''c''::text'";
+    }
+    const std::vector<Commit> batch = {test::transition(seminar, 1, "planned", {}),
+                                       test::transition(other, 1, "planned", {})};
+    REQUIRE(bulk_writable(pointers(batch)));
+    CHECK_THROWS_WITH(write_batch(url, batch), Catch::Contains("seminarflow_commit_batch answered 1 commits of 2"));
+}
+
 }  // namespace seminarflow
