@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "engine/model/utf8.hpp"
+
 namespace seminarflow::http {
 
 Response problem(unsigned status, std::string_view type, std::string_view title, std::string_view detail,
@@ -11,7 +13,8 @@ Response problem(unsigned status, std::string_view type, std::string_view title,
     body["type"] = "https://seminarflow.dev/problems/" + std::string(type);
     body["title"] = title;
     body["status"] = status;
-    if (!detail.empty()) body["detail"] = detail;
+    // A detail may quote what the client sent, which need not be UTF-8; the body must be.
+    if (!detail.empty()) body["detail"] = utf8_repaired(detail);
     for (auto& member : extra) body[member.key()] = std::move(member.value());
     Response response{status, "application/problem+json", boost::json::serialize(body), {}};
     // 503 is what this server answers while it cannot reach its database: a moment's condition,

@@ -53,6 +53,22 @@ bool valid_utf8(std::string_view text) {
     return true;
 }
 
+std::string utf8_repaired(std::string_view text) {
+    std::string repaired;
+    repaired.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t size = character_at(text, at);
+        if (size == 0) {
+            repaired += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            ++at;
+            continue;
+        }
+        repaired.append(text.substr(at, size));
+        at += size;
+    }
+    return repaired;
+}
+
 std::size_t utf8_length(std::string_view text) {
     std::size_t characters = 0;
     for (const char byte : text) characters += continuation(static_cast<unsigned char>(byte)) ? 0 : 1;

@@ -12,6 +12,10 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
 // past U+10FFFF): what PostgreSQL will store, checked before it is asked to.
 bool valid_utf8(std::string_view text);
 
+// `text` with each byte that starts no well-formed character replaced by U+FFFD: what a message
+// that quotes a client's bytes (a path segment, say) can say in JSON, which must be UTF-8.
+std::string utf8_repaired(std::string_view text);
+
 // How many characters (code points) `text`, valid UTF-8, holds.
 std::size_t utf8_length(std::string_view text);
 

@@ -59,3 +59,13 @@ TEST_CASE("utf8_length counts characters, not bytes", "[utf8]") {
     CHECK(seminarflow::utf8_length("Hội thảo") == 8);
     CHECK(seminarflow::utf8_length("😀") == 1);
 }
+
+TEST_CASE("utf8_repaired keeps well-formed text and replaces each bad byte", "[utf8]") {
+    CHECK(seminarflow::utf8_repaired("").empty());
+    CHECK(seminarflow::utf8_repaired("Hội thảo 😀") == "Hội thảo 😀");
+    CHECK(seminarflow::utf8_repaired("h\xe1i") == "h\uFFFDi");                // Latin-1 á
+    CHECK(seminarflow::utf8_repaired("\xff\xfe") == "\uFFFD\uFFFD");          // two bad bytes, two marks
+    CHECK(seminarflow::utf8_repaired("ả\xe1\xbb") == "ả\uFFFD\uFFFD");       // a character cut short
+    CHECK(seminarflow::utf8_repaired("\xc0\xaf/") == "\uFFFD\uFFFD/");        // an overlong '/'
+    CHECK(seminarflow::valid_utf8(seminarflow::utf8_repaired("\xed\xa0\x80 \xf4\x90\x80\x80")));
+}
