@@ -21,6 +21,7 @@
 #include "adapters/metrics/engine_metrics.hpp"
 #include "adapters/metrics/process_metrics.hpp"
 #include "engine/messages/wall_clock.hpp"
+#include "adapters/store/instance_reader_choice.hpp"
 #include "adapters/store/postgresql_work_listener.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/runtime/scheduler.hpp"
@@ -180,8 +181,11 @@ int run_serve(const GlobalOptions& options) {
     // for a short while without asking the database (http/token_cache.hpp).
     http::TokenAuthenticator tokens(**store, clock);
     hint_first_token(**store);
+    // What GET /v1/instances/{id} reads through. The store opened the URL, so it parses.
+    const auto instances = make_instance_reader(io, read_threads, **store, *parse_database_url(config->database.url));
     const http::ApiContext api{definitions->catalogue, **store, runtime, version_text, tokens.resolver(),
-                               &metrics.registry, &clock, config->channels.addresses};
+                               &metrics.registry, &clock, config->channels.addresses, instances.get(),
+                               tokens.resolver_at_once()};
     const http::Router router = http::make_api_router(api);
     http::Server server(io, http::BlockingPools{read_threads, commit_threads}, router, server_options(*config, metrics.http));
     metrics.registry.gauge("seminarflow_http_open_connections", "HTTP connections open now",

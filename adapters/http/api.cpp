@@ -99,8 +99,9 @@ const Clock& clock_of(const ApiContext& context) {
 
 Router make_api_router(const ApiContext& context) {
     if (!context.actor) throw std::logic_error("the API needs an actor resolver: without one no caller gets in");
+    if (!context.instances) throw std::logic_error("the API needs an instance reader to answer GETs of instances");
     Router router;
-    router.set_actor_resolver(context.actor);
+    router.set_actor_resolver(context.actor, context.actor_at_once);
     const ApiContext* c = &context;
     router.add({"GET", "/v1", Blocking::no, [c](const Request&, const PathParams&) { return index(*c); }});
     add_dashboard_routes(router);

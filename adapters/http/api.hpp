@@ -7,6 +7,7 @@
 #include "adapters/http/router.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "engine/definition/catalogue.hpp"
+#include "engine/ports/instance_reader.hpp"
 #include "engine/ports/store.hpp"
 #include "engine/runtime/runtime.hpp"
 
@@ -28,13 +29,20 @@ struct ApiContext {
     // Where endpoints may point (channels.allow_cidrs): a URL whose host is a refused address is
     // refused when the endpoint is added. By default every special address is.
     channels::AddressPolicy addresses = {};
+    // What GET /v1/instances/{id} reads through, answering later (instance_reader.hpp).
+    // Required.
+    InstanceReader* instances = nullptr;
+    // The actor resolver's answer when it needs no store (a token checked lately): with it, the
+    // gate of a route that answers later runs on the I/O thread. Optional.
+    ActorResolverAtOnce actor_at_once = {};
 };
 
 // The context's clock, or the system's when it has none.
 const Clock& clock_of(const ApiContext& context);
 
 // The router keeps references into `context`, which must outlive it. Every route but /healthz
-// and /readyz needs a token. Throws std::logic_error if `context` has no actor resolver.
+// and /readyz needs a token. Throws std::logic_error if `context` has no actor resolver or no
+// instance reader.
 Router make_api_router(const ApiContext& context);
 
 }  // namespace seminarflow::http

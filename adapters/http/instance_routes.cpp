@@ -60,11 +60,17 @@ Response send_event(const ApiContext& context, const Request& request, std::stri
     return answer_response(AnswerTo::event, *applied);
 }
 
-Response get_instance(const ApiContext& context, std::string_view id) {
-    auto loaded = context.store.find_instance(id);
-    if (!loaded) return store_unavailable(loaded.error());
-    if (!*loaded) return instance_not_found(id);
-    return json_response(200, boost::json::serialize(instance_json(**loaded)));
+Response instance_answer(const InstanceReader::Found& found, std::string_view id) {
+    if (!found) return store_unavailable(found.error());
+    if (!*found) return instance_not_found(id);
+    return json_response(200, boost::json::serialize(instance_json(**found)));
+}
+
+void get_instance(const ApiContext& context, std::string_view id, Respond respond) {
+    context.instances->find_instance(std::string(id), [id = std::string(id), respond = std::move(respond)](
+                                                          InstanceReader::Found found) {
+        respond(instance_answer(found, id));
+    });
 }
 
 Response page(boost::json::array items, const std::optional<std::string>& next_cursor) {
@@ -115,8 +121,9 @@ void add_instance_routes(Router& router, const ApiContext& context) {
                 [c](const Request& request, const PathParams&) { return create(*c, request); }});
     router.add({"GET", "/v1/instances", Blocking::reads,
                 [c](const Request& request, const PathParams&) { return list_instances(*c, request); }});
-    router.add({"GET", "/v1/instances/{id}", Blocking::reads,
-                [c](const Request&, const PathParams& params) { return get_instance(*c, param(params, "id")); }});
+    router.add({.method = "GET", .pattern = "/v1/instances/{id}", .deferred = [c](const Request&, const PathParams& params, Respond respond) {
+                    get_instance(*c, param(params, "id"), std::move(respond));
+                }});
     router.add({"GET", "/v1/instances/{id}/history", Blocking::reads, [c](const Request& request, const PathParams& params) {
                     return get_history(*c, request, param(params, "id"));
                 }});

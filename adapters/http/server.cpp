@@ -6,11 +6,14 @@
 #include <map>
 #include <mutex>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -111,6 +114,22 @@ RequestRecord begin_record(const bhttp::request_parser<bhttp::string_body>& pars
     record.target = loggable_target(message.target());
     record.request_id = request_id_for(message["X-Request-Id"]);
     return record;
+}
+
+// `respond`, of which only the first call takes effect: a deferred handler that answered and then
+// threw is not answered twice.
+Respond once(Respond respond) {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    return [answered, respond = std::move(respond)](Response response) {
+        if (!answered->exchange(true)) respond(std::move(response));
+    };
+}
+
+// The gate's answer: the request now speaks for its actor, or the refusal to send.
+std::optional<Response> let_in(Result<Actor, Response> actor, Request& request) {
+    if (!actor) return std::move(actor).error();
+    request.actor = std::move(actor).value();
+    return std::nullopt;
 }
 
 bool is_disconnect(const beast::error_code& error) {
@@ -265,6 +284,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         if (!match.route) co_return std::move(match.response);
         // Set before the token check, so a 401/403 answer's access line names the route too.
         record.route = match.route->pattern;
+        if (match.route->deferred) co_return co_await answer_later(*match.route, request, match.params, record);
         if (match.route->blocking == Blocking::no && match.route->access == Access::open) {
             co_return call(*match.route, request, match.params, record);
         }
@@ -277,21 +297,57 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             asio::use_awaitable);
     }
 
+    // A route that answers later (Route::deferred): the gate here when the token was checked
+    // lately, else on the store's threads; then the handler, here, and its answer when it comes.
+    asio::awaitable<Response> answer_later(const Route& route, Request& request, const PathParams& params,
+                                           const RequestRecord& record) {
+        if (route.access == Access::token) {
+            std::optional<Response> refused;
+            if (auto at_once = admit_at_once(router.actor_resolver_at_once(), request)) {
+                refused = let_in(std::move(*at_once), request);
+            } else {
+                refused = co_await asio::co_spawn(
+                    blocking.reads,
+                    [&]() -> asio::awaitable<std::optional<Response>> {
+                        co_return let_in(admit(router.actor_resolver(), request), request);
+                    },
+                    asio::use_awaitable);
+            }
+            if (refused) co_return std::move(*refused);
+        }
+        const auto here = co_await asio::this_coro::executor;
+        co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+            [&](auto resume) {
+                Respond respond = once([here, resume = std::make_shared<decltype(resume)>(std::move(resume))](
+                                           Response response) mutable {
+                    asio::post(here, [resume, response = std::move(response)]() mutable { (*resume)(std::move(response)); });
+                });
+                try {
+                    route.deferred(request, params, respond);
+                } catch (const std::exception& error) {
+                    respond(handler_failed(request, record, error));
+                }
+            },
+            asio::use_awaitable);
+    }
+
     Response call(const Route& route, Request& request, const PathParams& params,
                   const RequestRecord& record) const {
         try {
             if (route.access == Access::token) {
-                auto actor = admit(router.actor_resolver(), request);
-                if (!actor) return std::move(actor).error();
-                request.actor = std::move(actor).value();
+                if (auto refused = let_in(admit(router.actor_resolver(), request), request)) return std::move(*refused);
             }
             return route.handler(request, params);
         } catch (const std::exception& error) {
-            // A handler that throws has a bug; the client gets a 500, the server keeps serving.
-            spdlog::error("http: {} {} failed (request {}): {}", request.method, request.target, record.request_id,
-                          error.what());
-            return problem(500, "internal-error", "Internal error", "the server failed to answer; see its log");
+            return handler_failed(request, record, error);
         }
+    }
+
+    // A handler that throws has a bug; the client gets a 500, the server keeps serving.
+    static Response handler_failed(const Request& request, const RequestRecord& record, const std::exception& error) {
+        spdlog::error("http: {} {} failed (request {}): {}", request.method, request.target, record.request_id,
+                      error.what());
+        return problem(500, "internal-error", "Internal error", "the server failed to answer; see its log");
     }
 };
 

@@ -34,6 +34,25 @@ TokenAuthenticator::TokenAuthenticator(Store& store, const Clock& clock, TokenCa
     : store_(store), clock_(clock), cache_(options) {}
 
 Result<Actor, Response> TokenAuthenticator::authenticate(const Request& request) {
+    const auto hash = presented_hash(request);
+    if (!hash) return fail(hash.error());
+    const Time now = clock_.now();
+    if (auto hit = cache_.find(*hash, now)) {
+        if (hit->record_use) record_use(hit->actor, now);
+        return std::move(hit->actor);
+    }
+    return look_up(*hash, now);
+}
+
+std::optional<Result<Actor, Response>> TokenAuthenticator::authenticate_at_once(const Request& request) const {
+    const auto hash = presented_hash(request);
+    if (!hash) return Result<Actor, Response>(fail(hash.error()));
+    if (auto actor = cache_.find_without_use(*hash, clock_.now())) return Result<Actor, Response>(std::move(*actor));
+    return std::nullopt;
+}
+
+// The hash of the token the request presents, or why it presents none that could be valid.
+Result<std::string, Response> TokenAuthenticator::presented_hash(const Request& request) const {
     const std::string_view header = request.header("authorization");
     if (header.find_first_not_of(" \t") == std::string_view::npos) {
         return fail(token_required("send a token as `Authorization: Bearer <token>`; "
@@ -42,14 +61,7 @@ Result<Actor, Response> TokenAuthenticator::authenticate(const Request& request)
     const auto token = bearer_credentials(header);
     if (!token) return fail(token_required("the Authorization header must use the Bearer scheme"));
     if (!well_formed_token(*token)) return fail(token_invalid());
-
-    const std::string hash = token_hash(*token);
-    const Time now = clock_.now();
-    if (auto hit = cache_.find(hash, now)) {
-        if (hit->record_use) record_use(hit->actor, now);
-        return std::move(hit->actor);
-    }
-    return look_up(hash, now);
+    return token_hash(*token);
 }
 
 Result<Actor, Response> TokenAuthenticator::look_up(const std::string& hash, Time now) {
@@ -73,6 +85,10 @@ void TokenAuthenticator::record_use(const Actor& actor, Time now) {
 
 ActorResolver TokenAuthenticator::resolver() {
     return [this](const Request& request) { return authenticate(request); };
+}
+
+ActorResolverAtOnce TokenAuthenticator::resolver_at_once() const {
+    return [this](const Request& request) { return authenticate_at_once(request); };
 }
 
 }  // namespace seminarflow::http

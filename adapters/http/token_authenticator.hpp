@@ -19,13 +19,18 @@ public:
     // when the store cannot say. Blocks on a cache miss (it asks the store): call it on the
     // store's pool, never on an I/O thread.
     Result<Actor, Response> authenticate(const Request& request);
+    // authenticate()'s answer when it needs no store: a missing or malformed token, or one
+    // cached with no use of it to record. Nothing when the store must be asked. Never blocks.
+    std::optional<Result<Actor, Response>> authenticate_at_once(const Request& request) const;
 
-    // A resolver that calls authenticate(); this object must outlive it.
+    // Resolvers that call authenticate() and authenticate_at_once(); this object must outlive them.
     ActorResolver resolver();
+    ActorResolverAtOnce resolver_at_once() const;
 
     const TokenCache& cache() const { return cache_; }
 
 private:
+    Result<std::string, Response> presented_hash(const Request& request) const;
     Result<Actor, Response> look_up(const std::string& hash, Time now);
     void record_use(const Actor& actor, Time now);
 

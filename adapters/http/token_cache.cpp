@@ -20,6 +20,13 @@ std::optional<TokenCache::Hit> TokenCache::find(const std::string& hash, Time no
     return hit(found->second, now);
 }
 
+std::optional<Actor> TokenCache::find_without_use(const std::string& hash, Time now) const {
+    const std::lock_guard lock(mutex_);
+    const auto found = entries_.find(hash);
+    if (found == entries_.end() || now >= found->second.expires_at || use_due(found->second, now)) return std::nullopt;
+    return found->second.actor;
+}
+
 TokenCache::Hit TokenCache::remember(const std::string& hash, Actor actor, std::optional<Time> last_used, Time now) {
     const std::lock_guard lock(mutex_);
     if (!entries_.contains(hash)) make_room(now);
@@ -36,9 +43,13 @@ std::size_t TokenCache::size() const {
 // Claims the write of last_used_at here, under the lock, so that of the requests that find the
 // token due at once only one writes.
 TokenCache::Hit TokenCache::hit(Entry& entry, Time now) const {
-    const bool due = !entry.last_used || now - *entry.last_used >= options_.touch_interval;
+    const bool due = use_due(entry, now);
     if (due) entry.last_used = now;
     return Hit{entry.actor, due};
+}
+
+bool TokenCache::use_due(const Entry& entry, Time now) const {
+    return !entry.last_used || now - *entry.last_used >= options_.touch_interval;
 }
 
 // Forgets what has expired; if the cache is still full, the entry that would expire first. A

@@ -37,6 +37,10 @@ public:
 
     // The caller of the token with hash `hash`, if it was found valid less than `ttl` ago.
     std::optional<Hit> find(const std::string& hash, Time now);
+    // The caller of the token with hash `hash`, if find() would answer with no use to record:
+    // what may be told without the store. Claims nothing: when this answers nothing, find()
+    // still tells whether the token is known and claims the use that is due.
+    std::optional<Actor> find_without_use(const std::string& hash, Time now) const;
     // Remembers the token with hash `hash`, just found valid in the store, whose last use there
     // is `last_used`; answers as find() then would.
     Hit remember(const std::string& hash, Actor actor, std::optional<Time> last_used, Time now);
@@ -51,6 +55,7 @@ private:
         Time expires_at;
     };
     Hit hit(Entry& entry, Time now) const;
+    bool use_due(const Entry& entry, Time now) const;
     void make_room(Time now);
 
     TokenCacheOptions options_;

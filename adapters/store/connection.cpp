@@ -119,6 +119,20 @@ void execute_script(soci::session& session, DatabaseBackend backend, std::string
     }
 }
 
+DatabaseUrl long_lived_url(DatabaseUrl url, std::string_view application_name) {
+    const auto add_unless_given = [&url](std::string key, std::string value) {
+        const bool given = std::any_of(url.parameters.begin(), url.parameters.end(),
+                                       [&key](const auto& parameter) { return parameter.first == key; });
+        if (!given) url.parameters.emplace_back(std::move(key), std::move(value));
+    };
+    add_unless_given("application_name", std::string(application_name));
+    add_unless_given("keepalives", "1");
+    add_unless_given("keepalives_idle", "30");
+    add_unless_given("keepalives_interval", "10");
+    add_unless_given("keepalives_count", "3");
+    return url;
+}
+
 std::string one_line(std::string_view message) {
     std::string line;
     std::size_t start = 0;

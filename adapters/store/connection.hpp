@@ -30,6 +30,12 @@ void open_connection(soci::session& session, const DatabaseUrl& url, const Conne
 // trigger body or dollar quote. Throws soci::soci_error.
 void execute_script(soci::session& session, DatabaseBackend backend, std::string_view script);
 
+// `url` for a PostgreSQL connection that stays open apart from the pool, idle much of the time
+// (the work listener, the instance reader): named `application_name` in pg_stat_activity, and
+// with TCP keepalives, so that one whose server vanished without a word (a network cut) is found
+// dead in about a minute rather than the system's two hours. What the operator's URL says wins.
+DatabaseUrl long_lived_url(DatabaseUrl url, std::string_view application_name);
+
 // A driver's error on one line: libpq spreads its messages over several, indented with tabs.
 std::string one_line(std::string_view message);
 

@@ -6,6 +6,7 @@
 // equality on an indexed column; `(:x IS NULL OR column = :x)` would leave the planner a shape it
 // cannot match to an index. Both backends compare row values: `(created_at, id) > (:at, :id)`.
 #include "adapters/store/column_values.hpp"
+#include "adapters/store/instance_rows.hpp"
 #include "adapters/store/page_size.hpp"
 #include "adapters/store/soci_store_impl.hpp"
 
@@ -17,14 +18,6 @@ struct Bounds {
     std::string workflow, state, parent, participant_kind, participant_ref, after_at, after_id;
     std::vector<std::string> workflows;  // the board's, each bound to a placeholder of its own
     long long limit = 0;
-};
-
-// The columns of one listed row.
-struct Row {
-    std::string id, workflow, state, data, parent, created_at, updated_at;
-    int definition_version = 0;
-    long long version = 0;
-    soci::indicator parent_indicator = soci::i_null;
 };
 
 // The WHERE clause for `filter`, the board's `workflows` (as many placeholders) and the page's start.
@@ -52,12 +45,6 @@ std::string where_clause(const InstanceFilter& filter, std::size_t workflows, bo
     return where;
 }
 
-// The columns of an Instance, as exchange_row reads them.
-std::string instance_columns(DatabaseBackend backend) {
-    return "SELECT id, workflow, definition_version, state, " + select_json("data") + ", parent_id, version, " +
-           select_time(backend, "created_at") + ", " + select_time(backend, "updated_at");
-}
-
 // The columns of an Instance, then `extra`, from the instances `where` keeps, a page's worth.
 std::string listing_sql(DatabaseBackend backend, std::string_view extra, const std::string& where) {
     return instance_columns(backend) + std::string(extra) + " FROM instances" + where +
@@ -79,26 +66,6 @@ constexpr std::string_view board_counts =
     " WHERE o.instance_id IN (SELECT instances.id UNION ALL SELECT c.id FROM instances c WHERE c.parent_id = instances.id)"
     " AND (d.status IN ('failed', 'dead') OR (d.status = 'pending' AND (d.last_status_code IS NOT NULL"
     " OR d.last_error IS NOT NULL))))";
-
-Result<Instance, StoreError> to_instance(const Row& row) {
-    auto data = read_object(row.data, "instance data");
-    auto created = read_time(row.created_at, "instance created_at");
-    auto updated = read_time(row.updated_at, "instance updated_at");
-    if (!data) return fail(std::move(data).error());
-    if (!created) return fail(std::move(created).error());
-    if (!updated) return fail(std::move(updated).error());
-    Instance instance;
-    instance.id = row.id;
-    instance.workflow = row.workflow;
-    instance.definition_version = row.definition_version;
-    instance.state = row.state;
-    instance.data = std::move(data).value();
-    if (row.parent_indicator == soci::i_ok) instance.parent = row.parent;
-    instance.version = row.version;
-    instance.created_at = *created;
-    instance.updated_at = *updated;
-    return instance;
-}
 
 // Binds the filters given, the board's workflows and the page's start to the placeholders
 // where_clause() wrote for them, and the page's size (one row more than the page tells whether
@@ -130,25 +97,13 @@ void bind_bounds(soci::statement& statement, Bounds& bounds, const InstanceFilte
     statement.exchange(soci::use(bounds.limit, "limit"));
 }
 
-void exchange_row(soci::statement& statement, Row& row) {
-    statement.exchange(soci::into(row.id));
-    statement.exchange(soci::into(row.workflow));
-    statement.exchange(soci::into(row.definition_version));
-    statement.exchange(soci::into(row.state));
-    statement.exchange(soci::into(row.data));
-    statement.exchange(soci::into(row.parent, row.parent_indicator));
-    statement.exchange(soci::into(row.version));
-    statement.exchange(soci::into(row.created_at));
-    statement.exchange(soci::into(row.updated_at));
-}
-
 // find_instance's statement, kept prepared on its connection (statement_cache.hpp).
 struct SelectShownInstance : StatementCache::Entry {
     std::string id;  // the one asked for
-    Row row;
+    InstanceRow row;
     soci::statement statement;
     SelectShownInstance(soci::session& session, DatabaseBackend backend) : statement(session) {
-        exchange_row(statement, row);
+        exchange_instance_row(statement, row);
         statement.exchange(soci::use(id, "id"));
         statement.alloc();
         statement.prepare(instance_columns(backend) + " FROM instances WHERE id = :id");
@@ -160,7 +115,7 @@ struct SelectShownInstance : StatementCache::Entry {
 // what else the row holds; where the next page starts, if one does.
 template <typename Take>
 Result<std::optional<InstancePosition>, StoreError> fetch_page(soci::statement& statement, const std::string& sql,
-                                                               Row& row, std::size_t wanted, Take take) {
+                                                               InstanceRow& row, std::size_t wanted, Take take) {
     statement.alloc();
     statement.prepare(sql);
     statement.define_and_bind();
@@ -201,9 +156,9 @@ Result<InstancePage, StoreError> SociStore::list_instances(const InstanceFilter&
         "list_instances", [&](soci::session& session) -> Result<InstancePage, StoreError> {
             const std::size_t wanted = page_size(limit);
             Bounds bounds;
-            Row row;
+            InstanceRow row;
             soci::statement statement(session);
-            exchange_row(statement, row);
+            exchange_instance_row(statement, row);
             bind_bounds(statement, bounds, filter, after, wanted);
             InstancePage page;
             auto next = fetch_page(statement, listing_sql(backend, "", where_clause(filter, 0, after.has_value())), row,
@@ -222,10 +177,10 @@ Result<BoardPage, StoreError> SociStore::list_board(const BoardQuery& query) {
             const std::size_t wanted = page_size(query.limit);
             Bounds bounds;
             bounds.workflows = query.workflows;
-            Row row;
+            InstanceRow row;
             long long unsubmitted = 0, overdue = 0, failing = 0;
             soci::statement statement(session);
-            exchange_row(statement, row);
+            exchange_instance_row(statement, row);
             statement.exchange(soci::into(unsubmitted));
             statement.exchange(soci::into(overdue));
             statement.exchange(soci::into(failing));

@@ -11,27 +11,6 @@
 #include "adapters/store/work_announcement.hpp"
 
 namespace seminarflow {
-namespace {
-
-// The listener's URL: the store's, plus what only an idle connection needs. TCP keepalives, so
-// that a connection whose server vanished without a word (a network cut) is found dead in about
-// a minute rather than the system's two hours; and its own name in pg_stat_activity. What the
-// operator's URL says wins.
-DatabaseUrl listener_url(DatabaseUrl url) {
-    const auto add_unless_given = [&url](std::string key, std::string value) {
-        const bool given = std::any_of(url.parameters.begin(), url.parameters.end(),
-                                       [&key](const auto& parameter) { return parameter.first == key; });
-        if (!given) url.parameters.emplace_back(std::move(key), std::move(value));
-    };
-    add_unless_given("application_name", "seminarflow listener");
-    add_unless_given("keepalives", "1");
-    add_unless_given("keepalives_idle", "30");
-    add_unless_given("keepalives_interval", "10");
-    add_unless_given("keepalives_count", "3");
-    return url;
-}
-
-}  // namespace
 
 struct ListeningConnection::Impl {
     soci::session session;
@@ -69,7 +48,7 @@ ListeningConnection::~ListeningConnection() = default;
 Result<std::unique_ptr<ListeningConnection>, StoreError> ListeningConnection::open(const DatabaseUrl& url) {
     auto impl = std::make_unique<Impl>();
     try {
-        open_connection(impl->session, listener_url(url), ConnectionSettings{});
+        open_connection(impl->session, long_lived_url(url, "seminarflow listener"), ConnectionSettings{});
         PQsetNoticeProcessor(impl->connection(), &Impl::keep_notice, impl.get());
         impl->session << "LISTEN " + std::string(work_channel);
     } catch (const soci::soci_error& error) {

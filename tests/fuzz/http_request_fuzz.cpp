@@ -3,7 +3,7 @@
 // the shipped workflows and a real admin token. What the server does between reading a request
 // and writing its answer runs here, without a socket: the target split into path and query,
 // routing (404, 405), the token gate, then the route's handler with its parsing of the query, the
-// headers and the JSON body.
+// headers and the JSON body (a handler that answers later is waited for).
 //
 // The input is written as a request: "METHOD TARGET [HTTP/1.1]", header lines "Name: value", a
 // blank line, then the body. "{seminar}" in the target stands for the id of a seminar the target
@@ -14,15 +14,19 @@
 // a 500 and log a bug), never a 500, and always a status HTTP knows.
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/thread_pool.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <unistd.h>
 
 #include "adapters/http/api.hpp"
 #include "adapters/http/bearer_token.hpp"
 #include "adapters/http/token_authenticator.hpp"
+#include "adapters/store/pooled_instance_reader.hpp"
 #include "adapters/store/soci_store.hpp"
 #include "engine/runtime/definition_records.hpp"
 #include "engine/runtime/uuid_source.hpp"
@@ -65,6 +69,7 @@ public:
         fuzz::require(seminar.ok(), "a seminar is created");
         seminar_id_ = seminar->instance.id;
         context_.clock = &clock_;
+        context_.instances = &instances_;
         router_ = http::make_api_router(context_);
     }
     ~Service() {
@@ -73,6 +78,13 @@ public:
     }
 
     const http::Router& router() const { return router_; }
+
+    // What a route that answers later (its reads on reads_) answers, once it has.
+    http::Response answer_later(const http::Route& route, const http::Request& request, const http::PathParams& params) {
+        std::promise<http::Response> answered;
+        route.deferred(request, params, [&answered](http::Response response) { answered.set_value(std::move(response)); });
+        return answered.get_future().get();
+    }
     const std::string& seminar_id() const { return seminar_id_; }
     const std::string& token() const { return token_; }
 
@@ -85,6 +97,8 @@ private:
     http::TokenAuthenticator authenticator_{*store_, clock_};
     std::string token_ = http::generate_token();
     std::string seminar_id_;
+    boost::asio::thread_pool reads_{1};
+    PooledInstanceReader instances_{*store_, reads_};
     http::ApiContext context_{fuzz::shipped_definitions().catalogue, *store_, runtime_, "fuzz", authenticator_.resolver()};
     http::Router router_;
 };
@@ -158,6 +172,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         request.actor = std::move(actor).value();
     }
-    require_answer(match.route->handler(request, match.params));
+    require_answer(match.route->deferred ? service.answer_later(*match.route, request, match.params)
+                                         : match.route->handler(request, match.params));
     return 0;
 }

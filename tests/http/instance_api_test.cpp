@@ -100,7 +100,9 @@ TEMPLATE_TEST_CASE("an unknown instance is 404 on every instance route", "[http]
     const ApiClient api(server);
     const std::string nobody = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
     for (const auto& response : {api.get("/v1/instances/" + nobody), api.get("/v1/instances/" + nobody + "/history"),
-                                 api.send(nobody, "plan", test::plan_payload()), api.get("/v1/instances/not-an-id")}) {
+                                 api.send(nobody, "plan", test::plan_payload()), api.get("/v1/instances/not-an-id"),
+                                 // Ids no instance can have, which PostgreSQL would refuse as text.
+                                 api.get("/v1/instances/%FF%FE"), api.get("/v1/instances/a%00b")}) {
         CHECK(response.status == 404);
         CHECK(problem_type(response) == "not-found");
     }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "adapters/http/bearer_token.hpp"
+#include "adapters/store/instance_reader_choice.hpp"
 #include "engine/definition/definition_set.hpp"
 #include "engine/interpreter/named_code.hpp"
 #include "engine/runtime/definition_records.hpp"
@@ -11,11 +12,12 @@
 namespace seminarflow::testing {
 namespace {
 
-std::unique_ptr<SociStore> open_store(const std::optional<DatabaseUrl>& database, const std::filesystem::path& folder) {
-    if (database) return std::make_unique<SociStore>(*database);
-    auto store = SociStore::open("sqlite://" + (folder / "test.db").string());
-    if (!store) throw std::runtime_error(store.error().message);
-    return std::move(store).value();
+// The database the test names, else a SQLite file in `folder`.
+DatabaseUrl database_url(const std::optional<DatabaseUrl>& database, const std::filesystem::path& folder) {
+    if (database) return *database;
+    auto url = parse_database_url("sqlite://" + (folder / "test.db").string());
+    if (!url) throw std::runtime_error(url.error().message);
+    return std::move(url).value();
 }
 
 }  // namespace
@@ -23,7 +25,8 @@ std::unique_ptr<SociStore> open_store(const std::optional<DatabaseUrl>& database
 TestServer::TestServer(Options options) : clock_(options.start) {
     folder_ = std::filesystem::temp_directory_path() / ("seminarflow-http-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(folder_);
-    store_ = open_store(options.database, folder_);
+    const DatabaseUrl url = database_url(options.database, folder_);
+    store_ = std::make_unique<SociStore>(url);
 
     const std::filesystem::path source = SEMINARFLOW_SOURCE_DIR;
     auto loaded = load_definition_set(source / "config" / "templates", source / "workflows", standard_named_code());
@@ -40,8 +43,11 @@ TestServer::TestServer(Options options) : clock_(options.start) {
     runtime_ = std::make_unique<Runtime>(*catalogue_, *store_, clock_, *ids_);
     runtime_->observe_with(engine_metrics_);
     authenticator_ = std::make_unique<http::TokenAuthenticator>(*store_, clock_, options.tokens);
+    instances_ = make_instance_reader(io_, reads_, *store_, url);
     context_ = std::make_unique<http::ApiContext>(
         http::ApiContext{*catalogue_, *store_, *runtime_, "test", authenticator_->resolver()});
+    context_->instances = instances_.get();
+    context_->actor_at_once = authenticator_->resolver_at_once();
     context_->metrics = &metrics_;
     context_->clock = &clock_;
     context_->addresses = options.addresses;
@@ -86,6 +92,7 @@ TestServer::~TestServer() {
     reads_.join();
     commits_.join();
     server_.reset();
+    instances_.reset();
     runtime_.reset();
     store_.reset();
     std::error_code ignored;

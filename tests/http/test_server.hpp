@@ -82,6 +82,7 @@ private:
     boost::asio::io_context io_;
     boost::asio::thread_pool reads_{2};
     boost::asio::thread_pool commits_{4};
+    std::unique_ptr<InstanceReader> instances_;  // as serve chooses it (instance_reader_choice.hpp)
     std::unique_ptr<http::Server> server_;
     std::uint16_t port_ = 0;
     std::thread runner_;

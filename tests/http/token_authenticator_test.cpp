@@ -152,6 +152,41 @@ TEMPLATE_TEST_CASE("a use is recorded at first, then at most once a minute", "[h
     CHECK(fixture.last_used(token) == start + std::chrono::seconds(61));
 }
 
+TEMPLATE_TEST_CASE("a token is checked at once when the store need not be asked, and only then", "[http][tokens]",
+                   SqliteBackend, PostgresqlBackend) {
+    Fixture<TestType> fixture;
+    const auto [secret, token] = fixture.make_token("reminder job", Role::viewer);
+    const Request request = with_authorization("Bearer " + secret);
+    // Not checked yet: only the store can tell.
+    CHECK_FALSE(fixture.authenticator.authenticate_at_once(request).has_value());
+    REQUIRE(fixture.authenticator.authenticate(request).ok());
+    const auto at_once = fixture.authenticator.authenticate_at_once(request);
+    REQUIRE(at_once.has_value());
+    REQUIRE(at_once->ok());
+    CHECK((*at_once)->id == token.id);
+    CHECK((*at_once)->role == Role::viewer);
+
+    // A use to record waits for authenticate(), which records it.
+    fixture.clock.set(start + std::chrono::seconds(40));  // past the ttl: looked up again, no use due
+    REQUIRE(fixture.authenticator.authenticate(request).ok());
+    fixture.clock.set(start + std::chrono::seconds(61));  // cached still, and a use is due
+    CHECK_FALSE(fixture.authenticator.authenticate_at_once(request).has_value());
+    CHECK(fixture.last_used(token) == start);
+    REQUIRE(fixture.authenticator.authenticate(request).ok());
+    CHECK(fixture.last_used(token) == start + std::chrono::seconds(61));
+    CHECK(fixture.authenticator.authenticate_at_once(request).has_value());
+
+    // What the header alone refuses is refused at once.
+    for (const std::string header : {"", "Basic dXNlcjpwYXNz", "Bearer not-a-token"}) {
+        const auto refused = fixture.authenticator.authenticate_at_once(with_authorization(header));
+        REQUIRE(refused.has_value());
+        REQUIRE_FALSE(refused->ok());
+        CHECK(refused->error().status == 401);
+    }
+    // A well-formed token never checked is the store's to judge.
+    CHECK_FALSE(fixture.authenticator.authenticate_at_once(with_authorization("Bearer " + generate_token())).has_value());
+}
+
 TEMPLATE_TEST_CASE("a token cannot be checked while the database is down: 503, not 401", "[http][tokens]",
                    SqliteBackend, PostgresqlBackend) {
     TestType database;

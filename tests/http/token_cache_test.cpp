@@ -41,6 +41,22 @@ TEST_CASE("a use is to be recorded once per touch interval, not on every hit", "
     CHECK(cache.find("seen", start + std::chrono::seconds(30)).value().record_use);
 }
 
+TEST_CASE("a token is told without a use only while no use of it is to be recorded", "[http][tokens][cache]") {
+    TokenCache cache(TokenCacheOptions{.ttl = std::chrono::minutes(5), .touch_interval = std::chrono::minutes(1)});
+    CHECK_FALSE(cache.find_without_use("hash", start).has_value());
+    cache.remember("hash", organiser, start, start);
+    const auto known = cache.find_without_use("hash", start + std::chrono::seconds(59));
+    REQUIRE(known.has_value());
+    CHECK(known->id == organiser.id);
+    // A use is due: only find() may answer, as it claims that use for its caller to record.
+    CHECK_FALSE(cache.find_without_use("hash", start + std::chrono::seconds(60)).has_value());
+    CHECK_FALSE(cache.find_without_use("hash", start + std::chrono::seconds(61)).has_value());
+    CHECK(cache.find("hash", start + std::chrono::seconds(61)).value().record_use);
+    CHECK(cache.find_without_use("hash", start + std::chrono::seconds(62)).has_value());
+    // Past the ttl, neither.
+    CHECK_FALSE(cache.find_without_use("hash", start + std::chrono::minutes(5) + std::chrono::seconds(61)).has_value());
+}
+
 TEST_CASE("the cache holds at most its capacity, dropping what expires first", "[http][tokens][cache]") {
     TokenCache cache(TokenCacheOptions{.ttl = std::chrono::seconds(30), .capacity = 3});
     cache.remember("a", organiser, start, start);
