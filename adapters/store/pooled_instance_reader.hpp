@@ -1,7 +1,12 @@
 #pragma once
 // InstanceReader over any Store: its blocking find_instance, run on the store's threads. What
-// SQLite reads through (a read there is a call within the process, done in microseconds); the
-// answer comes on one of those threads.
+// SQLite reads through (a read there is a call within the process, done in microseconds). The
+// reads asked for while one thread is at them wait for that thread, which takes them all in turn:
+// under load one hand-over to the threads serves many reads, not one each, and the answers come
+// on that thread.
+#include <deque>
+#include <mutex>
+
 #include "engine/ports/instance_reader.hpp"
 #include "engine/ports/store.hpp"
 
@@ -19,8 +24,17 @@ public:
     void find_instance(std::string id, OnFound done) override;
 
 private:
+    struct Waiting {
+        std::string id;
+        OnFound done;
+    };
+    void read_while_asked();
+
     Store& store_;
     boost::asio::thread_pool& threads_;
+    std::mutex mutex_;
+    std::deque<Waiting> waiting_;  // under mutex_
+    bool reading_ = false;         // under mutex_: a thread is in read_while_asked()
 };
 
 }  // namespace seminarflow
