@@ -59,19 +59,6 @@ std::vector<std::vector<std::string>> walk(Store& store, const InstanceFilter& f
 
 using Pages = std::vector<std::vector<std::string>>;
 
-// What the API shows of `stored` (just created, so at version 1), as `got` read it back.
-void check_shown_as_stored(const Instance& got, const Instance& stored) {
-    CHECK(got.id == stored.id);
-    CHECK(got.workflow == stored.workflow);
-    CHECK(got.definition_version == stored.definition_version);
-    CHECK(got.state == stored.state);
-    CHECK(got.data == stored.data);
-    CHECK(got.parent == stored.parent);
-    CHECK(got.version == 1);
-    CHECK(got.created_at == stored.created_at);
-    CHECK(got.updated_at == stored.updated_at);
-}
-
 }  // namespace
 
 TEMPLATE_TEST_CASE("instances are listed in pages in (created_at, id) order", "[store][listing]", SqliteBackend,
@@ -110,8 +97,8 @@ TEMPLATE_TEST_CASE("a listed instance has every field as stored", "[store][listi
     const auto page = store->list_instances({}, std::nullopt, 10);
     STORE_REQUIRE_OK(page);
     REQUIRE(page->items.size() == 2);
-    check_shown_as_stored(page->items.back(), child);
-    check_shown_as_stored(page->items.front(), parent);
+    test::check_shown_as_stored(page->items.back(), child);
+    test::check_shown_as_stored(page->items.front(), parent);
 }
 
 TEMPLATE_TEST_CASE("an instance found by id has every field as stored and nothing only guards read", "[store][listing]",
@@ -127,13 +114,13 @@ TEMPLATE_TEST_CASE("an instance found by id has every field as stored and nothin
     const auto found = store->find_instance(child.id);
     STORE_REQUIRE_OK(found);
     REQUIRE(found->has_value());
-    check_shown_as_stored(**found, child);
+    test::check_shown_as_stored(**found, child);
     // load_instance reads these for guards; a GET shows neither.
     CHECK_FALSE((*found)->parent_data.has_value());
     const auto found_parent = store->find_instance(parent.id);
     STORE_REQUIRE_OK(found_parent);
     REQUIRE(found_parent->has_value());
-    check_shown_as_stored(**found_parent, parent);
+    test::check_shown_as_stored(**found_parent, parent);
     CHECK((*found_parent)->children.empty());
     CHECK(store->load_instance(parent.id).value()->children.size() == 1);
 

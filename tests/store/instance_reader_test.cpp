@@ -96,16 +96,7 @@ void store_all(Store& store, const std::vector<Instance>& instances) {
 void check_found_as_stored(const Found& found, const Instance& stored) {
     STORE_REQUIRE_OK(found);
     REQUIRE(found->has_value());
-    const Instance& got = **found;
-    CHECK(got.id == stored.id);
-    CHECK(got.workflow == stored.workflow);
-    CHECK(got.definition_version == stored.definition_version);
-    CHECK(got.state == stored.state);
-    CHECK(got.data == stored.data);
-    CHECK(got.parent == stored.parent);
-    CHECK(got.version == 1);
-    CHECK(got.created_at == stored.created_at);
-    CHECK(got.updated_at == stored.updated_at);
+    test::check_shown_as_stored(**found, stored);
 }
 
 void check_not_found(const Found& found) {

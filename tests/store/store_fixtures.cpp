@@ -90,4 +90,16 @@ std::string query_text(const DatabaseUrl& url, const std::string& sql) {
     return value;
 }
 
+void check_shown_as_stored(const Instance& got, const Instance& stored) {
+    CHECK(got.id == stored.id);
+    CHECK(got.workflow == stored.workflow);
+    CHECK(got.definition_version == stored.definition_version);
+    CHECK(got.state == stored.state);
+    CHECK(got.data == stored.data);
+    CHECK(got.parent == stored.parent);
+    CHECK(got.version == 1);
+    CHECK(got.created_at == stored.created_at);
+    CHECK(got.updated_at == stored.updated_at);
+}
+
 }  // namespace seminarflow::test

@@ -35,6 +35,10 @@ Commit creation(const Instance& instance);
 // A transition of `instance` from version `from_version` to state `to`, with its history entry.
 Commit transition(const Instance& instance, std::int64_t from_version, std::string to, boost::json::object data);
 
+// What the API shows of `stored` (just created, so at version 1), as `got` read it back
+// (find_instance, the listings, the instance readers): every field but what only guards read.
+void check_shown_as_stored(const Instance& got, const Instance& stored);
+
 // Rows in `table` (optionally `where`), read on a connection of the test's own.
 long long count_rows(const DatabaseUrl& url, const std::string& table, const std::string& where = "");
 // A single text value, e.g. a timer's state.
