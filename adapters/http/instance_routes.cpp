@@ -121,7 +121,9 @@ void add_instance_routes(Router& router, const ApiContext& context) {
                 [c](const Request& request, const PathParams&) { return create(*c, request); }});
     router.add({"GET", "/v1/instances", Blocking::reads,
                 [c](const Request& request, const PathParams&) { return list_instances(*c, request); }});
-    router.add({.method = "GET", .pattern = "/v1/instances/{id}", .deferred = [c](const Request&, const PathParams& params, Respond respond) {
+    router.add({.method = "GET",
+                .pattern = "/v1/instances/{id}",
+                .deferred = [c](const Request&, const PathParams& params, Respond respond) {
                     get_instance(*c, param(params, "id"), std::move(respond));
                 }});
     router.add({"GET", "/v1/instances/{id}/history", Blocking::reads, [c](const Request& request, const PathParams& params) {

@@ -320,7 +320,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             [&](auto resume) {
                 Respond respond = once([here, resume = std::make_shared<decltype(resume)>(std::move(resume))](
                                            Response response) mutable {
-                    asio::post(here, [resume, response = std::move(response)]() mutable { (*resume)(std::move(response)); });
+                    asio::post(here, [resume, response = std::move(response)]() mutable {
+                        (*resume)(std::move(response));
+                    });
                 });
                 try {
                     route.deferred(request, params, respond);
@@ -335,7 +337,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                   const RequestRecord& record) const {
         try {
             if (route.access == Access::token) {
-                if (auto refused = let_in(admit(router.actor_resolver(), request), request)) return std::move(*refused);
+                auto refused = let_in(admit(router.actor_resolver(), request), request);
+                if (refused) return std::move(*refused);
             }
             return route.handler(request, params);
         } catch (const std::exception& error) {

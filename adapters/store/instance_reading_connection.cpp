@@ -113,10 +113,13 @@ Result<std::unique_ptr<InstanceReadingConnection>, StoreError> InstanceReadingCo
         instance_columns(DatabaseBackend::postgresql) + " FROM instances WHERE id = ANY(CAST($1 AS text[]))";
     PGresult* prepared = PQprepare(connection, statement_name, sql.c_str(), 1, nullptr);
     const bool ready = PQresultStatus(prepared) == PGRES_COMMAND_OK;
-    const std::string reason = one_line(prepared != nullptr ? PQresultErrorMessage(prepared) : PQerrorMessage(connection));
+    const std::string reason =
+        one_line(prepared != nullptr ? PQresultErrorMessage(prepared) : PQerrorMessage(connection));
     PQclear(prepared);
     if (!ready) return refused("cannot prepare the read: " + reason);
-    if (PQsetnonblocking(connection, 1) != 0) return refused(impl->failure("cannot stop waiting on the socket").message);
+    if (PQsetnonblocking(connection, 1) != 0) {
+        return refused(impl->failure("cannot make the connection non-blocking").message);
+    }
     return std::unique_ptr<InstanceReadingConnection>(new InstanceReadingConnection(std::move(impl)));
 }
 
@@ -124,7 +127,10 @@ int InstanceReadingConnection::socket() const { return PQsocket(impl_->connectio
 
 int InstanceReadingConnection::backend_pid() const { return PQbackendPID(impl_->connection()); }
 
-bool InstanceReadingConnection::open() const { return PQstatus(impl_->connection()) == CONNECTION_OK; }
+bool InstanceReadingConnection::ready() const {
+    PGconn* connection = impl_->connection();
+    return PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE;
+}
 
 Result<Done, StoreError> InstanceReadingConnection::send(std::span<const std::string> ids) {
     const std::string ids_parameter = array_literal(ids);

@@ -30,8 +30,9 @@ public:
     int socket() const;
     // The server process serving this connection (what pg_terminate_backend takes).
     int backend_pid() const;
-    // Whether the connection is still usable; after an error, not if the error lost it.
-    bool open() const;
+    // Whether it can take the next read: still open, with no read left under way. After a read
+    // the server refused, it can; after one lost or given up half way, it cannot.
+    bool ready() const;
 
     // Starts reading the instances `ids`, each well-formed UTF-8 without a NUL (anything else is
     // no instance's id, and would fail the whole statement), without waiting for the answer. At

@@ -97,9 +97,9 @@ struct PostgresqlInstanceReader::Impl : std::enable_shared_from_this<PostgresqlI
             for (const Waiting& asked : batch) ids.push_back(asked.id);
             auto rows = co_await read(ids);
             if (!rows) {
-                // A statement refused leaves the connection as it was; a lost one is let go,
-                // and the next batch connects again.
-                if (!connection->open() || stopping) drop();
+                // A statement refused leaves the connection ready; one lost, or left with a read
+                // under way, is let go, and the next batch connects again.
+                if (!connection->ready() || stopping) drop();
                 answer(std::move(batch), fail(std::move(rows).error()));
                 continue;
             }

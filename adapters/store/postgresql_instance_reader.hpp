@@ -3,8 +3,8 @@
 // (instance_reading_connection.hpp) whose socket the I/O loop waits on. The reads asked for
 // while one is under way go together in the next, one statement for all of them, so that under
 // load PostgreSQL answers hundreds of GETs per round trip, and an idle node answers one at once.
-// If the connection is lost, the reads under way and waiting are answered with why, and the next
-// read connects again. Asio and libpq stay in the .cpp files.
+// If the connection is lost, the reads it was answering are answered with why, and the next batch
+// connects again. Asio and libpq stay in the .cpp files.
 #include <cstddef>
 #include <memory>
 

@@ -80,9 +80,11 @@ public:
     const http::Router& router() const { return router_; }
 
     // What a route that answers later (its reads on reads_) answers, once it has.
-    http::Response answer_later(const http::Route& route, const http::Request& request, const http::PathParams& params) {
+    http::Response answer_later(const http::Route& route, const http::Request& request,
+                                const http::PathParams& params) {
         std::promise<http::Response> answered;
-        route.deferred(request, params, [&answered](http::Response response) { answered.set_value(std::move(response)); });
+        route.deferred(request, params,
+                       [&answered](http::Response response) { answered.set_value(std::move(response)); });
         return answered.get_future().get();
     }
     const std::string& seminar_id() const { return seminar_id_; }

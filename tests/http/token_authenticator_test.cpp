@@ -184,7 +184,8 @@ TEMPLATE_TEST_CASE("a token is checked at once when the store need not be asked,
         CHECK(refused->error().status == 401);
     }
     // A well-formed token never checked is the store's to judge.
-    CHECK_FALSE(fixture.authenticator.authenticate_at_once(with_authorization("Bearer " + generate_token())).has_value());
+    const Request unchecked = with_authorization("Bearer " + generate_token());
+    CHECK_FALSE(fixture.authenticator.authenticate_at_once(unchecked).has_value());
 }
 
 TEMPLATE_TEST_CASE("a token cannot be checked while the database is down: 503, not 401", "[http][tokens]",

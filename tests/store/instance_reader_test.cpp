@@ -206,6 +206,33 @@ TEMPLATE_TEST_CASE("the PostgreSQL reader connects again after its connection is
     CHECK(postgresql->backend_pid() != first_pid);
 }
 
+TEMPLATE_TEST_CASE("a read the server refuses is answered with why, and the connection serves the next",
+                   "[store][reader]", PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    const Instance seminar = test::seminar(test::new_uuid());
+    store_all(*store, {seminar});
+    PostgresqlInstanceReader* postgresql = nullptr;
+    ReaderUnderTest reader([&](boost::asio::io_context& io, boost::asio::thread_pool& blocking) {
+        auto made = std::make_unique<PostgresqlInstanceReader>(io, blocking, database.url());
+        postgresql = made.get();
+        return made;
+    });
+    check_found_as_stored(reader.read(seminar.id), seminar);
+    const int pid = postgresql->backend_pid();
+
+    // The prepared read names a column that is gone: PostgreSQL refuses the statement.
+    const auto admin = test::connect(database.url());
+    *admin << "ALTER TABLE instances RENAME COLUMN state TO stage";
+    for (const Found& found : reader.read({seminar.id, test::new_uuid()})) {
+        REQUIRE_FALSE(found.ok());
+        CHECK_THAT(found.error().message, Catch::Contains("the read failed") && Catch::Contains("state"));
+    }
+    *admin << "ALTER TABLE instances RENAME COLUMN stage TO state";
+    check_found_as_stored(reader.read(seminar.id), seminar);
+    CHECK(postgresql->backend_pid() == pid);
+}
+
 TEMPLATE_TEST_CASE("the PostgreSQL reader answers every read with why it cannot connect", "[store][reader]",
                    PostgresqlBackend) {
     TestType database;
