@@ -4,8 +4,7 @@
 // reads asked for while one thread is at them wait for that thread, which takes them all in turn:
 // under load one hand-over to the threads serves many reads, not one each, and the answers come
 // on that thread.
-#include <deque>
-#include <mutex>
+#include <memory>
 
 #include "engine/ports/instance_reader.hpp"
 #include "engine/ports/store.hpp"
@@ -18,23 +17,16 @@ namespace seminarflow {
 
 class PooledInstanceReader final : public InstanceReader {
 public:
-    // `store` and `threads` must outlive every read asked for.
+    // `store` and `threads` must outlive every read asked for. This object need not: a thread
+    // that answered the last read may still be on its way out when it goes.
     PooledInstanceReader(Store& store, boost::asio::thread_pool& threads);
 
     void find_instance(std::string id, OnFound done) override;
 
 private:
-    struct Waiting {
-        std::string id;
-        OnFound done;
-    };
-    void read_while_asked();
-
-    Store& store_;
+    struct Reads;  // the reads waiting, shared with the thread at them
+    std::shared_ptr<Reads> reads_;
     boost::asio::thread_pool& threads_;
-    std::mutex mutex_;
-    std::deque<Waiting> waiting_;  // under mutex_
-    bool reading_ = false;         // under mutex_: a thread is in read_while_asked()
 };
 
 }  // namespace seminarflow
