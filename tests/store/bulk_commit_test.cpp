@@ -8,7 +8,6 @@
 #include <soci/soci.h>
 
 #include "adapters/store/bulk_commit_writer.hpp"
-#include "adapters/store/connection.hpp"
 #include "adapters/store/statement_cache.hpp"
 #include "tests/store/backends.hpp"
 #include "tests/store/store_fixtures.hpp"
@@ -30,9 +29,8 @@ std::vector<const Commit*> pointers(const std::vector<Commit>& commits) {
 
 // Runs write_in_bulk on a connection of its own: its answers, or nothing if it handed the batch back.
 std::optional<std::vector<CommitStatus>> write_batch(const DatabaseUrl& url, const std::vector<Commit>& commits) {
-    soci::session session;
-    open_connection(session, url, ConnectionSettings{});
-    StatementCache statements(session, url.backend);
+    const auto session = test::connect(url);
+    StatementCache statements(*session, url.backend);
     try {
         return write_in_bulk(statements, pointers(commits));
     } catch (const soci::soci_error&) {
@@ -184,13 +182,9 @@ TEMPLATE_TEST_CASE("a function answer of the wrong length is refused before it i
     const auto store = test::migrated_store(url);
     const Instance seminar = seminar_with_timer(*store);
     const Instance other = seminar_with_timer(*store);
-    {
-        // A function that answers for one commit whatever the batch holds.
-        soci::session session;
-        open_connection(session, url, ConnectionSettings{});
-        session << "CREATE OR REPLACE FUNCTION seminarflow_commit_batch(batch jsonb) RETURNS text "
-                   "LANGUAGE sql AS 'SELECT ''c''::text'";
-    }
+    // A function that answers for one commit whatever the batch holds.
+    *test::connect(url) << "CREATE OR REPLACE FUNCTION seminarflow_commit_batch(batch jsonb) RETURNS text "
+                           "LANGUAGE sql AS 'SELECT ''c''::text'";
     const std::vector<Commit> batch = {test::transition(seminar, 1, "planned", {}),
                                        test::transition(other, 1, "planned", {})};
     REQUIRE(bulk_writable(pointers(batch)));
