@@ -233,6 +233,26 @@ TEMPLATE_TEST_CASE("a read the server refuses is answered with why, and the conn
     CHECK(postgresql->backend_pid() == pid);
 }
 
+TEMPLATE_TEST_CASE("a row the PostgreSQL reader cannot read is answered with what is wrong in it", "[store][reader]",
+                   PostgresqlBackend) {
+    TestType database;
+    const auto store = test::migrated_store(database.url());
+    const Instance seminar = test::seminar(test::new_uuid());
+    store_all(*store, {seminar});
+    // A version that is no number, in a table no migration would leave (the reader prepares its
+    // statement when it first reads, so it reads this one).
+    *test::connect(database.url()) << "ALTER TABLE instances RENAME TO instances_kept; "
+                                      "CREATE TABLE instances AS SELECT id, workflow, definition_version, state, "
+                                      "data, parent_id, 'v2'::text AS version, created_at, updated_at "
+                                      "FROM instances_kept";
+    ReaderUnderTest reader([&](boost::asio::io_context& io, boost::asio::thread_pool& blocking) {
+        return std::make_unique<PostgresqlInstanceReader>(io, blocking, database.url());
+    });
+    const Found found = reader.read(seminar.id);
+    REQUIRE_FALSE(found.ok());
+    CHECK_THAT(found.error().message, Catch::Contains("the store holds a corrupt number in version: v2"));
+}
+
 TEMPLATE_TEST_CASE("the PostgreSQL reader answers every read with why it cannot connect", "[store][reader]",
                    PostgresqlBackend) {
     TestType database;
